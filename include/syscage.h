@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libsyscage: parse syscage policies, compile them to seccomp filters and
+ * launch a command under them.  Every function returns 0 or -errno and
+ * never prints or exits; problems in policy text are returned as diagnostics.
+ */
+#ifndef SYSCAGE_H
+#define SYSCAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CAGE_VERSION "0.1.0"
+
+/* Exit statuses of a launch, as syscage(1) documents them. */
+enum {
+	CAGE_EXIT_TIMEOUT = 124,
+	CAGE_EXIT_SETUP = 125,	/* syscage failed before exec */
+	CAGE_EXIT_NOEXEC = 126, /* found but cannot be executed */
+	CAGE_EXIT_NOTFOUND = 127,
+	CAGE_EXIT_POLICY_KILL = 128 + 31, /* 128 + SIGSYS */
+};
+
+/* What a rule, or a policy's default, does with a system call. */
+enum cage_action_kind {
+	CAGE_ACTION_NONE = 0,	/* not set */
+	CAGE_ACTION_ALLOW,
+	CAGE_ACTION_LOG,	/* allow and report */
+	CAGE_ACTION_ERRNO,	/* fail the call with an errno */
+	CAGE_ACTION_TRAP,	/* SIGSYS to the caller, which may catch it */
+	CAGE_ACTION_KILL,	/* the whole process dies of SIGSYS */
+	CAGE_ACTION_DENY,	/* the policy's default denial */
+};
+
+struct cage_action {
+	enum cage_action_kind kind;
+	int errnum;		/* CAGE_ACTION_ERRNO only */
+};
+
+enum cage_severity {
+	CAGE_SEVERITY_ERROR,
+	CAGE_SEVERITY_WARNING,
+	CAGE_SEVERITY_NOTE,
+};
+
+/* One problem found in policy text, with its place. */
+struct cage_diag {
+	enum cage_severity severity;
+	char *file;		/* as the user named it, or "<name>" for built-ins */
+	unsigned line, col;	/* 1-based; 0 when the place is the whole file */
+	unsigned len;		/* width of the offending token, for the caret */
+	char *message;
+	char *source_line;	/* the text of the line, or NULL */
+};
+
+struct cage_diags {
+	struct cage_diag *v;
+	size_t n, cap;
+	size_t errors;		/* how many have CAGE_SEVERITY_ERROR */
+	bool truncated;		/* more errors were found than are kept */
+};
+
+#define CAGE_DIAGS_MAX_ERRORS 20
+
+void cage_diags_free(struct cage_diags *diags);
+/* file:line:col: severity: message, then the source line and a caret. */
+int cage_diag_print(const struct cage_diag *diag, FILE *out);
+
+struct cage_policy;
+
+/*
+ * Load a policy: NAME is a built-in or installed policy name, or a path if
+ * it contains a '/' or ends in ".policy".  Includes are followed, groups
+ * expanded and syscall names resolved.  Returns -EINVAL when the policy
+ * has errors (they are in diags), another -errno when a file cannot be read.
+ */
+int cage_policy_load(const char *name, struct cage_diags *diags,
+		     struct cage_policy **out);
+/* The same for text in memory; NAME is used in diagnostics and DIR to
+ * resolve relative includes (NULL: the current directory). */
+int cage_policy_load_buffer(const char *name, const char *dir,
+			    const char *text, size_t len,
+			    struct cage_diags *diags, struct cage_policy **out);
+void cage_policy_free(struct cage_policy *policy);
+
+/* Print what the policy does, in plain words. */
+int cage_policy_explain(const struct cage_policy *policy, FILE *out);
+/* Lint warnings about dangerous allows, added to diags. */
+int cage_policy_lint(const struct cage_policy *policy,
+		     struct cage_diags *diags);
+/* Capabilities the policy asks to keep (bit n: capability n). */
+uint64_t cage_policy_caps_keep(const struct cage_policy *policy);
+
+/* Names of the built-in policies, NULL-terminated. */
+const char *const *cage_builtin_names(void);
+/* Print groups (GROUP == NULL) or one group's members. -ENOENT if unknown. */
+int cage_groups_list(const char *group, FILE *out);
+
+/* A policy compiled to one or more stacked seccomp filters. */
+struct cage_filter;
+
+int cage_filter_compile(const struct cage_policy *policy,
+			struct cage_diags *diags, struct cage_filter **out);
+void cage_filter_free(struct cage_filter *filter);
+/* How many kernel filters the policy needs (they are stacked). */
+size_t cage_filter_count(const struct cage_filter *filter);
+/* Write filter INDEX as raw BPF (struct sock_filter[]) or libseccomp PFC. */
+int cage_filter_export_bpf(const struct cage_filter *filter, size_t index,
+			   int fd);
+int cage_filter_export_pfc(const struct cage_filter *filter, size_t index,
+			   int fd);
+
+/* How to launch: everything a run needs, in one place. */
+struct cage_launch_opts {
+	char *const *argv;		/* argv[0] is looked up in PATH */
+	char *const *envp;		/* NULL: the caller's environment */
+	struct cage_filter *const *filters; /* each loaded, in order */
+	size_t nfilters;
+	uint64_t caps_keep;		/* bit n: keep capability n */
+	const int *keep_fds;		/* fds above 2 that stay open */
+	size_t nkeep_fds;
+	bool verbose;
+};
+
+/* Why a launch failed before exec, for the caller to print. */
+struct cage_launch_error {
+	char step[64];			/* e.g. "prctl(PR_SET_NO_NEW_PRIVS)" */
+	int errnum;
+	char detail[256];		/* extra words, may be empty */
+};
+
+/*
+ * Fork, confine the child and exec argv; wait for it, forwarding signals.
+ * On return *status is the exit status syscage(1) documents (the target's
+ * own, 128+N for signal N, 159 for a policy kill, 125/126/127 for a launch
+ * failure, with *err filled).  Returns 0, or -errno if the parent itself
+ * failed (then nothing ran or the child was killed).
+ */
+int cage_launch(const struct cage_launch_opts *opts, int *status,
+		struct cage_launch_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* A compiled policy: the stacked libseccomp filters it needs, in load order. */
+#ifndef CAGE_FILTER_H
+#define CAGE_FILTER_H
+
+#include "policy.h"
+
+#include <seccomp.h>
+
+#define CAGE_FILTER_MAX_PARTS 8
+#define CAGE_FILTER_NR_LIMIT 1024
+
+enum cage_filter_role {
+	CAGE_FILTER_MAIN,
+	CAGE_FILTER_EXCEPT,
+	CAGE_FILTER_FALLBACK,
+};
+
+struct cage_filter_part {
+	scmp_filter_ctx ctx;
+	enum cage_filter_role role;
+	struct cage_action dflt;
+	/* FALLBACK: the syscalls it decides; all others it allows */
+	unsigned char own[CAGE_FILTER_NR_LIMIT / 8];
+};
+
+struct cage_filter {
+	struct cage_filter_part parts[CAGE_FILTER_MAX_PARTS];
+	size_t n;
+	size_t main;
+};
+
+int cage_filter_mark(struct cage_filter_part *p, int nr);
+/* Complete fallback filters and put the parts in load order. */
+int cage_filter_finish(struct cage_filter *f);
+/* Load part INDEX into the calling thread; 0 or -errno. */
+int cage_filter_load(const struct cage_filter *f, size_t index);
+
+#endif

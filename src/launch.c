@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The launch sequence.  Invariants kept here:
+ *  1. Fail closed: any failure before execve ends the child without exec;
+ *     it reports the step and errno to the parent, which exits 125.
+ *  2. Policies are parsed and compiled before fork (the caller hands us
+ *     compiled filters); the command is looked up before fork too.
+ *  3. No fd above 2 reaches the target but those asked for.
+ *  4. Capabilities are dropped from every set, and re-read to confirm.
+ *  5. no_new_privs is set and confirmed.
+ *  6. The seccomp filters are the last thing loaded before execve.
+ */
+#include "caps.h"
+#include "filter.h"
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+struct child {
+	const struct cage_launch_opts *opts;
+	const char *path;	/* argv[0] found in PATH */
+	char *const *envp;
+	int sock;		/* status socket, close-on-exec */
+	pid_t parent;
+	const sigset_t *sigmask; /* the caller's, restored for the target */
+};
+
+/* Report a failed step to the parent and end the child without exec. */
+static void __attribute__((noreturn))
+child_fail(const struct child *c, const char *step, int err, int status)
+{
+	struct cage_launch_msg m = { .type = CAGE_MSG_ERROR, .errnum = -err };
+
+	snprintf(m.step, sizeof(m.step), "%s", step);
+	m.status = status;
+	/* If even this is refused (a policy without sendto), the exit
+	 * status still tells the parent that exec never happened. */
+	(void)send(c->sock, &m, sizeof(m), MSG_NOSIGNAL);
+	_exit(status);
+}
+
+/* The target dies with us, and must not outlive a parent already gone. */
+static int
+tie_to_parent(const struct child *c)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return -errno;
+	if (getppid() != c->parent)
+		return -ESRCH;
+	return 0;
+}
+
+static int
+restore_signals(const struct child *c)
+{
+	if (sigprocmask(SIG_SETMASK, c->sigmask, NULL) < 0)
+		return -errno;
+	return 0;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Close every fd above 2 but the status socket and the kept ones. */
+static int
+close_fds(const struct child *c)
+{
+	const struct cage_launch_opts *o = c->opts;
+	int keep[CAGE_MAX_KEEP_FDS + 1];
+	size_t n = 0;
+	unsigned lo = 3;
+
+	if (o->nkeep_fds > CAGE_MAX_KEEP_FDS)
+		return -E2BIG;
+	for (size_t i = 0; i < o->nkeep_fds; i++) {
+		if (fcntl(o->keep_fds[i], F_SETFD, 0) < 0)
+			return -errno;
+		keep[n++] = o->keep_fds[i];
+	}
+	keep[n++] = c->sock;
+	qsort(keep, n, sizeof(keep[0]), cmp_int);
+	for (size_t i = 0; i < n; i++) {
+		if (keep[i] < (int)lo)
+			continue;
+		if ((unsigned)keep[i] > lo &&
+		    close_range(lo, (unsigned)keep[i] - 1, 0) < 0)
+			return -errno;
+		lo = (unsigned)keep[i] + 1;
+	}
+	if (close_range(lo, ~0u, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+static int
+set_no_new_privs(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		return -EPERM;
+	return 0;
+}
+
+static void __attribute__((noreturn))
+child_main(const struct child *c)
+{
+	const struct cage_launch_opts *o = c->opts;
+	const char *step = "capabilities";
+	int err;
+
+	if ((err = restore_signals(c)))
+		child_fail(c, "sigprocmask", err, CAGE_EXIT_SETUP);
+	if ((err = tie_to_parent(c)))
+		child_fail(c, "prctl(PR_SET_PDEATHSIG)", err, CAGE_EXIT_SETUP);
+	if ((err = close_fds(c)))
+		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
+	if ((err = cage_caps_drop(o->caps_keep, &step)))
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
+	if ((err = set_no_new_privs()))
+		child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
+			   CAGE_EXIT_SETUP);
+	for (size_t i = 0; i < o->nfilters; i++) {
+		for (size_t k = 0; k < cage_filter_count(o->filters[i]); k++) {
+			err = cage_filter_load(o->filters[i], k);
+			if (err)
+				child_fail(c, "seccomp_load", err,
+					   CAGE_EXIT_SETUP);
+		}
+	}
+	execve(c->path, o->argv, c->envp);
+	err = -errno;
+	child_fail(c, "execve", err,
+		   err == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC);
+}
+
+static int
+check_exec(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(st.st_mode) || access(path, X_OK) < 0)
+		return -EACCES;
+	return 0;
+}
+
+static const char *
+env_path(char *const *envp)
+{
+	for (; envp && *envp; envp++)
+		if (!strncmp(*envp, "PATH=", 5))
+			return *envp + 5;
+	return "/usr/local/bin:/usr/bin:/bin";
+}
+
+/* execvp's search, done before fork so that a typo costs no fork. */
+int
+cage_find_command(const char *cmd, char *const *envp, char *out, size_t size)
+{
+	const char *p = env_path(envp);
+	int best = -ENOENT;
+
+	if (!*cmd)
+		return -ENOENT;
+	if (strchr(cmd, '/')) {
+		if (snprintf(out, size, "%s", cmd) >= (int)size)
+			return -ENAMETOOLONG;
+		return check_exec(out);
+	}
+	while (*p) {
+		size_t len = strcspn(p, ":");
+		int err;
+
+		if (snprintf(out, size, "%.*s%s%s", (int)len, p,
+			     len ? "/" : "", cmd) < (int)size) {
+			err = check_exec(out);
+			if (!err)
+				return 0;
+			if (err == -EACCES || err == -EISDIR)
+				best = -EACCES;
+		}
+		p += len + (p[len] == ':');
+	}
+	return best;
+}
+
+static void
+set_error(struct cage_launch_error *e, const char *step, int errnum)
+{
+	snprintf(e->step, sizeof(e->step), "%s", step);
+	e->errnum = errnum;
+	e->detail[0] = '\0';
+}
+
+int
+cage_launch(const struct cage_launch_opts *o, int *status,
+	    struct cage_launch_error *err)
+{
+	struct cage_supervisor sv = { 0 };
+	char path[PATH_MAX];
+	struct child c = { .opts = o };
+	int socks[2], r;
+
+	memset(err, 0, sizeof(*err));
+	c.envp = o->envp ? o->envp : environ;
+	r = cage_find_command(o->argv[0], c.envp, path, sizeof(path));
+	if (r) {
+		set_error(err, "execve", -r);
+		*status = r == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC;
+		return 0;
+	}
+	c.path = path;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, socks) < 0) {
+		set_error(err, "socketpair", errno);
+		*status = CAGE_EXIT_SETUP;
+		return 0;
+	}
+	r = cage_supervisor_init(&sv, err);
+	if (r) {
+		close(socks[0]);
+		close(socks[1]);
+		*status = CAGE_EXIT_SETUP;
+		return 0;
+	}
+	c.sock = socks[1];
+	c.parent = getpid();
+	c.sigmask = &sv.oldmask;
+	sv.sock = socks[0];
+	sv.child = fork();
+	if (sv.child == 0)
+		child_main(&c);
+	close(socks[1]);
+	if (sv.child < 0) {
+		set_error(err, "fork", errno);
+		cage_supervisor_fini(&sv);
+		*status = CAGE_EXIT_SETUP;
+		return 0;
+	}
+	r = cage_supervise(&sv, o, status, err);
+	cage_supervisor_fini(&sv);
+	return r;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Between launch.c (the child's sequence) and supervise.c (the parent). */
+#ifndef CAGE_LAUNCH_H
+#define CAGE_LAUNCH_H
+
+#include "syscage.h"
+
+#include <signal.h>
+#include <sys/types.h>
+
+#define CAGE_MAX_KEEP_FDS 64
+
+/* Child to parent over the close-on-exec status socket; EOF means exec. */
+enum cage_msg_type {
+	CAGE_MSG_ERROR = 1,
+};
+
+struct cage_launch_msg {
+	int type;
+	int errnum;
+	int status; /* the exit status the child ends with */
+	char step[64];
+};
+
+struct cage_supervisor {
+	pid_t child;
+	int sock;	/* parent end of the status socket */
+	int sigfd;	/* signalfd: SIGCHLD and the signals we forward */
+	sigset_t oldmask;
+};
+
+int cage_find_command(const char *cmd, char *const *envp, char *out,
+		      size_t size);
+int cage_supervisor_init(struct cage_supervisor *sv,
+			 struct cage_launch_error *err);
+void cage_supervisor_fini(struct cage_supervisor *sv);
+/* Wait for the launch to succeed or fail, then for the target. */
+int cage_supervise(struct cage_supervisor *sv,
+		   const struct cage_launch_opts *o, int *status,
+		   struct cage_launch_error *err);
+/* A wait status as syscage(1)'s exit status. */
+int cage_exit_status(int wstatus);
+
+#endif

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Resolved policy -> libseccomp filters.  libseccomp gives each syscall one
+ * fallback, the filter's default, and an unconditional rule silently wins
+ * over conditional ones, so a syscall whose own fallback is not the
+ * policy's default is split across stacked filters, where the kernel lets
+ * the most restrictive result win:
+ *
+ *   main     default: the policy's; unconditional rules, and conditional
+ *            rules less restrictive than the policy default
+ *   except   default allow; conditional rules more restrictive than their
+ *            syscall's fallback (ioctl TIOCSTI under 'allow ioctl')
+ *   fallback one per distinct fallback F: default F, every other syscall
+ *            allowed; conditional rules less restrictive than F
+ *
+ * Load order: fallback filters, main, except; among equal precedences the
+ * filter loaded last decides the errno, so 'except' errnos win.
+ */
+#include "filter.h"
+#include "syscalls.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Numbers past the highest known: syscalls newer than our headers. */
+#define NEW_SYSCALL_SPAN 100
+
+static uint32_t
+scmp_action(const struct cage_action *a)
+{
+	switch (a->kind) {
+	case CAGE_ACTION_ALLOW:
+		return SCMP_ACT_ALLOW;
+	case CAGE_ACTION_LOG:
+		return SCMP_ACT_LOG;
+	case CAGE_ACTION_ERRNO:
+		return SCMP_ACT_ERRNO((uint16_t)a->errnum);
+	case CAGE_ACTION_TRAP:
+		return SCMP_ACT_TRAP;
+	case CAGE_ACTION_KILL:
+	case CAGE_ACTION_NONE:
+	case CAGE_ACTION_DENY:
+		break;
+	}
+	return SCMP_ACT_KILL_PROCESS;
+}
+
+static int
+new_ctx(struct cage_filter *f, const struct cage_action *dflt,
+	enum cage_filter_role role)
+{
+	struct cage_filter_part *p;
+	scmp_filter_ctx ctx;
+	int err;
+
+	if (f->n == CAGE_FILTER_MAX_PARTS)
+		return -E2BIG;
+	ctx = seccomp_init(scmp_action(dflt));
+	if (!ctx)
+		return -ENOMEM;
+	/* Bad architecture (i386 int $0x80, x32) kills the process. */
+	err = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+			       SCMP_ACT_KILL_PROCESS);
+	/* no_new_privs is set, and checked, by the launcher itself. */
+	if (!err)
+		err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
+	if (!err)
+		err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	if (!err)
+		err = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
+	if (err) {
+		seccomp_release(ctx);
+		return err;
+	}
+	p = &f->parts[f->n++];
+	p->ctx = ctx;
+	p->role = role;
+	p->dflt = *dflt;
+	return 0;
+}
+
+static int
+add_rule(scmp_filter_ctx ctx, const struct cage_rule *r,
+	 const struct cage_action *act)
+{
+	struct scmp_arg_cmp cmps[6];
+	static const enum scmp_compare ops[] = {
+		[CAGE_OP_EQ] = SCMP_CMP_EQ,
+		[CAGE_OP_NE] = SCMP_CMP_NE,
+		[CAGE_OP_LT] = SCMP_CMP_LT,
+		[CAGE_OP_LE] = SCMP_CMP_LE,
+		[CAGE_OP_GT] = SCMP_CMP_GT,
+		[CAGE_OP_GE] = SCMP_CMP_GE,
+		[CAGE_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+		[CAGE_OP_IN] = SCMP_CMP_EQ,
+	};
+	unsigned n = r ? r->ncmps : 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		cmps[i].arg = r->cmps[i].arg;
+		cmps[i].op = ops[r->cmps[i].op];
+		if (r->cmps[i].op == CAGE_OP_MASKED_EQ) {
+			cmps[i].datum_a = r->cmps[i].mask;
+			cmps[i].datum_b = r->cmps[i].value;
+		} else {
+			cmps[i].datum_a = r->cmps[i].value;
+			cmps[i].datum_b = 0;
+		}
+	}
+	return seccomp_rule_add_exact_array(ctx, scmp_action(act),
+					    r ? r->nr : 0, n, cmps);
+}
+
+static struct cage_filter_part *
+part(struct cage_filter *f, enum cage_filter_role role,
+     const struct cage_action *dflt)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->parts[i].role == role &&
+		    cage_action_equal(&f->parts[i].dflt, dflt))
+			return &f->parts[i];
+	if (new_ctx(f, dflt, role))
+		return NULL;
+	return &f->parts[f->n - 1];
+}
+
+static int
+refused(struct cage_diags *diags, const struct cage_rule *r, int err)
+{
+	const char *name = cage_syscall_name(r->nr);
+
+	cage_diag_add(diags, CAGE_SEVERITY_ERROR, &r->loc,
+		      "libseccomp refused the rule for '%s': %s",
+		      name ? name : "?", strerror(-err));
+	return err;
+}
+
+/* Place one syscall's rules [r, r + n) in the filters. */
+static int
+place_syscall(struct cage_filter *f, const struct cage_policy *pol,
+	      const struct cage_rule *r, size_t n, struct cage_diags *diags)
+{
+	static const struct cage_action allow = { CAGE_ACTION_ALLOW, 0 };
+	const struct cage_action *fb = &pol->dflt;
+	struct cage_filter_part *main = &f->parts[f->main], *p;
+	bool permissive = false;
+	int err = 0;
+
+	if (r[0].ncmps == 0)
+		fb = &r[0].action; /* merge put the fallback first */
+	for (size_t i = 0; i < n; i++)
+		if (r[i].ncmps &&
+		    cage_action_rank(&r[i].action) < cage_action_rank(fb))
+			permissive = true;
+	if (!cage_action_equal(fb, &pol->dflt) &&
+	    !(permissive && cage_action_equal(&allow, &pol->dflt)))
+		err = add_rule(main->ctx, &r[0], permissive ? &allow : fb);
+	for (size_t i = 0; i < n && !err; i++) {
+		int d = cage_action_rank(&r[i].action) - cage_action_rank(fb);
+
+		if (!r[i].ncmps || cage_action_equal(&r[i].action, fb))
+			continue;
+		if (d < 0 && cage_action_equal(fb, &pol->dflt))
+			p = main;
+		else if (d < 0)
+			p = part(f, CAGE_FILTER_FALLBACK, fb);
+		else
+			p = part(f, CAGE_FILTER_EXCEPT, &allow);
+		if (!p)
+			return -ENOMEM;
+		err = add_rule(p->ctx, &r[i], &r[i].action);
+		if (!err && p->role == CAGE_FILTER_FALLBACK)
+			err = cage_filter_mark(p, r[i].nr);
+	}
+	return err ? refused(diags, &r[0], err) : 0;
+}
+
+/* Syscalls newer than the policy's headers: ENOSYS, so libc falls back. */
+static int
+add_new_syscalls(struct cage_filter *f, const struct cage_policy *pol)
+{
+	static const struct cage_action enosys = { CAGE_ACTION_ERRNO, ENOSYS };
+	int max = cage_syscall_max_known();
+	struct cage_rule r = { 0 };
+	int err = 0;
+
+	if (cage_action_rank(&pol->dflt) < cage_action_rank(&enosys) ||
+	    cage_action_equal(&pol->dflt, &enosys))
+		return 0;
+	for (r.nr = max + 1; r.nr <= max + NEW_SYSCALL_SPAN && !err; r.nr++)
+		err = add_rule(f->parts[f->main].ctx, &r, &enosys);
+	return err;
+}
+
+int
+cage_filter_compile(const struct cage_policy *pol, struct cage_diags *diags,
+		    struct cage_filter **out)
+{
+	struct cage_filter *f = calloc(1, sizeof(*f));
+	size_t errors = diags->errors;
+	int err;
+
+	*out = NULL;
+	if (!f)
+		return -ENOMEM;
+	err = new_ctx(f, &pol->dflt, CAGE_FILTER_MAIN);
+	f->main = 0;
+	for (size_t i = 0; i < pol->nrules && !err;) {
+		size_t j = i;
+
+		while (j < pol->nrules && pol->rules[j].nr == pol->rules[i].nr)
+			j++;
+		err = place_syscall(f, pol, &pol->rules[i], j - i, diags);
+		i = j;
+	}
+	if (!err)
+		err = add_new_syscalls(f, pol);
+	if (!err)
+		err = cage_filter_finish(f);
+	if (!err && diags->errors > errors)
+		err = -EINVAL;
+	if (err) {
+		cage_filter_free(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Shared by policy_load.c (files, includes) and policy_resolve.c (names, rules). */
+#ifndef CAGE_POLICY_LOAD_H
+#define CAGE_POLICY_LOAD_H
+
+#include "policy.h"
+
+struct cage_group {
+	const char *name; /* "@name", owned by the AST */
+	const struct cage_stmt *def;
+};
+
+struct cage_loader {
+	struct cage_policy *pol;
+	struct cage_diags *diags;
+	struct cage_source *stack[16]; /* files being read, for cycles */
+	size_t depth;
+	struct cage_group *groups;
+	size_t ngroups;
+	const struct cage_stmt *dflt_stmt;
+	unsigned dflt_depth;
+};
+
+void cage_source_free(struct cage_source *src);
+void cage_loader_clear(struct cage_loader *ld);
+
+int cage_resolve_default(struct cage_loader *ld, const struct cage_stmt *st,
+			 const struct cage_source *src);
+int cage_resolve_define(struct cage_loader *ld, const struct cage_stmt *st);
+int cage_resolve_rule(struct cage_loader *ld, const struct cage_stmt *st,
+		      const struct cage_source *src);
+int cage_resolve_caps(struct cage_loader *ld, const struct cage_stmt *st);
+/* Precedence, conflicts and 'deny', once every file is read. */
+int cage_resolve_finish(struct cage_loader *ld);
+/* A group's definition, or NULL. */
+const struct cage_group *cage_group_find(const struct cage_loader *ld,
+					 const char *name);
+
+#endif
