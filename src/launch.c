@@ -46,9 +46,11 @@ child_fail(const struct child *c, const char *step, int err, int status)
 
 	snprintf(m.step, sizeof(m.step), "%s", step);
 	m.status = status;
-	/* If even this is refused (a policy without sendto), the exit
+	/* write, not send: after the filters are in, write is the call a
+	 * policy is surest to allow.  If even it is refused, the exit
 	 * status still tells the parent that exec never happened. */
-	(void)send(c->sock, &m, sizeof(m), MSG_NOSIGNAL);
+	if (write(c->sock, &m, sizeof(m)) < 0)
+		m.type = 0;
 	_exit(status);
 }
 
@@ -198,7 +200,10 @@ cage_find_command(const char *cmd, char *const *envp, char *out, size_t size)
 			err = check_exec(out);
 			if (!err)
 				return 0;
-			if (err == -EACCES || err == -EISDIR)
+			/* Like bash: a PATH directory we cannot search is no
+			 * reason to say more than "not found". */
+			if (err == -EISDIR || (err == -EACCES &&
+					       access(out, F_OK) == 0))
 				best = -EACCES;
 		}
 		p += len + (p[len] == ':');

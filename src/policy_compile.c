@@ -20,6 +20,7 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,30 @@ place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 	return err ? refused(diags, &r[0], err) : 0;
 }
 
+/*
+ * Each filter but the last must let the next one in: seccomp(2) with
+ * SECCOMP_SET_MODE_FILTER, which can only ever add restrictions, is allowed
+ * unless the policy rules on seccomp itself.
+ */
+static int
+allow_stacking(struct cage_filter *f, const struct cage_policy *pol)
+{
+	static const struct cage_action allow = { CAGE_ACTION_ALLOW, 0 };
+	struct cage_rule r = { .ncmps = 1 };
+
+	r.nr = cage_syscall_number("seccomp");
+	for (size_t i = 0; i < pol->nrules; i++)
+		if (pol->rules[i].nr == r.nr)
+			return 0;
+	if (cage_action_equal(&pol->dflt, &allow))
+		return 0;
+	r.cmps[0].arg = 0;
+	r.cmps[0].op = CAGE_OP_MASKED_EQ;
+	r.cmps[0].mask = 0xffffffffu;
+	r.cmps[0].value = SECCOMP_SET_MODE_FILTER;
+	return add_rule(f->parts[f->main].ctx, &r, &allow);
+}
+
 /* Syscalls newer than the policy's headers: ENOSYS, so libc falls back. */
 static int
 add_new_syscalls(struct cage_filter *f, const struct cage_policy *pol)
@@ -217,6 +242,8 @@ cage_filter_compile(const struct cage_policy *pol, struct cage_diags *diags,
 	}
 	if (!err)
 		err = add_new_syscalls(f, pol);
+	if (!err)
+		err = allow_stacking(f, pol);
 	if (!err)
 		err = cage_filter_finish(f);
 	if (!err && diags->errors > errors)

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# What the kernel enforces in the target: errnos, kills, capabilities,
+# no_new_privs, fds, 32-bit arguments, new and foreign syscalls.  The
+# probe makes raw calls with bad arguments where it can, so EBADF or
+# EFAULT means "allowed" and the policy's errno means "denied".
+. "$(dirname "$0")/lib.sh"
+
+eacces=$(policy eacces <<'P'
+default errno EPERM
+include stdio
+errno EACCES getpid
+P
+)
+trap_pol=$(policy trap <<'P'
+include stdio
+trap getpid
+P
+)
+killdef=$(policy killdef <<'P'
+default kill
+include stdio
+P
+)
+no_ioctl=$(policy no-ioctl <<'P'
+default errno EPERM
+include stdio
+errno ENOTTY ioctl
+P
+)
+
+for mode in root user; do
+	run $mode "$SC" -p "$eacces" -- "$PB" getpid
+	check_out '^getpid: errno EACCES$' "$mode: errno EACCES reaches the caller"
+	check_status 0 "$mode: an errno denial lets the target go on"
+
+	run $mode "$SC" -p "$trap_pol" -- "$PB" getpid
+	check_status 159 "$mode: trap on getpid: the target dies of SIGSYS, 159"
+
+	run $mode "$SC" -- "$PB" nnp
+	check_out '^nnp: ok 1$' "$mode: no_new_privs is set in the target"
+
+	run $mode "$SC" -- "$PB" caps
+	check_out '^Seccomp:[[:space:]]+2$' "$mode: the target runs in seccomp filter mode"
+	for set in CapInh CapPrm CapEff CapAmb; do
+		check_out "^$set:[[:space:]]+0+$" "$mode: $set is empty"
+	done
+
+	# Stray fds like those this machine's environment hands down.
+	exec 10</dev/null 251</dev/null
+	run $mode "$SC" -- "$PB" fds
+	check_out '^fds above 2: 0$' "$mode: no fd above 2 leaks into the target"
+	run $mode "$SC" --keep-fd 10 -- "$PB" fds
+	check_out '^fd 10$' "$mode: --keep-fd 10 keeps fd 10"
+	check_out '^fds above 2: 1$' "$mode: and only fd 10"
+	exec 10<&- 251<&-
+
+	# ioctl(99, TIOCSTI): denied, also with high bits set; TCGETS allowed.
+	run $mode "$SC" -- "$PB" syscall 16 99 0x5412 \; syscall 16 99 0x100005412 \
+		\; syscall 16 99 0x541C \; syscall 16 99 0xffffffff0000541C \
+		\; syscall 16 99 0x5401
+	check_out '^16: errno EPERM$' "$mode: TIOCSTI is denied"
+	if [ "$(printf '%s\n' "$OUT" | grep -c '^16: errno EPERM$')" -eq 4 ]; then
+		ok "$mode: TIOCSTI and TIOCLINUX are denied with and without high bits"
+	else
+		not_ok "$mode: high bits: $OUT"
+	fi
+	check_out '^16: errno EBADF$' "$mode: TCGETS is allowed (EBADF from the kernel)"
+
+	# clone3 and openat2: ENOSYS, so glibc falls back.
+	run $mode "$SC" -- "$PB" syscall 435 0 0 \; syscall 437 0 0 0 0
+	if [ "$(printf '%s\n' "$OUT" | grep -c 'errno ENOSYS$')" -eq 2 ]; then
+		ok "$mode: clone3 and openat2 get ENOSYS"
+	else
+		not_ok "$mode: clone3/openat2: $OUT"
+	fi
+
+	# Namespaces, mount, bpf, io_uring, userfaultfd, keyrings, ptrace.
+	run $mode "$SC" -- "$PB" syscall 272 0x10000000 \; syscall 56 0x10000011 0 0 0 0 \
+		\; syscall 165 0 0 0 0 0 \; syscall 321 0 0 0 \; syscall 425 1 0 \
+		\; syscall 323 0 \; syscall 250 0 0 \; syscall 101 16 1
+	if [ "$(printf '%s\n' "$OUT" | grep -c 'errno EPERM$')" -eq 8 ]; then
+		ok "$mode: unshare, clone(CLONE_NEWUSER), mount, bpf, io_uring, userfaultfd, keyctl, ptrace are denied"
+	else
+		not_ok "$mode: attack surface: $OUT"
+	fi
+
+	# A syscall number newer than the tables: ENOSYS, even under kill.
+	run $mode "$SC" -p "$killdef" -- "$PB" syscall 500
+	check_out '^500: errno ENOSYS$' "$mode: an unknown new syscall gets ENOSYS"
+	check_status 0 "$mode: and is not killed"
+
+	# An x32 call (the x32 bit on an x86-64 number) is killed.
+	run $mode "$SC" -- "$PB" syscall 0x40000027
+	check_status 159 "$mode: an x32 syscall kills the process"
+
+	# Stacked policies: each is enforced.
+	run $mode "$SC" -p "$eacces" -p "$no_ioctl" -- "$PB" getpid syscall 16 99 0x5401
+	check_out '^getpid: errno EACCES$' "$mode: first stacked policy enforced"
+	check_out '^16: errno ENOTTY$' "$mode: second stacked policy enforced"
+
+	# A policy that never allows execve: the command cannot start.
+	noexec=$(policy noexec <<'P'
+default errno EPERM
+allow write exit_group
+P
+)
+	run $mode "$SC" -p "$noexec" -- "$PB" getpid
+	check_status 126 "$mode: a policy without execve: 126"
+	check_err 'Operation not permitted' "$mode: and the reason"
+done
+
+# Started as root, the bounding set is emptied too.
+run root "$SC" -- "$PB" caps
+check_out '^CapBnd:[[:space:]]+0+$' "root: CapBnd is empty"
+run root "$SC" --cap-keep CAP_NET_BIND_SERVICE -- "$PB" caps
+check_out '^CapEff:[[:space:]]+0+400$' "root: --cap-keep keeps exactly that capability"
+check_out '^CapBnd:[[:space:]]+0+400$' "root: and only it in the bounding set"
+
+finish

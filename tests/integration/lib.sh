@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Shared by the integration tests: run the real syscage on the real kernel,
+# as root and as an unprivileged user, and check what the kernel did.
+set -u
+
+pass=0
+fail=0
+: "${SYSCAGE:?SYSCAGE must name the syscage binary}"
+: "${PROBE:?PROBE must name the probe binary}"
+
+TEST_USER=syscage-test
+WORK=$(mktemp -d /tmp/syscage-test.XXXXXX)
+chmod 755 "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+# Copies any user can run: the build tree may sit under a private home.
+cp "$SYSCAGE" "$WORK/syscage"
+cp "$PROBE" "$WORK/probe"
+SC=$WORK/syscage
+PB=$WORK/probe
+
+ok() { pass=$((pass + 1)); printf 'ok - %s\n' "$*"; }
+not_ok() { fail=$((fail + 1)); printf 'not ok - %s\n' "$*"; }
+
+# The unprivileged user, created on first use (CI runs as root).
+ensure_user() {
+	if [ "$(id -u)" -ne 0 ]; then
+		return 0
+	fi
+	id "$TEST_USER" >/dev/null 2>&1 ||
+		useradd --system --no-create-home --shell /usr/sbin/nologin \
+			"$TEST_USER" || { not_ok "cannot create $TEST_USER"; return 1; }
+}
+
+# as MODE CMD...: run CMD as root ("root") or as the test user ("user").
+# Not being root is a failure for the root mode, never a silent skip.
+as() {
+	local mode=$1
+	shift
+	if [ "$mode" = root ]; then
+		if [ "$(id -u)" -ne 0 ]; then
+			echo "needs root: $*" >&2
+			return 250
+		fi
+		"$@"
+	elif [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid="$TEST_USER" --regid="$TEST_USER" \
+			--clear-groups --inh-caps=-all -- env HOME="$WORK" "$@"
+	else
+		"$@"
+	fi
+}
+
+# run MODE CMD...: sets OUT, ERR and STATUS.
+run() {
+	as "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+	STATUS=$?
+	OUT=$(cat "$WORK/out")
+	ERR=$(cat "$WORK/err")
+}
+
+# check_status WANT DESC: after run.
+check_status() {
+	if [ "$STATUS" -eq "$1" ]; then
+		ok "$2"
+	else
+		not_ok "$2: status $STATUS, want $1"
+		printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+	fi
+}
+
+# check_out PATTERN DESC: stdout matches the extended regex.
+check_out() {
+	if printf '%s\n' "$OUT" | grep -Eq -- "$1"; then
+		ok "$2"
+	else
+		not_ok "$2: stdout lacks /$1/"
+		printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+	fi
+}
+
+check_err() {
+	if printf '%s\n' "$ERR" | grep -Eq -- "$1"; then
+		ok "$2"
+	else
+		not_ok "$2: stderr lacks /$1/"
+		printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+	fi
+}
+
+# A policy file in the work directory, readable by the test user.
+policy() {
+	cat >"$WORK/$1.policy"
+	chmod 644 "$WORK/$1.policy"
+	echo "$WORK/$1.policy"
+}
+
+finish() {
+	echo "$pass passed, $fail failed"
+	[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
+}
+
+ensure_user
