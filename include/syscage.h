@@ -29,18 +29,18 @@ enum {
 
 /* What a rule, or a policy's default, does with a system call. */
 enum cage_action_kind {
-	CAGE_ACTION_NONE = 0,	/* not set */
+	CAGE_ACTION_NONE = 0, /* not set */
 	CAGE_ACTION_ALLOW,
-	CAGE_ACTION_LOG,	/* allow and report */
-	CAGE_ACTION_ERRNO,	/* fail the call with an errno */
-	CAGE_ACTION_TRAP,	/* SIGSYS to the caller, which may catch it */
-	CAGE_ACTION_KILL,	/* the whole process dies of SIGSYS */
-	CAGE_ACTION_DENY,	/* the policy's default denial */
+	CAGE_ACTION_LOG,   /* allow and report */
+	CAGE_ACTION_ERRNO, /* fail the call with an errno */
+	CAGE_ACTION_TRAP,  /* SIGSYS to the caller, which may catch it */
+	CAGE_ACTION_KILL,  /* the whole process dies of SIGSYS */
+	CAGE_ACTION_DENY,  /* the policy's default denial */
 };
 
 struct cage_action {
 	enum cage_action_kind kind;
-	int errnum;		/* CAGE_ACTION_ERRNO only */
+	int errnum; /* CAGE_ACTION_ERRNO only */
 };
 
 enum cage_severity {
@@ -52,18 +52,18 @@ enum cage_severity {
 /* One problem found in policy text, with its place. */
 struct cage_diag {
 	enum cage_severity severity;
-	char *file;		/* as the user named it, or "<name>" for built-ins */
-	unsigned line, col;	/* 1-based; 0 when the place is the whole file */
-	unsigned len;		/* width of the offending token, for the caret */
+	char *file; /* as the user named it, or "<name>" for built-ins */
+	unsigned line, col; /* 1-based; 0 when the place is the whole file */
+	unsigned len;	    /* width of the offending token, for the caret */
 	char *message;
-	char *source_line;	/* the text of the line, or NULL */
+	char *source_line; /* the text of the line, or NULL */
 };
 
 struct cage_diags {
 	struct cage_diag *v;
 	size_t n, cap;
-	size_t errors;		/* how many have CAGE_SEVERITY_ERROR */
-	bool truncated;		/* more errors were found than are kept */
+	size_t errors;	/* how many have CAGE_SEVERITY_ERROR */
+	bool truncated; /* more errors were found than are kept */
 };
 
 #define CAGE_DIAGS_MAX_ERRORS 20
@@ -84,9 +84,9 @@ int cage_policy_load(const char *name, struct cage_diags *diags,
 		     struct cage_policy **out);
 /* The same for text in memory; NAME is used in diagnostics and DIR to
  * resolve relative includes (NULL: the current directory). */
-int cage_policy_load_buffer(const char *name, const char *dir,
-			    const char *text, size_t len,
-			    struct cage_diags *diags, struct cage_policy **out);
+int cage_policy_load_buffer(const char *name, const char *dir, const char *text,
+			    size_t len, struct cage_diags *diags,
+			    struct cage_policy **out);
 void cage_policy_free(struct cage_policy *policy);
 
 /* Print what the policy does, in plain words. */
@@ -118,21 +118,21 @@ int cage_filter_export_pfc(const struct cage_filter *filter, size_t index,
 
 /* How to launch: everything a run needs, in one place. */
 struct cage_launch_opts {
-	char *const *argv;		/* argv[0] is looked up in PATH */
-	char *const *envp;		/* NULL: the caller's environment */
+	char *const *argv;		    /* argv[0] is looked up in PATH */
+	char *const *envp;		    /* NULL: the caller's environment */
 	struct cage_filter *const *filters; /* each loaded, in order */
 	size_t nfilters;
-	uint64_t caps_keep;		/* bit n: keep capability n */
-	const int *keep_fds;		/* fds above 2 that stay open */
+	uint64_t caps_keep;  /* bit n: keep capability n */
+	const int *keep_fds; /* fds above 2 that stay open */
 	size_t nkeep_fds;
 	bool verbose;
 };
 
 /* Why a launch failed before exec, for the caller to print. */
 struct cage_launch_error {
-	char step[64];			/* e.g. "prctl(PR_SET_NO_NEW_PRIVS)" */
+	char step[64]; /* e.g. "prctl(PR_SET_NO_NEW_PRIVS)" */
 	int errnum;
-	char detail[256];		/* extra words, may be empty */
+	char detail[256]; /* extra words, may be empty */
 };
 
 /*

@@ -34,10 +34,9 @@ have_setpcap(void)
 static int
 lock_securebits(uint64_t keep)
 {
-	unsigned long bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
-			     SECBIT_NO_SETUID_FIXUP |
-			     SECBIT_NO_SETUID_FIXUP_LOCKED |
-			     SECBIT_KEEP_CAPS_LOCKED;
+	unsigned long bits =
+		SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
+		SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED;
 
 	if (!keep)
 		bits |= SECBIT_NO_CAP_AMBIENT_RAISE |
@@ -101,8 +100,8 @@ verify(uint64_t keep, bool bounding)
 {
 	cap_value_t max = cap_max_bits();
 	cap_t c = cap_get_proc();
-	static const cap_flag_t flags[] = { CAP_EFFECTIVE, CAP_PERMITTED,
-					    CAP_INHERITABLE };
+	static const cap_flag_t flags[] = {CAP_EFFECTIVE, CAP_PERMITTED,
+					   CAP_INHERITABLE};
 	int err = 0;
 
 	if (!c)

@@ -11,9 +11,9 @@
 
 /* Other names for an errno value; never the name printed for it. */
 static const char *const errno_aliases[] = {
-	"EWOULDBLOCK",	/* EAGAIN */
-	"EDEADLOCK",	/* EDEADLK */
-	"ENOTSUP",	/* EOPNOTSUPP */
+	"EWOULDBLOCK", /* EAGAIN */
+	"EDEADLOCK",   /* EDEADLK */
+	"ENOTSUP",     /* EOPNOTSUPP */
 };
 
 static int

@@ -15,8 +15,8 @@
 static void
 print_cmp(const struct cage_cmp *c, FILE *out)
 {
-	static const char *const ops[] = { "==", "!=", "<", "<=",
-					   ">",	 ">=", "&",  "in" };
+	static const char *const ops[] = {
+		"==", "!=", "<", "<=", ">", ">=", "&", "in"};
 
 	if (c->op == CAGE_OP_MASKED_EQ && c->mask == 0xffffffffu)
 		fprintf(out, "arg%u == %#llx", c->arg,
@@ -100,7 +100,7 @@ cage_builtin_names(void)
 int
 cage_groups_list(const char *group, FILE *out)
 {
-	struct cage_diags diags = { 0 };
+	struct cage_diags diags = {0};
 	struct cage_policy *pol;
 	bool found = false;
 	int err;

@@ -8,7 +8,7 @@
 #include <seccomp.h>
 
 #define CAGE_FILTER_MAX_PARTS 8
-#define CAGE_FILTER_NR_LIMIT 1024
+#define CAGE_FILTER_NR_LIMIT  1024
 
 enum cage_filter_role {
 	CAGE_FILTER_MAIN,

@@ -31,9 +31,9 @@ extern char **environ;
 
 struct child {
 	const struct cage_launch_opts *opts;
-	const char *path;	/* argv[0] found in PATH */
+	const char *path; /* argv[0] found in PATH */
 	char *const *envp;
-	int sock;		/* status socket, close-on-exec */
+	int sock; /* status socket, close-on-exec */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 };
@@ -42,7 +42,7 @@ struct child {
 static void __attribute__((noreturn))
 child_fail(const struct child *c, const char *step, int err, int status)
 {
-	struct cage_launch_msg m = { .type = CAGE_MSG_ERROR, .errnum = -err };
+	struct cage_launch_msg m = {.type = CAGE_MSG_ERROR, .errnum = -err};
 
 	snprintf(m.step, sizeof(m.step), "%s", step);
 	m.status = status;
@@ -122,8 +122,7 @@ set_no_new_privs(void)
 	return 0;
 }
 
-static void __attribute__((noreturn))
-child_main(const struct child *c)
+static void __attribute__((noreturn)) child_main(const struct child *c)
 {
 	const struct cage_launch_opts *o = c->opts;
 	const char *step = "capabilities";
@@ -195,15 +194,15 @@ cage_find_command(const char *cmd, char *const *envp, char *out, size_t size)
 		size_t len = strcspn(p, ":");
 		int err;
 
-		if (snprintf(out, size, "%.*s%s%s", (int)len, p,
-			     len ? "/" : "", cmd) < (int)size) {
+		if (snprintf(out, size, "%.*s%s%s", (int)len, p, len ? "/" : "",
+			     cmd) < (int)size) {
 			err = check_exec(out);
 			if (!err)
 				return 0;
 			/* Like bash: a PATH directory we cannot search is no
 			 * reason to say more than "not found". */
-			if (err == -EISDIR || (err == -EACCES &&
-					       access(out, F_OK) == 0))
+			if (err == -EISDIR ||
+			    (err == -EACCES && access(out, F_OK) == 0))
 				best = -EACCES;
 		}
 		p += len + (p[len] == ':');
@@ -223,9 +222,9 @@ int
 cage_launch(const struct cage_launch_opts *o, int *status,
 	    struct cage_launch_error *err)
 {
-	struct cage_supervisor sv = { 0 };
+	struct cage_supervisor sv = {0};
 	char path[PATH_MAX];
-	struct child c = { .opts = o };
+	struct child c = {.opts = o};
 	int socks[2], r;
 
 	memset(err, 0, sizeof(*err));

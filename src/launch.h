@@ -24,8 +24,8 @@ struct cage_launch_msg {
 
 struct cage_supervisor {
 	pid_t child;
-	int sock;	/* parent end of the status socket */
-	int sigfd;	/* signalfd: SIGCHLD and the signals we forward */
+	int sock;  /* parent end of the status socket */
+	int sigfd; /* signalfd: SIGCHLD and the signals we forward */
 	sigset_t oldmask;
 };
 
@@ -35,9 +35,8 @@ int cage_supervisor_init(struct cage_supervisor *sv,
 			 struct cage_launch_error *err);
 void cage_supervisor_fini(struct cage_supervisor *sv);
 /* Wait for the launch to succeed or fail, then for the target. */
-int cage_supervise(struct cage_supervisor *sv,
-		   const struct cage_launch_opts *o, int *status,
-		   struct cage_launch_error *err);
+int cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
+		   int *status, struct cage_launch_error *err);
 /* A wait status as syscage(1)'s exit status. */
 int cage_exit_status(int wstatus);
 

@@ -31,7 +31,7 @@ struct options {
 	int keep_fds[MAX_KEEP_FDS];
 	size_t nkeep_fds;
 	int verbosity; /* -1 quiet, 0 normal, 1 verbose */
-	char **args;	/* the command, or the policies of --check */
+	char **args;   /* the command, or the policies of --check */
 	int nargs;
 };
 
@@ -122,17 +122,17 @@ static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "check", no_argument, NULL, OPT_CHECK },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
-		{ "list", no_argument, NULL, OPT_LIST },
-		{ "cap-keep", required_argument, NULL, OPT_CAP_KEEP },
-		{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
-		{ 0 },
+		{"policy", required_argument, NULL, 'p'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"check", no_argument, NULL, OPT_CHECK},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"list", no_argument, NULL, OPT_LIST},
+		{"cap-keep", required_argument, NULL, OPT_CAP_KEEP},
+		{"keep-fd", required_argument, NULL, OPT_KEEP_FD},
+		{0},
 	};
 	int c;
 
@@ -141,7 +141,8 @@ parse_args(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 'p':
 			if (o->npolicies == MAX_POLICIES)
-				fail("too many policies (at most %d)", MAX_POLICIES);
+				fail("too many policies (at most %d)",
+				     MAX_POLICIES);
 			o->policies[o->npolicies++] = optarg;
 			break;
 		case 'q':
@@ -187,8 +188,9 @@ print_diags(const struct cage_diags *d, int verbosity)
 		if (verbosity >= 0 || d->v[i].severity == CAGE_SEVERITY_ERROR)
 			cage_diag_print(&d->v[i], stderr);
 	if (d->truncated)
-		fprintf(stderr, "syscage: %zu errors; only the first %d are "
-				"shown\n",
+		fprintf(stderr,
+			"syscage: %zu errors; only the first %d are "
+			"shown\n",
 			d->errors, CAGE_DIAGS_MAX_ERRORS);
 }
 
@@ -197,7 +199,7 @@ static int
 load_policy(const char *name, bool lint, int verbosity,
 	    struct cage_policy **pol, struct cage_filter **filter)
 {
-	struct cage_diags d = { 0 };
+	struct cage_diags d = {0};
 	int err;
 
 	err = cage_policy_load(name, &d, pol);
@@ -292,8 +294,8 @@ ensure_std_fds(void)
 static int
 run(struct options *o)
 {
-	struct cage_filter *filters[MAX_POLICIES] = { 0 };
-	struct cage_launch_opts lo = { 0 };
+	struct cage_filter *filters[MAX_POLICIES] = {0};
+	struct cage_launch_opts lo = {0};
 	struct cage_launch_error err;
 	int status = CAGE_EXIT_SETUP, r;
 
@@ -330,8 +332,9 @@ run(struct options *o)
 		fprintf(stderr, "syscage: %s: %s\n", err.step,
 			strerror(err.errnum));
 	else if (status == CAGE_EXIT_POLICY_KILL && o->verbosity >= 0)
-		fprintf(stderr, "syscage: %s was killed by the policy "
-				"(SIGSYS: a denied system call)\n",
+		fprintf(stderr,
+			"syscage: %s was killed by the policy "
+			"(SIGSYS: a denied system call)\n",
 			o->args[0]);
 out:
 	for (size_t i = 0; i < o->npolicies; i++)
@@ -342,7 +345,7 @@ out:
 int
 main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct options o = {0};
 
 	refuse_privileged_exec();
 	ensure_std_fds();

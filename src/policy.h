@@ -21,8 +21,8 @@ struct cage_loc {
 
 /* One file's text, kept for diagnostics for the policy's lifetime. */
 struct cage_source {
-	char *name;	/* as shown to the user */
-	char *dir;	/* for relative includes; NULL for built-ins */
+	char *name; /* as shown to the user */
+	char *dir;  /* for relative includes; NULL for built-ins */
 	char *text;
 	size_t size;
 	unsigned depth; /* include depth: 0 for the file named by the user */
@@ -76,12 +76,12 @@ enum cage_stmt_kind {
 
 struct cage_stmt {
 	enum cage_stmt_kind kind;
-	struct cage_loc loc;		/* the statement's first token */
-	struct cage_action action;	/* DEFAULT, RULE */
-	struct cage_name *names;	/* RULE, DEFINE members, CAPS */
+	struct cage_loc loc;	   /* the statement's first token */
+	struct cage_action action; /* DEFAULT, RULE */
+	struct cage_name *names;   /* RULE, DEFINE members, CAPS */
 	size_t nnames;
-	struct cage_cond cond;		/* RULE */
-	struct cage_name target;	/* INCLUDE path/name, DEFINE @name */
+	struct cage_cond cond;	 /* RULE */
+	struct cage_name target; /* INCLUDE path/name, DEFINE @name */
 };
 
 struct cage_ast {
@@ -102,12 +102,12 @@ struct cage_rule {
 	int nr;
 	struct cage_action action; /* never DENY: resolved to the default */
 	struct cage_cmp cmps[6];
-	unsigned ncmps;		/* 0: unconditional */
-	unsigned rank;		/* precedence: lower beats higher */
-	unsigned seq;		/* order of appearance */
+	unsigned ncmps; /* 0: unconditional */
+	unsigned rank;	/* precedence: lower beats higher */
+	unsigned seq;	/* order of appearance */
 	bool via_group;
-	const char *group;	/* the group that brought it, or NULL */
-	struct cage_loc loc;	/* the syscall name (or group) in the rule */
+	const char *group;   /* the group that brought it, or NULL */
+	struct cage_loc loc; /* the syscall name (or group) in the rule */
 	const struct cage_stmt *stmt;
 };
 

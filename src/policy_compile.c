@@ -143,7 +143,7 @@ static int
 place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 	      const struct cage_rule *r, size_t n, struct cage_diags *diags)
 {
-	static const struct cage_action allow = { CAGE_ACTION_ALLOW, 0 };
+	static const struct cage_action allow = {CAGE_ACTION_ALLOW, 0};
 	const struct cage_action *fb = &pol->dflt;
 	struct cage_filter_part *main = &f->parts[f->main], *p;
 	bool permissive = false;
@@ -186,8 +186,8 @@ place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 static int
 allow_stacking(struct cage_filter *f, const struct cage_policy *pol)
 {
-	static const struct cage_action allow = { CAGE_ACTION_ALLOW, 0 };
-	struct cage_rule r = { .ncmps = 1 };
+	static const struct cage_action allow = {CAGE_ACTION_ALLOW, 0};
+	struct cage_rule r = {.ncmps = 1};
 
 	r.nr = cage_syscall_number("seccomp");
 	for (size_t i = 0; i < pol->nrules; i++)
@@ -206,9 +206,9 @@ allow_stacking(struct cage_filter *f, const struct cage_policy *pol)
 static int
 add_new_syscalls(struct cage_filter *f, const struct cage_policy *pol)
 {
-	static const struct cage_action enosys = { CAGE_ACTION_ERRNO, ENOSYS };
+	static const struct cage_action enosys = {CAGE_ACTION_ERRNO, ENOSYS};
 	int max = cage_syscall_max_known();
-	struct cage_rule r = { 0 };
+	struct cage_rule r = {0};
 	int err = 0;
 
 	if (cage_action_rank(&pol->dflt) < cage_action_rank(&enosys) ||

@@ -126,10 +126,11 @@ struct op {
 
 /* Longest first, so "&&" wins over "&". */
 static const struct op ops[] = {
-	{ "==", TOK_EQ }, { "!=", TOK_NE }, { "<=", TOK_LE }, { ">=", TOK_GE },
-	{ "&&", TOK_AND }, { "||", TOK_OR }, { "<", TOK_LT }, { ">", TOK_GT },
-	{ "&", TOK_AMP },  { "|", TOK_PIPE }, { "(", TOK_LPAREN },
-	{ ")", TOK_RPAREN }, { ",", TOK_COMMA }, { "=", TOK_ASSIGN },
+	{"==", TOK_EQ},	  {"!=", TOK_NE},    {"<=", TOK_LE},
+	{">=", TOK_GE},	  {"&&", TOK_AND},   {"||", TOK_OR},
+	{"<", TOK_LT},	  {">", TOK_GT},     {"&", TOK_AMP},
+	{"|", TOK_PIPE},  {"(", TOK_LPAREN}, {")", TOK_RPAREN},
+	{",", TOK_COMMA}, {"=", TOK_ASSIGN},
 };
 
 static bool
@@ -195,16 +196,16 @@ const char *
 cage_tok_name(enum cage_tok kind)
 {
 	static const char *const names[] = {
-		[TOK_EOF] = "end of file",   [TOK_NEWLINE] = "end of line",
-		[TOK_WORD] = "word",	     [TOK_GROUP] = "group",
-		[TOK_STRING] = "string",     [TOK_EQ] = "'=='",
-		[TOK_NE] = "'!='",	     [TOK_LT] = "'<'",
-		[TOK_LE] = "'<='",	     [TOK_GT] = "'>'",
-		[TOK_GE] = "'>='",	     [TOK_AMP] = "'&'",
-		[TOK_AND] = "'&&'",	     [TOK_OR] = "'||'",
-		[TOK_PIPE] = "'|'",	     [TOK_LPAREN] = "'('",
-		[TOK_RPAREN] = "')'",	     [TOK_COMMA] = "','",
-		[TOK_ASSIGN] = "'='",	     [TOK_BAD] = "bad character",
+		[TOK_EOF] = "end of file", [TOK_NEWLINE] = "end of line",
+		[TOK_WORD] = "word",	   [TOK_GROUP] = "group",
+		[TOK_STRING] = "string",   [TOK_EQ] = "'=='",
+		[TOK_NE] = "'!='",	   [TOK_LT] = "'<'",
+		[TOK_LE] = "'<='",	   [TOK_GT] = "'>'",
+		[TOK_GE] = "'>='",	   [TOK_AMP] = "'&'",
+		[TOK_AND] = "'&&'",	   [TOK_OR] = "'||'",
+		[TOK_PIPE] = "'|'",	   [TOK_LPAREN] = "'('",
+		[TOK_RPAREN] = "')'",	   [TOK_COMMA] = "','",
+		[TOK_ASSIGN] = "'='",	   [TOK_BAD] = "bad character",
 	};
 
 	return names[kind];

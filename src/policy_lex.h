@@ -7,25 +7,25 @@
 
 enum cage_tok {
 	TOK_EOF,
-	TOK_NEWLINE,	/* ends a statement */
-	TOK_WORD,	/* names, numbers, paths, keywords */
-	TOK_GROUP,	/* @name */
-	TOK_STRING,	/* "quoted", text without the quotes */
-	TOK_EQ,		/* == */
-	TOK_NE,		/* != */
+	TOK_NEWLINE, /* ends a statement */
+	TOK_WORD,    /* names, numbers, paths, keywords */
+	TOK_GROUP,   /* @name */
+	TOK_STRING,  /* "quoted", text without the quotes */
+	TOK_EQ,	     /* == */
+	TOK_NE,	     /* != */
 	TOK_LT,
 	TOK_LE,
 	TOK_GT,
 	TOK_GE,
-	TOK_AMP,	/* & */
-	TOK_AND,	/* && */
-	TOK_OR,		/* || */
-	TOK_PIPE,	/* | */
+	TOK_AMP,  /* & */
+	TOK_AND,  /* && */
+	TOK_OR,	  /* || */
+	TOK_PIPE, /* | */
 	TOK_LPAREN,
 	TOK_RPAREN,
 	TOK_COMMA,
-	TOK_ASSIGN,	/* = */
-	TOK_BAD,	/* a character the language does not use */
+	TOK_ASSIGN, /* = */
+	TOK_BAD,    /* a character the language does not use */
 };
 
 struct cage_token {

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 /* Policies are small; anything larger is a mistake or an attack. */
-#define MAX_POLICY_SIZE (1u << 20)
+#define MAX_POLICY_SIZE	  (1u << 20)
 #define MAX_INCLUDE_DEPTH 16
 
 static bool
@@ -84,8 +84,7 @@ cage_source_free(struct cage_source *src)
 
 /* Read a policy file: a regular file, not too large, text. */
 static int
-read_policy_file(const char *path, char **text, size_t *size,
-		 const char **why)
+read_policy_file(const char *path, char **text, size_t *size, const char **why)
 {
 	struct stat st;
 	ssize_t n;
@@ -199,8 +198,7 @@ unknown_policy(struct cage_loader *ld, const struct cage_loc *loc,
 			      hint);
 	else
 		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, loc,
-			      "unknown policy '%s' (see syscage --list)",
-			      name);
+			      "unknown policy '%s' (see syscage --list)", name);
 }
 
 /*
@@ -366,7 +364,7 @@ static int
 load(const char *name, struct cage_source *top, struct cage_diags *diags,
      struct cage_policy **out)
 {
-	struct cage_loader ld = { .diags = diags };
+	struct cage_loader ld = {.diags = diags};
 	struct cage_source *groups = NULL;
 	size_t errors = diags->errors;
 	int err;
@@ -417,8 +415,8 @@ cage_policy_load_buffer(const char *name, const char *dir, const char *text,
 
 	*out = NULL;
 	if (memchr(text, '\0', len)) {
-		struct cage_source tmp = { .name = (char *)name };
-		struct cage_loc loc = { &tmp, 0, 0, 0 };
+		struct cage_source tmp = {.name = (char *)name};
+		struct cage_loc loc = {&tmp, 0, 0, 0};
 
 		cage_diag_add(diags, CAGE_SEVERITY_ERROR, &loc,
 			      "binary data, not policy text");

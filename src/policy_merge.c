@@ -113,8 +113,8 @@ cage_resolve_finish(struct cage_loader *ld)
 		pol->dflt.kind = CAGE_ACTION_KILL;
 	}
 	denial = pol->dflt;
-	if (cage_action_rank(&denial) < cage_action_rank(
-			&(struct cage_action){ CAGE_ACTION_ERRNO, 1 })) {
+	if (cage_action_rank(&denial) <
+	    cage_action_rank(&(struct cage_action){CAGE_ACTION_ERRNO, 1})) {
 		denial.kind = CAGE_ACTION_ERRNO;
 		denial.errnum = 1; /* EPERM, for 'deny' under 'default allow' */
 	}

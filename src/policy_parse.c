@@ -21,7 +21,7 @@ struct parser {
 	const struct cage_source *src;
 	struct cage_token tok;
 	struct cage_diags *diags;
-	int err; /* -ENOMEM and the like: stop at once */
+	int err;     /* -ENOMEM and the like: stop at once */
 	bool failed; /* this statement had an error */
 };
 
@@ -40,7 +40,7 @@ next(struct parser *p)
 static struct cage_loc
 tok_loc(const struct parser *p)
 {
-	struct cage_loc loc = { p->src, p->tok.line, p->tok.col, p->tok.len };
+	struct cage_loc loc = {p->src, p->tok.line, p->tok.col, p->tok.len};
 
 	return loc;
 }
@@ -228,8 +228,8 @@ static const struct {
 	enum cage_tok tok;
 	enum cage_op op;
 } cmp_ops[] = {
-	{ TOK_EQ, CAGE_OP_EQ }, { TOK_NE, CAGE_OP_NE }, { TOK_LT, CAGE_OP_LT },
-	{ TOK_LE, CAGE_OP_LE }, { TOK_GT, CAGE_OP_GT }, { TOK_GE, CAGE_OP_GE },
+	{TOK_EQ, CAGE_OP_EQ}, {TOK_NE, CAGE_OP_NE}, {TOK_LT, CAGE_OP_LT},
+	{TOK_LE, CAGE_OP_LE}, {TOK_GT, CAGE_OP_GT}, {TOK_GE, CAGE_OP_GE},
 };
 
 static bool
@@ -397,8 +397,9 @@ parse_errno(struct parser *p, struct cage_action *a)
 			return false;
 		}
 	} else if (n < 1 || n > 4095) {
-		error_at(p, &loc, "errno number out of range (1 to 4095):",
-			 p->tok.text, NULL);
+		error_at(p, &loc,
+			 "errno number out of range (1 to 4095):", p->tok.text,
+			 NULL);
 		return false;
 	}
 	a->errnum = (int)n;
@@ -583,14 +584,14 @@ int
 cage_policy_parse(const struct cage_source *src, struct cage_ast *ast,
 		  struct cage_diags *diags)
 {
-	struct parser p = { .src = src, .diags = diags };
+	struct parser p = {.src = src, .diags = diags};
 	size_t errors = diags->errors;
 
 	memset(ast, 0, sizeof(*ast));
 	cage_lex_init(&p.lx, src->text, src->size);
 	next(&p);
 	while (p.tok.kind != TOK_EOF && !p.err) {
-		struct cage_stmt *stmts, st = { 0 };
+		struct cage_stmt *stmts, st = {0};
 		bool ok;
 
 		if (p.tok.kind == TOK_NEWLINE) {

@@ -63,11 +63,13 @@ unknown_group(struct cage_loader *ld, const struct cage_name *n)
 		cage_suggest_offer(&s, ld->groups[i].name);
 	hint = cage_suggest_result(&s);
 	if (hint)
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc, "unknown group '%s' (did you mean '%s'?)",
-		      n->text, hint);
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+			      "unknown group '%s' (did you mean '%s'?)",
+			      n->text, hint);
 	else
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc, "unknown group '%s'%s", n->text,
-		      " (see syscage --list)");
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+			      "unknown group '%s'%s", n->text,
+			      " (see syscage --list)");
 }
 
 /* A syscall name's number; reports an unknown one.  -EXDEV: foreign. */
@@ -95,10 +97,12 @@ syscall_nr(struct cage_loader *ld, const struct cage_name *n)
 	cage_syscall_suggest(&s);
 	hint = cage_suggest_result(&s);
 	if (hint)
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc, "unknown syscall '%s' (did you mean '%s'?)",
-		      n->text, hint);
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+			      "unknown syscall '%s' (did you mean '%s'?)",
+			      n->text, hint);
 	else
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc, "unknown syscall '%s'%s", n->text, "");
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+			      "unknown syscall '%s'%s", n->text, "");
 	return -ENOENT;
 }
 
@@ -219,8 +223,8 @@ static int
 make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
 	 const struct alt *a, unsigned i, struct cage_cmp *c)
 {
-	static const char *const opname[] = { "==", "!=", "<", "<=", ">",
-					      ">=", "&",  "in" };
+	static const char *const opname[] = {
+		"==", "!=", "<", "<=", ">", ">=", "&", "in"};
 	bool narrow = args32 & (1u << a->t[i].arg);
 
 	c->arg = a->t[i].arg;
@@ -286,7 +290,7 @@ add_syscall(struct cage_loader *ld, const struct target *tg, const char *name,
 {
 	unsigned args32 = cage_syscall_args32(name);
 	int nargs = cage_syscall_nargs(name);
-	struct cage_rule r = { 0 };
+	struct cage_rule r = {0};
 	int err;
 
 	r.nr = nr;
@@ -306,7 +310,8 @@ add_syscall(struct cage_loader *ld, const struct target *tg, const char *name,
 					      a->t[i].loc,
 					      "%s takes %d argument%s; arg%u "
 					      "is not one of them",
-					      name, nargs, nargs == 1 ? "" : "s",
+					      name, nargs,
+					      nargs == 1 ? "" : "s",
 					      a->t[i].arg);
 				return -EINVAL;
 			}
@@ -362,7 +367,7 @@ cage_resolve_rule(struct cage_loader *ld, const struct cage_stmt *st,
 
 	err = expand_cond(ld, st, &ex);
 	for (size_t i = 0; i < st->nnames && !err; i++) {
-		struct target tg = { st, src, &ex, &st->names[i].loc, NULL };
+		struct target tg = {st, src, &ex, &st->names[i].loc, NULL};
 
 		err = add_name(ld, &tg, &st->names[i], 0);
 		if (err == -EINVAL)
@@ -383,8 +388,9 @@ cage_resolve_caps(struct cage_loader *ld, const struct cage_stmt *st)
 			ld->pol->caps_keep |= 1ull << cap;
 			continue;
 		}
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc, "unknown capability '%s'%s", n->text,
-		      " (see capabilities(7))");
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+			      "unknown capability '%s'%s", n->text,
+			      " (see capabilities(7))");
 	}
 	return 0;
 }

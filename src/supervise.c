@@ -17,8 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const int forwarded[] = { SIGINT,  SIGTERM, SIGHUP,  SIGQUIT,
-				 SIGUSR1, SIGUSR2, SIGWINCH };
+static const int forwarded[] = {SIGINT,	 SIGTERM, SIGHUP,  SIGQUIT,
+				SIGUSR1, SIGUSR2, SIGWINCH};
 
 int
 cage_supervisor_init(struct cage_supervisor *sv, struct cage_launch_error *err)
@@ -30,7 +30,8 @@ cage_supervisor_init(struct cage_supervisor *sv, struct cage_launch_error *err)
 	err->detail[0] = '\0';
 	/* A same-uid target could otherwise read our memory via /proc. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
-		snprintf(err->step, sizeof(err->step), "%s", "prctl(PR_SET_DUMPABLE)");
+		snprintf(err->step, sizeof(err->step), "%s",
+			 "prctl(PR_SET_DUMPABLE)");
 		err->errnum = errno;
 		return -err->errnum;
 	}
@@ -151,7 +152,7 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	       int *status, struct cage_launch_error *err)
 {
 	struct cage_launch_msg msg;
-	struct pollfd pfd = { .fd = sv->sigfd, .events = POLLIN };
+	struct pollfd pfd = {.fd = sv->sigfd, .events = POLLIN};
 	int wstatus, r;
 
 	(void)o;

@@ -22,8 +22,8 @@ build_table(void)
 	if (max_known >= 0)
 		return;
 	for (int nr = 0; nr < NR_LIMIT; nr++) {
-		names[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
-							     nr);
+		names[nr] =
+			seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 		if (names[nr])
 			max_known = nr;
 	}
@@ -63,8 +63,8 @@ cage_syscall_max_known(void)
 	if (max_known >= 0)
 		return max_known;
 	for (int nr = 424; nr < NR_LIMIT && misses < 64; nr++) {
-		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
-							      nr);
+		char *name =
+			seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 
 		if (name) {
 			last = nr;

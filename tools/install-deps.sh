@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Install what syscage needs to build and test, from Debian's packages.
+# Uses sudo only when not already root (a fresh Debian may have no sudo).
+set -euo pipefail
+
+packages=(
+	meson ninja-build pkg-config gcc python3 # build
+	libseccomp-dev libcap-dev                # the library's dependencies
+	libcmocka-dev                            # unit tests
+	scdoc                                    # man pages
+	clang-format                             # style check
+	make git tar bash util-linux passwd      # everyday programs the tests run
+)
+
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
