@@ -17,17 +17,20 @@ kept(uint64_t keep, cap_value_t cap)
 	return cap < 64 && (keep & (1ull << cap));
 }
 
-static bool
+/* 1: CAP_SETPCAP is effective, 0: it is not, -errno: cannot tell. */
+static int
 have_setpcap(void)
 {
 	cap_flag_value_t v = CAP_CLEAR;
 	cap_t c = cap_get_proc();
+	int err = 0;
 
 	if (!c)
-		return false;
-	cap_get_flag(c, CAP_SETPCAP, CAP_EFFECTIVE, &v);
+		return -errno;
+	if (cap_get_flag(c, CAP_SETPCAP, CAP_EFFECTIVE, &v) < 0)
+		err = -errno;
 	cap_free(c);
-	return v == CAP_SET;
+	return err ? err : v == CAP_SET;
 }
 
 /* Without these locks a uid-0 target regains every capability at exec. */
@@ -47,14 +50,30 @@ lock_securebits(uint64_t keep)
 }
 
 static int
+verify_securebits(uint64_t keep)
+{
+	int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+	int want = SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP_LOCKED |
+		   SECBIT_KEEP_CAPS_LOCKED;
+
+	if (!keep)
+		want |= SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+	if (bits < 0)
+		return -errno;
+	return (bits & want) == want ? 0 : -EPERM;
+}
+
+static int
 drop_bounding_set(uint64_t keep)
 {
 	cap_value_t max = cap_max_bits();
 
 	for (cap_value_t cap = 0; cap < max; cap++) {
-		if (kept(keep, cap) || cap_get_bound(cap) != 1)
-			continue;
-		if (cap_drop_bound(cap) < 0)
+		int in = kept(keep, cap) ? 0 : cap_get_bound(cap);
+
+		if (in < 0)
+			return -errno;
+		if (in && cap_drop_bound(cap) < 0)
 			return -errno;
 	}
 	return 0;
@@ -119,8 +138,14 @@ verify(uint64_t keep, bool bounding)
 		}
 		if (!err && cap_get_ambient(cap) != want)
 			err = -EPERM;
-		if (!err && bounding && cap_get_bound(cap) > want)
-			err = -EPERM;
+		if (!err && bounding) {
+			int in = cap_get_bound(cap);
+
+			if (in < 0)
+				err = -errno;
+			else if (in > want)
+				err = -EPERM;
+		}
 	}
 	cap_free(c);
 	return err;
@@ -129,9 +154,13 @@ verify(uint64_t keep, bool bounding)
 int
 cage_caps_drop(uint64_t keep, const char **step)
 {
-	bool privileged = have_setpcap();
+	int privileged = have_setpcap();
 	int err = 0;
 
+	if (privileged < 0) {
+		*step = "capget";
+		return privileged;
+	}
 	if (privileged) {
 		*step = "prctl(PR_SET_SECUREBITS)";
 		err = lock_securebits(keep);
@@ -155,6 +184,10 @@ cage_caps_drop(uint64_t keep, const char **step)
 	if (!err) {
 		*step = "capget (confirm capabilities dropped)";
 		err = verify(keep, privileged);
+	}
+	if (!err && privileged) {
+		*step = "prctl(PR_GET_SECUREBITS) (confirm locked)";
+		err = verify_securebits(keep);
 	}
 	return err;
 }

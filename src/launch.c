@@ -139,6 +139,9 @@ static void __attribute__((noreturn)) child_main(const struct child *c)
 	if ((err = set_no_new_privs()))
 		child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
 			   CAGE_EXIT_SETUP);
+	if (o->nfilters == 0)
+		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
+			   CAGE_EXIT_SETUP);
 	for (size_t i = 0; i < o->nfilters; i++) {
 		for (size_t k = 0; k < cage_filter_count(o->filters[i]); k++) {
 			err = cage_filter_load(o->filters[i], k);
@@ -147,6 +150,9 @@ static void __attribute__((noreturn)) child_main(const struct child *c)
 					   CAGE_EXIT_SETUP);
 		}
 	}
+	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
+		child_fail(c, "prctl(PR_GET_SECCOMP) (confirm filter mode)",
+			   -EPERM, CAGE_EXIT_SETUP);
 	execve(c->path, o->argv, c->envp);
 	err = -errno;
 	child_fail(c, "execve", err,
