@@ -20,6 +20,7 @@ struct cage_filter_part {
 	scmp_filter_ctx ctx;
 	enum cage_filter_role role;
 	struct cage_action dflt;
+	struct cage_action key; /* EXCEPT: its action; FALLBACK: its default */
 	/* FALLBACK: the syscalls it decides; all others it allows */
 	unsigned char own[CAGE_FILTER_NR_LIMIT / 8];
 };

@@ -6,15 +6,18 @@
  * policy's default is split across stacked filters, where the kernel lets
  * the most restrictive result win:
  *
- *   main     default: the policy's; unconditional rules, and conditional
- *            rules less restrictive than the policy default
- *   except   default allow; conditional rules more restrictive than their
- *            syscall's fallback (ioctl TIOCSTI under 'allow ioctl')
+ *   main     default: the policy's; unconditional rules, and ALLOW for
+ *            conditional rules less restrictive than the policy default
  *   fallback one per distinct fallback F: default F, every other syscall
- *            allowed; conditional rules less restrictive than F
+ *            allowed; ALLOW for conditional rules less restrictive than F
+ *   except   one per distinct action A of conditional rules: default
+ *            allow; the rules whose action is A
  *
- * Load order: fallback filters, main, except; among equal precedences the
- * filter loaded last decides the errno, so 'except' errnos win.
+ * So one filter never holds two actions for one syscall's conditional
+ * rules (libseccomp would pick by argument order), and when several rules
+ * match, the most restrictive action wins.  Load order: fallback filters,
+ * main, except; among equal precedences the filter loaded last decides
+ * the errno.
  */
 #include "filter.h"
 #include "syscalls.h"
@@ -116,14 +119,17 @@ add_rule(scmp_filter_ctx ctx, const struct cage_rule *r,
 
 static struct cage_filter_part *
 part(struct cage_filter *f, enum cage_filter_role role,
-     const struct cage_action *dflt)
+     const struct cage_action *key)
 {
+	static const struct cage_action allow = {CAGE_ACTION_ALLOW, 0};
+
 	for (size_t i = 0; i < f->n; i++)
 		if (f->parts[i].role == role &&
-		    cage_action_equal(&f->parts[i].dflt, dflt))
+		    cage_action_equal(&f->parts[i].key, key))
 			return &f->parts[i];
-	if (new_ctx(f, dflt, role))
+	if (new_ctx(f, role == CAGE_FILTER_EXCEPT ? &allow : key, role))
 		return NULL;
+	f->parts[f->n - 1].key = *key;
 	return &f->parts[f->n - 1];
 }
 
@@ -132,20 +138,34 @@ refused(struct cage_diags *diags, const struct cage_rule *r, int err)
 {
 	const char *name = cage_syscall_name(r->nr);
 
-	cage_diag_add(diags, CAGE_SEVERITY_ERROR, &r->loc,
-		      "libseccomp refused the rule for '%s': %s",
-		      name ? name : "?", strerror(-err));
+	if (err == -E2BIG)
+		cage_diag_add(diags, CAGE_SEVERITY_ERROR, &r->loc,
+			      "the rules for '%s' need more than %d stacked "
+			      "filters: use fewer distinct actions in "
+			      "conditional rules",
+			      name ? name : "?", CAGE_FILTER_MAX_PARTS);
+	else
+		cage_diag_add(diags, CAGE_SEVERITY_ERROR, &r->loc,
+			      "libseccomp refused the rule for '%s': %s",
+			      name ? name : "?", strerror(-err));
 	return err;
 }
 
-/* Place one syscall's rules [r, r + n) in the filters. */
+/*
+ * Place one syscall's rules [r, r + n) in the filters.  Within one filter
+ * all conditional rules of a syscall share one action, so libseccomp's
+ * order of argument checks cannot pick the winner: the filter that
+ * permits (main, or the one whose default is the syscall's fallback) says
+ * ALLOW when any less restrictive rule matches, and each other action has
+ * its own filter that defaults to allow.  The kernel then takes the most
+ * restrictive answer.
+ */
 static int
 place_syscall(struct cage_filter *f, const struct cage_policy *pol,
-	      const struct cage_rule *r, size_t n, struct cage_diags *diags)
+	      const struct cage_rule *r, size_t n)
 {
 	static const struct cage_action allow = {CAGE_ACTION_ALLOW, 0};
-	const struct cage_action *fb = &pol->dflt;
-	struct cage_filter_part *main = &f->parts[f->main], *p;
+	const struct cage_action *fb = &pol->dflt, *own;
 	bool permissive = false;
 	int err = 0;
 
@@ -155,27 +175,34 @@ place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 		if (r[i].ncmps &&
 		    cage_action_rank(&r[i].action) < cage_action_rank(fb))
 			permissive = true;
+	own = permissive ? &allow : fb;
 	if (!cage_action_equal(fb, &pol->dflt) &&
-	    !(permissive && cage_action_equal(&allow, &pol->dflt)))
-		err = add_rule(main->ctx, &r[0], permissive ? &allow : fb);
+	    !cage_action_equal(own, &pol->dflt))
+		err = add_rule(f->parts[f->main].ctx, &r[0], own);
 	for (size_t i = 0; i < n && !err; i++) {
-		int d = cage_action_rank(&r[i].action) - cage_action_rank(fb);
+		struct cage_filter_part *p;
 
 		if (!r[i].ncmps || cage_action_equal(&r[i].action, fb))
 			continue;
-		if (d < 0 && cage_action_equal(fb, &pol->dflt))
-			p = main;
-		else if (d < 0)
-			p = part(f, CAGE_FILTER_FALLBACK, fb);
-		else
-			p = part(f, CAGE_FILTER_EXCEPT, &allow);
+		if (cage_action_rank(&r[i].action) < cage_action_rank(fb)) {
+			if (cage_action_equal(fb, &pol->dflt))
+				p = &f->parts[f->main];
+			else
+				p = part(f, CAGE_FILTER_FALLBACK, fb);
+			if (!p)
+				return -E2BIG;
+			err = add_rule(p->ctx, &r[i], &allow);
+			if (!err && p->role == CAGE_FILTER_FALLBACK)
+				err = cage_filter_mark(p, r[i].nr);
+		}
+		if (err || r[i].action.kind == CAGE_ACTION_ALLOW)
+			continue;
+		p = part(f, CAGE_FILTER_EXCEPT, &r[i].action);
 		if (!p)
-			return -ENOMEM;
+			return -E2BIG;
 		err = add_rule(p->ctx, &r[i], &r[i].action);
-		if (!err && p->role == CAGE_FILTER_FALLBACK)
-			err = cage_filter_mark(p, r[i].nr);
 	}
-	return err ? refused(diags, &r[0], err) : 0;
+	return err;
 }
 
 /*
@@ -237,7 +264,9 @@ cage_filter_compile(const struct cage_policy *pol, struct cage_diags *diags,
 
 		while (j < pol->nrules && pol->rules[j].nr == pol->rules[i].nr)
 			j++;
-		err = place_syscall(f, pol, &pol->rules[i], j - i, diags);
+		err = place_syscall(f, pol, &pol->rules[i], j - i);
+		if (err)
+			refused(diags, &pol->rules[i], err);
 		i = j;
 	}
 	if (!err)

@@ -30,14 +30,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#define ARCH		AUDIT_ARCH_X86_64
-#define X32_BIT		0x40000000
-#define HIGH		(1ULL << 32)
-#define RET_ERRNO(e)	(SECCOMP_RET_ERRNO | (uint32_t)(e))
-#define ALLOW		SECCOMP_RET_ALLOW
-#define KILL		SECCOMP_RET_KILL_PROCESS
-#define EPERM_RET	RET_ERRNO(EPERM)
-#define ENOSYS_RET	RET_ERRNO(ENOSYS)
+#define ARCH	     AUDIT_ARCH_X86_64
+#define X32_BIT	     0x40000000
+#define HIGH	     (1ULL << 32)
+#define RET_ERRNO(e) (SECCOMP_RET_ERRNO | (uint32_t)(e))
+#define ALLOW	     SECCOMP_RET_ALLOW
+#define KILL	     SECCOMP_RET_KILL_PROCESS
+#define EPERM_RET    RET_ERRNO(EPERM)
+#define ENOSYS_RET   RET_ERRNO(ENOSYS)
 
 /* One compiled policy: its resolved rules and every part as raw BPF. */
 struct stack {
@@ -59,7 +59,7 @@ print_diags(const struct cage_diags *diags)
 static struct stack *
 stack_compile(struct cage_policy *pol)
 {
-	struct cage_diags diags = { 0 };
+	struct cage_diags diags = {0};
 	struct stack *s = calloc(1, sizeof(*s));
 	int err;
 
@@ -88,7 +88,7 @@ stack_compile(struct cage_policy *pol)
 static struct stack *
 load_text(const char *text)
 {
-	struct cage_diags diags = { 0 };
+	struct cage_diags diags = {0};
 	struct cage_policy *pol = NULL;
 	int err;
 
@@ -104,7 +104,7 @@ load_text(const char *text)
 static struct stack *
 load_builtin(const char *name)
 {
-	struct cage_diags diags = { 0 };
+	struct cage_diags diags = {0};
 	struct cage_policy *pol = NULL;
 	int err;
 
@@ -171,8 +171,7 @@ run_part(const struct stack *s, size_t i, const struct seccomp_data *sd,
  * *READ_ARGS: whether any part read an argument or the instruction pointer.
  */
 static uint32_t
-run_stack(const struct stack *s, const struct seccomp_data *sd,
-	  bool *read_args)
+run_stack(const struct stack *s, const struct seccomp_data *sd, bool *read_args)
 {
 	uint32_t best = SECCOMP_RET_ALLOW;
 	bool any = false;
@@ -221,17 +220,17 @@ call(const struct stack *s, int nr, uint64_t a0, uint64_t a1, uint64_t a2)
 }
 
 /* assert_int_equal with the call in the message. */
-#define expect(s, want, nr, a0, a1, a2)                                       \
-	do {                                                                  \
-		uint32_t got_ = call((s), (nr), (a0), (a1), (a2));            \
-		if (got_ != (uint32_t)(want))                                 \
-			fail_msg("%s: nr %d (%#llx, %#llx, %#llx): got %#x, " \
-				 "want %#x",                                  \
-				 (s)->pol->name, (int)(nr),                   \
-				 (unsigned long long)(a0),                    \
-				 (unsigned long long)(a1),                    \
-				 (unsigned long long)(a2), got_,              \
-				 (uint32_t)(want));                           \
+#define expect(s, want, nr, a0, a1, a2)                                        \
+	do {                                                                   \
+		uint32_t got_ = call((s), (nr), (a0), (a1), (a2));             \
+		if (got_ != (uint32_t)(want))                                  \
+			fail_msg("%s: nr %d (%#llx, %#llx, %#llx): got %#x, "  \
+				 "want %#x",                                   \
+				 (s)->pol->name, (int)(nr),                    \
+				 (unsigned long long)(a0),                     \
+				 (unsigned long long)(a1),                     \
+				 (unsigned long long)(a2), got_,               \
+				 (uint32_t)(want));                            \
 	} while (0)
 
 /* The highest native number libseccomp names, probed from 424 upwards. */
@@ -241,8 +240,8 @@ max_known(void)
 	int last = -1;
 
 	for (int nr = 424; nr < CAGE_FILTER_NR_LIMIT; nr++) {
-		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
-							      nr);
+		char *name =
+			seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 
 		if (name)
 			last = nr;
@@ -255,8 +254,7 @@ max_known(void)
 /* Built-ins, then policies of our own. */
 static const char *const kill_text =
 	"default kill\nallow read write exit_group\n";
-static const char *const allow_text =
-	"default allow\nerrno EPERM ptrace\n";
+static const char *const allow_text = "default allow\nerrno EPERM ptrace\n";
 static const char *const fallback_text =
 	"default kill\nallow read\nallow socket if arg0 == 1\n"
 	"errno EAFNOSUPPORT socket\n";
@@ -264,13 +262,13 @@ static const char *const fallback_text =
 static void
 check_bad_arch(const struct stack *s)
 {
-	static const int i386_nrs[] = { 20 /* getpid */, 102 /* socketcall */,
-					 3 /* read */, 1 /* exit */ };
-	static const int x32_nrs[] = { 39, 0, 1, 231 };
+	static const int i386_nrs[] = {20 /* getpid */, 102 /* socketcall */,
+				       3 /* read */, 1 /* exit */};
+	static const int x32_nrs[] = {39, 0, 1, 231};
 
 	for (size_t k = 0; k < sizeof(i386_nrs) / sizeof(*i386_nrs); k++) {
-		struct seccomp_data sd = data(AUDIT_ARCH_I386, i386_nrs[k], 0,
-					      0, 0);
+		struct seccomp_data sd =
+			data(AUDIT_ARCH_I386, i386_nrs[k], 0, 0, 0);
 
 		assert_int_equal(run_stack(s, &sd, NULL), KILL);
 		/* Each part fails closed on its own. */
@@ -278,8 +276,8 @@ check_bad_arch(const struct stack *s)
 			assert_int_equal(run_part(s, i, &sd, NULL), KILL);
 	}
 	for (size_t k = 0; k < sizeof(x32_nrs) / sizeof(*x32_nrs); k++) {
-		struct seccomp_data sd = data(ARCH, X32_BIT | x32_nrs[k], 0, 0,
-					      0);
+		struct seccomp_data sd =
+			data(ARCH, X32_BIT | x32_nrs[k], 0, 0, 0);
 
 		assert_int_equal(run_stack(s, &sd, NULL), KILL);
 		for (size_t i = 0; i < s->n; i++)
@@ -300,7 +298,7 @@ test_combiner(void **state)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_THREAD),
 	};
-	struct stack s = { 0 };
+	struct stack s = {0};
 	struct seccomp_data sd = data(ARCH, 0, 0, 0, 0);
 
 	for (size_t i = 0; i < 3; i++) {
@@ -339,7 +337,8 @@ test_builtins_compile(void **state)
 
 		print_message("[ INFO     ] %s: %zu filter(s), %zu rules\n",
 			      names[k], s->n, s->pol->nrules);
-		if (!strcmp(names[k], "default") || !strcmp(names[k], "stdio")) {
+		if (!strcmp(names[k], "default") ||
+		    !strcmp(names[k], "stdio")) {
 			assert_in_range(s->n, 1, 2);
 			seen++;
 		}
@@ -353,7 +352,7 @@ static void
 test_bad_arch(void **state)
 {
 	const char *const *names = cage_builtin_names();
-	const char *const texts[] = { kill_text, allow_text, fallback_text };
+	const char *const texts[] = {kill_text, allow_text, fallback_text};
 
 	for (size_t k = 0; names[k]; k++) {
 		struct stack *s = load_builtin(names[k]);
@@ -373,7 +372,7 @@ test_bad_arch(void **state)
 static void
 test_defaults(void **state)
 {
-	static const char *const builtins[] = { "default", "stdio" };
+	static const char *const builtins[] = {"default", "stdio"};
 	struct stack *s;
 
 	for (size_t k = 0; k < 2; k++) {
@@ -439,12 +438,14 @@ test_new_syscalls(void **state)
 }
 
 /*
- * 'default allow' with a fallback filter (default kill for socket): numbers
- * the fallback does not list must still get the policy's default, allow,
- * however far past the highest known they are.
+ * A fallback filter (default kill, for socket) under a milder policy
+ * default: numbers the fallback does not decide, unknown ones and those
+ * far past the highest known included, must still get the policy's own
+ * answer, not the fallback's kill.  Past CAGE_FILTER_NR_LIMIT, numbers no
+ * x86-64 kernel has, the fallback's stricter action is documented.
  */
 static void
-test_new_syscalls_allow_fallback(void **state)
+test_new_syscalls_fallback_allow(void **state)
 {
 	int max = max_known();
 	struct stack *s;
@@ -454,9 +455,29 @@ test_new_syscalls_allow_fallback(void **state)
 	expect(s, ALLOW, __NR_socket, 1, 0, 0);
 	expect(s, KILL, __NR_socket, 2, 0, 0);
 	expect(s, ALLOW, __NR_getpid, 0, 0, 0);
+	expect(s, ALLOW, 400 /* unassigned on x86-64 */, 0, 0, 0);
 	expect(s, ALLOW, max + 5, 0, 0, 0);
 	expect(s, ALLOW, max + 200, 0, 0, 0);
-	expect(s, ALLOW, CAGE_FILTER_NR_LIMIT + 1, 0, 0, 0);
+	expect(s, ALLOW, CAGE_FILTER_NR_LIMIT - 1, 0, 0, 0);
+	expect(s, KILL, CAGE_FILTER_NR_LIMIT + 1, 0, 0, 0);
+	stack_free(s);
+}
+
+static void
+test_new_syscalls_fallback_errno(void **state)
+{
+	int max = max_known();
+	struct stack *s;
+
+	s = load_text("default errno EPERM\nkill socket\n"
+		      "allow socket if arg0 == 1\n");
+	expect(s, ALLOW, __NR_socket, 1, 0, 0);
+	expect(s, KILL, __NR_socket, 2, 0, 0);
+	expect(s, EPERM_RET, __NR_getpid, 0, 0, 0);
+	expect(s, ENOSYS_RET, max + 5, 0, 0, 0);
+	expect(s, EPERM_RET, max + 200, 0, 0, 0);
+	expect(s, EPERM_RET, CAGE_FILTER_NR_LIMIT - 1, 0, 0, 0);
+	expect(s, KILL, CAGE_FILTER_NR_LIMIT + 1, 0, 0, 0);
 	stack_free(s);
 }
 
@@ -468,8 +489,7 @@ test_default_ioctl(void **state)
 
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI | HIGH, 0);
-	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI | 0xffffffff00000000ULL,
-	       0);
+	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI | 0xffffffff00000000ULL, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCLINUX, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCLINUX | HIGH, 0);
 	expect(s, ALLOW, __NR_ioctl, 0, TCGETS, 0);
@@ -538,8 +558,8 @@ test_default_personality(void **state)
 
 	expect(s, EPERM_RET, __NR_personality, READ_IMPLIES_EXEC, 0, 0);
 	expect(s, EPERM_RET, __NR_personality, ADDR_NO_RANDOMIZE, 0, 0);
-	expect(s, EPERM_RET, __NR_personality,
-	       PER_LINUX | READ_IMPLIES_EXEC, 0, 0);
+	expect(s, EPERM_RET, __NR_personality, PER_LINUX | READ_IMPLIES_EXEC, 0,
+	       0);
 	expect(s, ALLOW, __NR_personality, 0, 0, 0);
 	expect(s, ALLOW, __NR_personality, 0xffffffff, 0, 0);
 	expect(s, ALLOW, __NR_personality, PER_LINUX32, 0, 0);
@@ -573,46 +593,100 @@ test_stack_fallback(void **state)
 	stack_free(s);
 }
 
-/* (c) Two conditional rules that both match: the more restrictive wins. */
+/*
+ * (c) Two conditional rules for syscall NR that both can match, A on
+ * arg0 == 1 and B on arg1 == 5, written in TEXT: the more restrictive
+ * action wins when both match, each alone gives its own, neither gives
+ * the syscall's fallback.
+ */
 static void
-test_stack_overlap(void **state)
+overlap(const char *text, int nr, uint32_t both, uint32_t a, uint32_t b,
+	uint32_t neither)
+{
+	struct stack *s = load_text(text);
+	const uint32_t want[] = {a, b, neither, both, both};
+	uint32_t got[] = {
+		call(s, nr, 1, 6, 0),
+		call(s, nr, 2, 5, 0),
+		call(s, nr, 2, 6, 0),
+		call(s, nr, 1, 5, 0),
+		call(s, nr, 1 | HIGH, 5 | HIGH, 0),
+	};
+
+	stack_free(s);
+	if (memcmp(got, want, sizeof(got)))
+		fail_msg("policy:\n%s(A only, B only, neither, both, both "
+			 "with high bits): got %#x %#x %#x %#x %#x, want "
+			 "%#x %#x %#x %#x %#x",
+			 text, got[0], got[1], got[2], got[3], got[4], want[0],
+			 want[1], want[2], want[3], want[4]);
+}
+
+/* Both less restrictive than the default kill: both in 'main'. */
+static void
+test_stack_overlap_main(void **state)
+{
+	overlap("default kill\nallow ioctl if arg0 == 1\n"
+		"errno EPERM ioctl if arg1 == 5\n",
+		__NR_ioctl, EPERM_RET, ALLOW, EPERM_RET, KILL);
+	overlap("default kill\nerrno EPERM ioctl if arg0 == 1\n"
+		"allow ioctl if arg1 == 5\n",
+		__NR_ioctl, EPERM_RET, EPERM_RET, ALLOW, KILL);
+}
+
+/* Both more restrictive than the default allow: both in 'except'. */
+static void
+test_stack_overlap_except(void **state)
+{
+	overlap("default allow\nerrno EPERM ioctl if arg0 == 1\n"
+		"kill ioctl if arg1 == 5\n",
+		__NR_ioctl, KILL, EPERM_RET, KILL, ALLOW);
+	overlap("default allow\nkill ioctl if arg0 == 1\n"
+		"errno EPERM ioctl if arg1 == 5\n",
+		__NR_ioctl, KILL, KILL, EPERM_RET, ALLOW);
+}
+
+/* Both less restrictive than the syscall's trap: both in one 'fallback'. */
+static void
+test_stack_overlap_fallback(void **state)
+{
+	const uint32_t eacces = RET_ERRNO(EACCES);
+
+	overlap("default errno EPERM\ntrap socket\n"
+		"allow socket if arg0 == 1\n"
+		"errno EACCES socket if arg1 == 5\n",
+		__NR_socket, eacces, ALLOW, eacces, SECCOMP_RET_TRAP);
+	overlap("default errno EPERM\ntrap socket\n"
+		"errno EACCES socket if arg0 == 1\n"
+		"allow socket if arg1 == 5\n",
+		__NR_socket, eacces, eacces, ALLOW, SECCOMP_RET_TRAP);
+}
+
+/* Rules in different filters, or on one argument. */
+static void
+test_stack_overlap_split(void **state)
 {
 	struct stack *s;
 
-	/* Both rules are less restrictive than the default kill. */
-	s = load_text("default kill\nallow ioctl if arg0 == 1\n"
+	/* One each side of the default: 'main' and 'except'. */
+	overlap("default errno EPERM\nallow ioctl if arg0 == 1\n"
+		"kill ioctl if arg1 == 5\n",
+		__NR_ioctl, KILL, ALLOW, KILL, EPERM_RET);
+	overlap("default errno EPERM\nkill ioctl if arg0 == 1\n"
+		"allow ioctl if arg1 == 5\n",
+		__NR_ioctl, KILL, KILL, ALLOW, EPERM_RET);
+	/* Same precedence as the default, other errno: the rule's wins. */
+	overlap("default errno EPERM\nallow ioctl if arg0 == 1\n"
+		"errno EACCES ioctl if arg1 == 5\n",
+		__NR_ioctl, RET_ERRNO(EACCES), ALLOW, RET_ERRNO(EACCES),
+		EPERM_RET);
+
+	/* Both on one argument: an overlapping range and a value. */
+	s = load_text("default kill\nallow ioctl if arg1 < 10\n"
 		      "errno EPERM ioctl if arg1 == 5\n");
-	expect(s, ALLOW, __NR_ioctl, 1, 6, 0);
-	expect(s, EPERM_RET, __NR_ioctl, 2, 5, 0);
-	expect(s, KILL, __NR_ioctl, 2, 6, 0);
-	expect(s, EPERM_RET, __NR_ioctl, 1, 5, 0);
-	stack_free(s);
-
-	/* Both are more restrictive than the default allow. */
-	s = load_text("default allow\nerrno EPERM ioctl if arg0 == 1\n"
-		      "kill ioctl if arg1 == 5\n");
-	expect(s, EPERM_RET, __NR_ioctl, 1, 6, 0);
-	expect(s, KILL, __NR_ioctl, 2, 5, 0);
-	expect(s, ALLOW, __NR_ioctl, 2, 6, 0);
-	expect(s, KILL, __NR_ioctl, 1, 5, 0);
-	stack_free(s);
-
-	/* One each side of the default: main and except. */
-	s = load_text("default errno EPERM\nallow ioctl if arg0 == 1\n"
-		      "kill ioctl if arg1 == 5\n");
-	expect(s, ALLOW, __NR_ioctl, 1, 6, 0);
-	expect(s, KILL, __NR_ioctl, 2, 5, 0);
-	expect(s, EPERM_RET, __NR_ioctl, 2, 6, 0);
-	expect(s, KILL, __NR_ioctl, 1, 5, 0);
-	stack_free(s);
-
-	/* Same precedence, different errno: the rule's errno wins. */
-	s = load_text("default errno EPERM\nallow ioctl if arg0 == 1\n"
-		      "errno EACCES ioctl if arg1 == 5\n");
-	expect(s, RET_ERRNO(EACCES), __NR_ioctl, 1, 5, 0);
-	expect(s, RET_ERRNO(EACCES), __NR_ioctl, 2, 5, 0);
-	expect(s, ALLOW, __NR_ioctl, 1, 6, 0);
-	expect(s, EPERM_RET, __NR_ioctl, 2, 6, 0);
+	expect(s, ALLOW, __NR_ioctl, 0, 4, 0);
+	expect(s, EPERM_RET, __NR_ioctl, 0, 5, 0);
+	expect(s, KILL, __NR_ioctl, 0, 10, 0);
 	stack_free(s);
 }
 
@@ -645,11 +719,11 @@ static void
 test_cacheable(void **state)
 {
 	static const uint64_t patterns[][3] = {
-		{ 0, 0, 0 },
-		{ ~0ULL, ~0ULL, ~0ULL },
-		{ 0x5412, 0x5412, 0x5412 },
-		{ 0x40000000, 0x80000000, 0x7E020000 },
-		{ 0xdeadbeefcafef00dULL, 1ULL << 32, 0xffffffffULL },
+		{0, 0, 0},
+		{~0ULL, ~0ULL, ~0ULL},
+		{0x5412, 0x5412, 0x5412},
+		{0x40000000, 0x80000000, 0x7E020000},
+		{0xdeadbeefcafef00dULL, 1ULL << 32, 0xffffffffULL},
 	};
 	const char *const *names = cage_builtin_names();
 	int max = max_known();
@@ -700,14 +774,18 @@ main(void)
 		cmocka_unit_test(test_bad_arch),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_new_syscalls),
-		cmocka_unit_test(test_new_syscalls_allow_fallback),
+		cmocka_unit_test(test_new_syscalls_fallback_allow),
+		cmocka_unit_test(test_new_syscalls_fallback_errno),
 		cmocka_unit_test(test_default_ioctl),
 		cmocka_unit_test(test_default_socket),
 		cmocka_unit_test(test_default_clone),
 		cmocka_unit_test(test_default_personality),
 		cmocka_unit_test(test_stack_except),
 		cmocka_unit_test(test_stack_fallback),
-		cmocka_unit_test(test_stack_overlap),
+		cmocka_unit_test(test_stack_overlap_split),
+		cmocka_unit_test(test_stack_overlap_main),
+		cmocka_unit_test(test_stack_overlap_except),
+		cmocka_unit_test(test_stack_overlap_fallback),
 		cmocka_unit_test(test_cacheable),
 	};
 
