@@ -150,9 +150,6 @@ static void __attribute__((noreturn)) child_main(const struct child *c)
 					   CAGE_EXIT_SETUP);
 		}
 	}
-	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 2)
-		child_fail(c, "prctl(PR_GET_SECCOMP) (confirm filter mode)",
-			   -EPERM, CAGE_EXIT_SETUP);
 	execve(c->path, o->argv, c->envp);
 	err = -errno;
 	child_fail(c, "execve", err,
