@@ -296,7 +296,7 @@ do_include(struct cage_loader *ld, const struct cage_stmt *st,
 		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &st->target.loc,
 			      "includes nested more than %d deep",
 			      MAX_INCLUDE_DEPTH);
-		return -ELOOP;
+		return 0;
 	}
 	err = open_source(ld, st->target.text, from, &st->target.loc, &src);
 	if (err)
@@ -365,9 +365,11 @@ load(const char *name, struct cage_source *top, struct cage_diags *diags,
      struct cage_policy **out)
 {
 	struct cage_loader ld = {.diags = diags};
+	const struct cage_builtin *b;
 	struct cage_source *groups = NULL;
 	size_t errors = diags->errors;
-	int err;
+	char *text;
+	int err = 0;
 
 	*out = NULL;
 	ld.pol = calloc(1, sizeof(*ld.pol));
@@ -376,7 +378,15 @@ load(const char *name, struct cage_source *top, struct cage_diags *diags,
 		cage_source_free(top);
 		return -ENOMEM;
 	}
-	err = open_source(&ld, "groups", NULL, NULL, &groups);
+	/* Always the built-in groups: a file in a user's config directory
+	 * must not change what @system-service means. */
+	b = cage_builtin_find("groups");
+	text = b ? strndup(b->text, b->size) : NULL;
+	groups = text ? new_source("groups", NULL, text, b->size) : NULL;
+	if (!groups) {
+		free(text);
+		err = -ENOMEM;
+	}
 	if (!err)
 		err = load_source(&ld, groups);
 	if (!err && !top)

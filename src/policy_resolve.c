@@ -221,7 +221,8 @@ expand_cond(struct cage_loader *ld, const struct cage_stmt *st,
  */
 static int
 make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
-	 const struct alt *a, unsigned i, struct cage_cmp *c)
+	 const struct cage_action *act, const struct alt *a, unsigned i,
+	 struct cage_cmp *c)
 {
 	static const char *const opname[] = {
 		"==", "!=", "<", "<=", ">", ">=", "&", "in"};
@@ -245,15 +246,21 @@ make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
 		return 0;
 	case CAGE_OP_LT:
 	case CAGE_OP_LE:
-		return 0;
+		/* High bits make the value larger: fails closed in a rule
+		 * that allows, open in one that denies. */
+		if (act->kind == CAGE_ACTION_ALLOW ||
+		    act->kind == CAGE_ACTION_LOG)
+			return 0;
+		break;
 	default:
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, a->t[i].loc,
-			      "'%s' on arg%u of %s, a 32-bit argument, cannot "
-			      "be enforced: the kernel ignores the high 32 "
-			      "bits a caller can set (use ==, in, & or <)",
-			      opname[c->op], c->arg, sys);
-		return -EINVAL;
+		break;
 	}
+	cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, a->t[i].loc,
+		      "'%s' on arg%u of %s, a 32-bit argument, cannot be "
+		      "enforced: the kernel ignores the high 32 bits a caller "
+		      "can set (use ==, in or &; < and <= only to allow)",
+		      opname[c->op], c->arg, sys);
+	return -EINVAL;
 }
 
 static int
@@ -315,7 +322,8 @@ add_syscall(struct cage_loader *ld, const struct target *tg, const char *name,
 					      a->t[i].arg);
 				return -EINVAL;
 			}
-			if (make_cmp(ld, name, args32, a, i, &r.cmps[i]))
+			if (make_cmp(ld, name, args32, &r.action, a, i,
+				     &r.cmps[i]))
 				return -EINVAL;
 		}
 		err = push_rule(ld, &r);
