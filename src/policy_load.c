@@ -349,9 +349,12 @@ load_source(struct cage_loader *ld, struct cage_source *src)
 		return err;
 	}
 	ast = &ld->pol->asts[idx];
+	/* Statements that parsed are still resolved, so that one run
+	 * reports every error in the file. */
 	err = cage_policy_parse(src, ast, ld->diags);
 	if (err && err != -EINVAL)
 		return err;
+	err = 0;
 	ld->stack[ld->depth++] = src;
 	/* Includes grow pol->asts: index it afresh, the stmts stay put. */
 	for (size_t i = 0; i < ld->pol->asts[idx].n && !err; i++)

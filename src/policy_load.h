@@ -19,6 +19,10 @@ struct cage_loader {
 	size_t ngroups;
 	const struct cage_stmt *dflt_stmt;
 	unsigned dflt_depth;
+	/* Two defaults that disagree at one depth: an error unless a
+	 * shallower file settles it. */
+	const struct cage_stmt *dflt_clash[2];
+	unsigned dflt_clash_depth;
 };
 
 void cage_source_free(struct cage_source *src);

@@ -106,6 +106,18 @@ cage_resolve_finish(struct cage_loader *ld)
 	struct cage_action denial;
 	size_t out = 0;
 
+	if (ld->dflt_clash[0] && ld->dflt_clash_depth == ld->dflt_depth) {
+		const struct cage_stmt *a = ld->dflt_clash[0];
+		const struct cage_stmt *b = ld->dflt_clash[1];
+		char x[32], y[32];
+
+		cage_action_str(&b->action, x, sizeof(x));
+		cage_action_str(&a->action, y, sizeof(y));
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &b->loc,
+			      "conflicting defaults: '%s' here, '%s' at "
+			      "%s:%u",
+			      x, y, a->loc.file->name, a->loc.line);
+	}
 	if (ld->dflt_stmt) {
 		pol->dflt = ld->dflt_stmt->action;
 		pol->dflt_loc = ld->dflt_stmt->loc;

@@ -21,9 +21,12 @@ struct parser {
 	const struct cage_source *src;
 	struct cage_token tok;
 	struct cage_diags *diags;
-	int err;     /* -ENOMEM and the like: stop at once */
-	bool failed; /* this statement had an error */
+	int err;	  /* -ENOMEM and the like: stop at once */
+	bool failed;	  /* this statement had an error */
+	unsigned nesting; /* parentheses in a value */
 };
+
+#define MAX_NESTING 16
 
 static void
 next(struct parser *p)
@@ -125,8 +128,20 @@ parse_atom(struct parser *p, uint64_t *v)
 	char *end;
 
 	if (p->tok.kind == TOK_LPAREN) {
+		bool ok;
+
+		if (p->nesting >= MAX_NESTING) {
+			struct cage_loc deep = tok_loc(p);
+
+			error_at(p, &deep, "parentheses nested too deep", NULL,
+				 NULL);
+			return false;
+		}
 		next(p);
-		if (!parse_value(p, v))
+		p->nesting++;
+		ok = parse_value(p, v);
+		p->nesting--;
+		if (!ok)
 			return false;
 		if (p->tok.kind != TOK_RPAREN) {
 			error_tok(p, "')'");

@@ -24,17 +24,13 @@ cage_resolve_default(struct cage_loader *ld, const struct cage_stmt *st,
 		     const struct cage_source *src)
 {
 	const struct cage_stmt *old = ld->dflt_stmt;
-	char a[32], b[32];
 
 	if (old && ld->dflt_depth == src->depth &&
-	    !cage_action_equal(&old->action, &st->action)) {
-		cage_action_str(&st->action, a, sizeof(a));
-		cage_action_str(&old->action, b, sizeof(b));
-		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &st->loc,
-			      "conflicting defaults: '%s' here, '%s' at "
-			      "%s:%u",
-			      a, b, old->loc.file->name, old->loc.line);
-		return 0;
+	    !cage_action_equal(&old->action, &st->action) &&
+	    !ld->dflt_clash[0]) {
+		ld->dflt_clash[0] = old;
+		ld->dflt_clash[1] = st;
+		ld->dflt_clash_depth = src->depth;
 	}
 	if (!old || src->depth < ld->dflt_depth) {
 		ld->dflt_stmt = st;
@@ -342,7 +338,9 @@ add_name(struct cage_loader *ld, struct target *tg, const struct cage_name *n,
 	int nr, err = 0;
 
 	if (n->text[0] != '@') {
-		nr = syscall_nr(ld, n);
+		/* A group's unknown members were reported at its define. */
+		nr = tg->group ? cage_syscall_number(n->text)
+			       : syscall_nr(ld, n);
 		if (nr == -EXDEV && !tg->group)
 			cage_diag_add(ld->diags, CAGE_SEVERITY_WARNING, &n->loc,
 				      "'%s' is not a system call of this "
@@ -354,7 +352,8 @@ add_name(struct cage_loader *ld, struct target *tg, const struct cage_name *n,
 	}
 	g = cage_group_find(ld, n->text);
 	if (!g) {
-		unknown_group(ld, n);
+		if (!tg->group) /* else reported at the group's define */
+			unknown_group(ld, n);
 		return -EINVAL;
 	}
 	if (depth > 8)
