@@ -64,6 +64,12 @@ cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 	return 0;
 }
 
+bool
+cage_diags_full(const struct cage_diags *diags)
+{
+	return diags && diags->errors >= CAGE_DIAGS_MAX_ERRORS;
+}
+
 void
 cage_diags_free(struct cage_diags *diags)
 {

@@ -208,9 +208,9 @@ load_policy(const char *name, bool lint, int verbosity,
 	if (!err && lint)
 		err = cage_policy_lint(*pol, &d);
 	print_diags(&d, verbosity);
-	cage_diags_free(&d);
-	if (err && err != -EINVAL && err != -ENOENT)
+	if (err && d.errors == 0)
 		fprintf(stderr, "syscage: %s: %s\n", name, strerror(-err));
+	cage_diags_free(&d);
 	return err;
 }
 

@@ -123,7 +123,8 @@ struct cage_policy {
 	uint64_t caps_keep;
 };
 
-/* diag.c */
+/* diag.c; full: no more errors will be kept, so skip costly hints */
+bool cage_diags_full(const struct cage_diags *diags);
 int cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 		  const struct cage_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

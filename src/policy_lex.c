@@ -87,11 +87,13 @@ take_text(struct cage_lexer *lx, struct cage_token *tok, size_t start)
 static int
 lex_string(struct cage_lexer *lx, struct cage_token *tok)
 {
+	const char *nl;
 	size_t n = 0;
 	char *buf;
 
 	advance(lx); /* opening quote */
-	buf = malloc(lx->size - lx->pos + 1);
+	nl = memchr(lx->src + lx->pos, '\n', lx->size - lx->pos);
+	buf = malloc((nl ? (size_t)(nl - lx->src) : lx->size) - lx->pos + 1);
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {

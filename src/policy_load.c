@@ -283,6 +283,15 @@ same_source(const struct cage_source *a, const struct cage_source *b)
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+static bool
+on_stack(const struct cage_loader *ld, const struct cage_source *src)
+{
+	for (size_t i = 0; i < ld->depth; i++)
+		if (ld->stack[i] == src)
+			return true;
+	return false;
+}
+
 static int load_source(struct cage_loader *ld, struct cage_source *src);
 
 static int
@@ -301,6 +310,14 @@ do_include(struct cage_loader *ld, const struct cage_stmt *st,
 	err = open_source(ld, st->target.text, from, &st->target.loc, &src);
 	if (err)
 		return err == -ENOMEM ? err : 0;
+	/* Included twice without a cycle (a diamond): read once. */
+	for (size_t i = 0; i < ld->pol->nsources; i++) {
+		if (same_source(ld->pol->sources[i], src) &&
+		    !on_stack(ld, ld->pol->sources[i])) {
+			cage_source_free(src);
+			return 0;
+		}
+	}
 	for (size_t i = 0; i < ld->depth; i++) {
 		if (same_source(ld->stack[i], src)) {
 			cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR,

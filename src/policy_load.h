@@ -21,8 +21,7 @@ struct cage_loader {
 	unsigned dflt_depth;
 	/* Two defaults that disagree at one depth: an error unless a
 	 * shallower file settles it. */
-	const struct cage_stmt *dflt_clash[2];
-	unsigned dflt_clash_depth;
+	const struct cage_stmt *dflt_clash[17][2]; /* by include depth */
 };
 
 void cage_source_free(struct cage_source *src);

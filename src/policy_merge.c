@@ -106,9 +106,10 @@ cage_resolve_finish(struct cage_loader *ld)
 	struct cage_action denial;
 	size_t out = 0;
 
-	if (ld->dflt_clash[0] && ld->dflt_clash_depth == ld->dflt_depth) {
-		const struct cage_stmt *a = ld->dflt_clash[0];
-		const struct cage_stmt *b = ld->dflt_clash[1];
+	if (ld->dflt_stmt && ld->dflt_depth < 17 &&
+	    ld->dflt_clash[ld->dflt_depth][0]) {
+		const struct cage_stmt *a = ld->dflt_clash[ld->dflt_depth][0];
+		const struct cage_stmt *b = ld->dflt_clash[ld->dflt_depth][1];
 		char x[32], y[32];
 
 		cage_action_str(&b->action, x, sizeof(x));

@@ -168,6 +168,10 @@ parse_atom(struct parser *p, uint64_t *v)
 		if (neg)
 			*v = (uint64_t)0 - *v;
 	} else if (cage_const_lookup(t, v) < 0) {
+		if (cage_diags_full(p->diags)) {
+			error_at(p, &loc, "unknown constant", t, NULL);
+			return false;
+		}
 		cage_suggest_init(&s, t);
 		cage_const_foreach(suggest_const, &s);
 		error_at(p, &loc, "unknown constant", t,

@@ -25,12 +25,11 @@ cage_resolve_default(struct cage_loader *ld, const struct cage_stmt *st,
 {
 	const struct cage_stmt *old = ld->dflt_stmt;
 
-	if (old && ld->dflt_depth == src->depth &&
+	if (old && ld->dflt_depth == src->depth && src->depth < 17 &&
 	    !cage_action_equal(&old->action, &st->action) &&
-	    !ld->dflt_clash[0]) {
-		ld->dflt_clash[0] = old;
-		ld->dflt_clash[1] = st;
-		ld->dflt_clash_depth = src->depth;
+	    !ld->dflt_clash[src->depth][0]) {
+		ld->dflt_clash[src->depth][0] = old;
+		ld->dflt_clash[src->depth][1] = st;
 	}
 	if (!old || src->depth < ld->dflt_depth) {
 		ld->dflt_stmt = st;
@@ -89,6 +88,11 @@ syscall_nr(struct cage_loader *ld, const struct cage_name *n)
 
 	if (nr != -ENOENT || builtin(n))
 		return nr;
+	if (cage_diags_full(ld->diags)) {
+		ld->diags->errors++;
+		ld->diags->truncated = true;
+		return nr;
+	}
 	cage_suggest_init(&s, n->text);
 	cage_syscall_suggest(&s);
 	hint = cage_suggest_result(&s);
@@ -279,6 +283,20 @@ push_rule(struct cage_loader *ld, const struct cage_rule *r)
 	return 0;
 }
 
+/* By argument, so that 'a && b' and 'b && a' are the same condition. */
+static void
+sort_cmps(struct cage_rule *r)
+{
+	for (unsigned i = 1; i < r->ncmps; i++) {
+		struct cage_cmp c = r->cmps[i];
+		unsigned k = i;
+
+		for (; k > 0 && r->cmps[k - 1].arg > c.arg; k--)
+			r->cmps[k] = r->cmps[k - 1];
+		r->cmps[k] = c;
+	}
+}
+
 struct target {
 	const struct cage_stmt *st;
 	const struct cage_source *src;
@@ -322,6 +340,7 @@ add_syscall(struct cage_loader *ld, const struct target *tg, const char *name,
 				     &r.cmps[i]))
 				return -EINVAL;
 		}
+		sort_cmps(&r);
 		err = push_rule(ld, &r);
 		if (err)
 			return err;

@@ -381,7 +381,10 @@ test_buffer_binary(void **state)
 	cage_diags_free(&d);
 }
 
-/* Every error in a file is reported, not only those of one phase. */
+/*
+ * Every error in a file is reported, not only those of one phase: syntax
+ * errors first, then those found resolving the statements that parsed.
+ */
 static void
 test_several_errors(void **state)
 {
@@ -451,6 +454,19 @@ test_define_error_reported_once(void **state)
 		     "          ^~~~~\n");
 }
 
+/* The same condition is the same whatever the order of its terms. */
+static void
+test_conflict_term_order(void **state)
+{
+	(void)state;
+	expect_diags("allow socket if arg0 == 1 && arg1 == 2\n"
+		     "kill socket if arg1 == 2 && arg0 == 1\n",
+		     "t.policy:2:6: error: conflicting rules for 'socket': "
+		     "'kill' here, 'allow' at t.policy:1:7\n"
+		     "kill socket if arg1 == 2 && arg0 == 1\n"
+		     "     ^~~~~~\n");
+}
+
 static char *
 many_errors(unsigned n, char **want)
 {
@@ -484,7 +500,8 @@ check_error_cap(unsigned n)
 	assert_int_equal(load_text(NULL, text, &d, &pol), -EINVAL);
 	got = format_diags(&d);
 	assert_string_equal(got, want);
-	assert_int_equal(d.n, n < 20 ? n : 20);
+	assert_int_equal(d.n,
+			 n < CAGE_DIAGS_MAX_ERRORS ? n : CAGE_DIAGS_MAX_ERRORS);
 	assert_int_equal(d.errors, n);
 	assert_int_equal(d.truncated, n > CAGE_DIAGS_MAX_ERRORS);
 	free(got);
@@ -611,14 +628,13 @@ test_include_cycle(void **state)
 			  "already being read\n"
 			  "include a.policy\n"
 			  "        ^~~~~~~~\n");
-	write_text("self.policy", "include ./self.policy\n");
-	expect_file_diags(
-		"self.policy", -EINVAL,
-		"{D}/self.policy:1:9: error: include cycle: "
-		"{D}/self.policy includes {D}/./self.policy, which is "
-		"already being read\n"
-		"include ./self.policy\n"
-		"        ^~~~~~~~~~~~~\n");
+	write_text("self.policy", "allow read\ninclude self.policy\n");
+	expect_file_diags("self.policy", -EINVAL,
+			  "{D}/self.policy:2:9: error: include cycle: "
+			  "{D}/self.policy includes {D}/self.policy, which is "
+			  "already being read\n"
+			  "include self.policy\n"
+			  "        ^~~~~~~~~~~\n");
 }
 
 static void
@@ -972,6 +988,26 @@ test_include_conflict(void **state)
 	free(want);
 }
 
+/* A file included twice, but not in a cycle, is no error. */
+static void
+test_include_diamond(void **state)
+{
+	struct cage_policy *pol;
+	const struct cage_rule *r;
+
+	(void)state;
+	write_text("common.policy", "define @mine read write\nallow @mine\n");
+	write_text("a.policy", "include common.policy\nallow close\n");
+	write_text("b.policy", "include common.policy\nallow fstat\n");
+	pol = load_ok_in(tmpdir, "include a.policy\ninclude b.policy\n"
+				 "kill @mine\n");
+	r = rule_for(pol, SYS_read);
+	assert_int_equal(r->action.kind, CAGE_ACTION_KILL);
+	rule_for(pol, SYS_close);
+	rule_for(pol, SYS_fstat);
+	cage_policy_free(pol);
+}
+
 /* A syscall named directly beats the same syscall in a group. */
 static void
 test_direct_beats_group(void **state)
@@ -1080,7 +1116,7 @@ test_default(void **state)
 	cage_policy_free(pol);
 }
 
-/* An includer's default settles its includes' whatever its place. */
+/* An includer's default settles its includes' defaults, wherever it is. */
 static void
 test_default_order_independent(void **state)
 {
@@ -1098,6 +1134,35 @@ test_default_order_independent(void **state)
 		assert_int_equal(pol->dflt.kind, CAGE_ACTION_KILL);
 		cage_policy_free(pol);
 	}
+}
+
+/* Includes whose defaults disagree, with no includer to settle it. */
+static void
+test_default_sibling_conflict(void **state)
+{
+	char *want;
+
+	(void)state;
+	write_text("a1.policy", "default trap\n");
+	write_text("a2.policy", "default allow\n");
+	want = with_dir("{D}/a2.policy:1:1: error: conflicting defaults: "
+			"'allow' here, 'trap' at {D}/a1.policy:1\n"
+			"default allow\n"
+			"^~~~~~~\n");
+	expect_diags_in(tmpdir, "include a1.policy\ninclude a2.policy\n", want);
+	free(want);
+
+	/* The same, after a deeper disagreement that a1 itself settles. */
+	write_text("c1.policy", "default allow\n");
+	write_text("c2.policy", "default kill\n");
+	write_text("a1.policy",
+		   "include c1.policy\ninclude c2.policy\ndefault trap\n");
+	want = with_dir("{D}/a2.policy:1:1: error: conflicting defaults: "
+			"'allow' here, 'trap' at {D}/a1.policy:3\n"
+			"default allow\n"
+			"^~~~~~~\n");
+	expect_diags_in(tmpdir, "include a1.policy\ninclude a2.policy\n", want);
+	free(want);
 }
 
 static void
@@ -1228,6 +1293,7 @@ main(void)
 		cmocka_unit_test(test_several_errors),
 		cmocka_unit_test(test_several_resolve_errors),
 		cmocka_unit_test(test_define_error_reported_once),
+		cmocka_unit_test(test_conflict_term_order),
 		cmocka_unit_test(test_error_cap),
 		cmocka_unit_test_setup_teardown(test_include_cycle, setup_dir,
 						teardown_dir),
@@ -1250,11 +1316,15 @@ main(void)
 						setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_include_conflict,
 						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_include_diamond, setup_dir,
+						teardown_dir),
 		cmocka_unit_test(test_direct_beats_group),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_deny),
 		cmocka_unit_test(test_default),
 		cmocka_unit_test_setup_teardown(test_default_order_independent,
+						setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_default_sibling_conflict,
 						setup_dir, teardown_dir),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_caps_keep),
