@@ -31,11 +31,12 @@ enum {
 enum cage_action_kind {
 	CAGE_ACTION_NONE = 0, /* not set */
 	CAGE_ACTION_ALLOW,
-	CAGE_ACTION_LOG,   /* allow and report */
-	CAGE_ACTION_ERRNO, /* fail the call with an errno */
-	CAGE_ACTION_TRAP,  /* SIGSYS to the caller, which may catch it */
-	CAGE_ACTION_KILL,  /* the whole process dies of SIGSYS */
-	CAGE_ACTION_DENY,  /* the policy's default denial */
+	CAGE_ACTION_LOG,    /* allow and report */
+	CAGE_ACTION_ERRNO,  /* fail the call with an errno */
+	CAGE_ACTION_TRAP,   /* SIGSYS to the caller, which may catch it */
+	CAGE_ACTION_KILL,   /* the whole process dies of SIGSYS */
+	CAGE_ACTION_DENY,   /* the policy's default denial */
+	CAGE_ACTION_NOTIFY, /* internal: routed to the supervisor */
 };
 
 struct cage_action {
@@ -116,6 +117,53 @@ int cage_filter_export_bpf(const struct cage_filter *filter, size_t index,
 int cage_filter_export_pfc(const struct cage_filter *filter, size_t index,
 			   int fd);
 
+/* "allow", "errno EPERM", ... into BUF. */
+const char *cage_action_str(const struct cage_action *a, char *buf,
+			    size_t size);
+
+/* How the parent watches the target's system calls. */
+enum cage_supervise {
+	CAGE_SUPERVISE_OFF,	/* kernel filters only, nothing reported */
+	CAGE_SUPERVISE_ENFORCE, /* denials routed to the parent, reported */
+	CAGE_SUPERVISE_AUDIT, /* nothing enforced, would-be denials reported */
+	CAGE_SUPERVISE_LEARN, /* nothing enforced, every call recorded */
+};
+
+enum cage_event_kind {
+	CAGE_EVENT_DENIED,	/* the policy denied a call */
+	CAGE_EVENT_LOGGED,	/* a 'log' rule let a call through */
+	CAGE_EVENT_AUDIT,	/* --audit: the policy would have denied it */
+	CAGE_EVENT_NO_LISTENER, /* no supervisor: kernel filters enforce */
+};
+
+/* One thing the supervisor saw, for the caller to report. */
+struct cage_event {
+	enum cage_event_kind kind;
+	int pid; /* the calling thread */
+	char comm[16];
+	int nr;
+	const char *name; /* the syscall's name, or NULL */
+	uint64_t args[6];
+	char call[512];		   /* openat(AT_FDCWD, "/etc/shadow", ...) */
+	struct cage_action action; /* what was done (or would have been) */
+	const char *policy;	   /* the policy that decided */
+	const char *file;	   /* where: the rule or 'default', or NULL */
+	unsigned line;
+	char allow[256]; /* the policy line that would allow it */
+	int errnum;	 /* NO_LISTENER: why */
+};
+
+typedef void cage_event_fn(const struct cage_event *ev, void *ctx);
+
+/* What --learn saw. */
+struct cage_learned;
+
+struct cage_learned *cage_learned_new(void);
+void cage_learned_free(struct cage_learned *l);
+/* Write a commented policy allowing exactly what was seen. */
+int cage_learned_write(const struct cage_learned *l, const char *command,
+		       FILE *out);
+
 /* How to launch: everything a run needs, in one place. */
 struct cage_launch_opts {
 	char *const *argv;		    /* argv[0] is looked up in PATH */
@@ -126,6 +174,16 @@ struct cage_launch_opts {
 	const int *keep_fds; /* fds above 2 that stay open */
 	size_t nkeep_fds;
 	bool verbose;
+	/* Supervision: the policies (also compiled in filters), the mode,
+	 * where events go, what --learn fills. */
+	struct cage_policy *const *policies;
+	size_t npolicies;
+	enum cage_supervise supervise;
+	cage_event_fn *on_event;
+	void *event_ctx;
+	struct cage_learned *learned;
+	unsigned timeout;  /* seconds; 0: none.  Exit 124 when it fires */
+	bool keep_orphans; /* leave descendants running after the target */
 };
 
 /* Why a launch failed before exec, for the caller to print. */

@@ -14,6 +14,8 @@ cage_action_rank(const struct cage_action *a)
 		return 0;
 	case CAGE_ACTION_LOG:
 		return 1;
+	case CAGE_ACTION_NOTIFY:
+		return 2;
 	case CAGE_ACTION_ERRNO:
 		return 3;
 	case CAGE_ACTION_TRAP:

@@ -31,9 +31,27 @@ struct cage_filter {
 	size_t main;
 };
 
+/* The libseccomp action for ours (kill is always the whole process). */
+uint32_t cage_scmp_action(const struct cage_action *a);
+/* A new part with default DFLT, native arch only, bad arch killed. */
+int cage_filter_new_part(struct cage_filter *f, const struct cage_action *dflt,
+			 enum cage_filter_role role);
+/* R's comparisons (none if R is unconditional or NULL) with action ACT. */
+int cage_filter_add_rule(scmp_filter_ctx ctx, const struct cage_rule *r,
+			 const struct cage_action *act);
+/* One filter with a listener for the supervisor (notify_filter.c). */
+int cage_filter_compile_notify(struct cage_policy *const *pols, size_t n,
+			       bool learn, int status_fd,
+			       struct cage_filter **out);
 int cage_filter_mark(struct cage_filter_part *p, int nr);
 /* Complete fallback filters and put the parts in load order. */
 int cage_filter_finish(struct cage_filter *f);
+struct sock_fprog;
+/* Part INDEX as a raw program (prog->filter malloc'd); 0 or -errno. */
+int cage_filter_program(const struct cage_filter *f, size_t index,
+			struct sock_fprog *prog);
+/* Load a listener filter: its fd, or -errno. */
+int cage_filter_load_listener(const struct sock_fprog *prog);
 /* Load part INDEX into the calling thread; 0 or -errno. */
 int cage_filter_load(const struct cage_filter *f, size_t index);
 

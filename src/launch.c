@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +45,7 @@ struct child {
 	int sock; /* status socket, close-on-exec */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
+	const struct sock_fprog *notify; /* supervised: the listener filter */
 };
 
 /*
@@ -137,6 +139,66 @@ set_no_new_privs(void)
 	return 0;
 }
 
+static int NO_SANITIZE
+load_kernel_filters(const struct child *c)
+{
+	const struct cage_launch_opts *o = c->opts;
+	int err = 0;
+
+	for (size_t i = 0; i < o->nfilters && !err; i++)
+		for (size_t k = 0; k < cage_filter_count(o->filters[i]) && !err;
+		     k++)
+			err = cage_filter_load(o->filters[i], k);
+	return err;
+}
+
+/* The listener goes to the parent over the status socket (SCM_RIGHTS). */
+static int NO_SANITIZE
+send_listener(const struct child *c, int type, int fd, int errnum)
+{
+	struct cage_launch_msg m = {.type = type, .errnum = errnum};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = {&m, sizeof(m)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+	struct cmsghdr *cm;
+
+	if (fd >= 0) {
+		memset(&u, 0, sizeof(u));
+		mh.msg_control = u.buf;
+		mh.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	if (syscall(SYS_sendmsg, c->sock, &mh, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+/*
+ * Supervised: one filter with a listener.  EBUSY means a listener exists
+ * up the chain (nested in another syscage): enforce with the kernel
+ * filters instead, and say so; --audit and --learn cannot do without.
+ */
+static int NO_SANITIZE
+load_supervised(const struct child *c)
+{
+	int fd = cage_filter_load_listener(c->notify), err;
+
+	if (fd == -EBUSY && c->opts->supervise == CAGE_SUPERVISE_ENFORCE) {
+		err = send_listener(c, CAGE_MSG_NO_LISTENER, -1, EBUSY);
+		return err ? err : -EBUSY;
+	}
+	if (fd < 0)
+		return fd;
+	return send_listener(c, CAGE_MSG_LISTENER, fd, 0);
+}
+
 static void __attribute__((noreturn)) NO_SANITIZE
 child_main(const struct child *c)
 {
@@ -158,14 +220,12 @@ child_main(const struct child *c)
 	if (o->nfilters == 0)
 		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
 			   CAGE_EXIT_SETUP);
-	for (size_t i = 0; i < o->nfilters; i++) {
-		for (size_t k = 0; k < cage_filter_count(o->filters[i]); k++) {
-			err = cage_filter_load(o->filters[i], k);
-			if (err)
-				child_fail(c, "seccomp_load", err,
-					   CAGE_EXIT_SETUP);
-		}
-	}
+	err = c->notify ? load_supervised(c) : -EBUSY;
+	if (err == -EBUSY &&
+	    (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE))
+		err = load_kernel_filters(c);
+	if (err)
+		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
 	execve(c->path, o->argv, c->envp);
 	err = -errno;
 	child_fail(c, "execve", err,
@@ -242,6 +302,8 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	    struct cage_launch_error *err)
 {
 	struct cage_supervisor sv = {0};
+	struct cage_filter *notify = NULL;
+	struct sock_fprog prog = {0};
 	char path[PATH_MAX];
 	struct child c = {.opts = o};
 	int socks[2], r;
@@ -269,6 +331,23 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	}
 	c.sock = socks[1];
 	c.parent = getpid();
+	if (o->supervise != CAGE_SUPERVISE_OFF) {
+		r = cage_filter_compile_notify(
+			o->policies, o->npolicies,
+			o->supervise == CAGE_SUPERVISE_LEARN, c.sock, &notify);
+		if (!r)
+			r = cage_filter_program(notify, 0, &prog);
+		cage_filter_free(notify);
+		if (r) {
+			set_error(err, "seccomp (supervised filter)", -r);
+			close(socks[0]);
+			close(socks[1]);
+			cage_supervisor_fini(&sv);
+			*status = CAGE_EXIT_SETUP;
+			return 0;
+		}
+		c.notify = &prog;
+	}
 	c.sigmask = &sv.oldmask;
 	sv.sock = socks[0];
 	sv.child = fork();
@@ -277,10 +356,12 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	close(socks[1]);
 	if (sv.child < 0) {
 		set_error(err, "fork", errno);
+		free(prog.filter);
 		cage_supervisor_fini(&sv);
 		*status = CAGE_EXIT_SETUP;
 		return 0;
 	}
+	free(prog.filter);
 	r = cage_supervise(&sv, o, status, err);
 	cage_supervisor_fini(&sv);
 	return r;

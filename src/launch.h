@@ -6,6 +6,7 @@
 #include "syscage.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 #define CAGE_MAX_KEEP_FDS 64
@@ -13,6 +14,8 @@
 /* Child to parent over the close-on-exec status socket; EOF means exec. */
 enum cage_msg_type {
 	CAGE_MSG_ERROR = 1,
+	CAGE_MSG_LISTENER,    /* the listener fd comes with it */
+	CAGE_MSG_NO_LISTENER, /* errnum: why; kernel filters enforce */
 };
 
 struct cage_launch_msg {
@@ -24,9 +27,16 @@ struct cage_launch_msg {
 
 struct cage_supervisor {
 	pid_t child;
-	int sock;  /* parent end of the status socket */
-	int sigfd; /* signalfd: SIGCHLD and the signals we forward */
+	int sock;     /* parent end of the status socket */
+	int sigfd;    /* signalfd: SIGCHLD and the signals we forward */
+	int listener; /* seccomp user notification, until handed on */
+	int timerfd;  /* --timeout, or -1 */
 	sigset_t oldmask;
+	bool exec_done; /* the status socket reached EOF */
+	bool killed;	/* the policy killed the target */
+	bool timed_out;
+	bool exited; /* the target was reaped; status is its */
+	int status;
 };
 
 int cage_find_command(const char *cmd, char *const *envp, char *out,

@@ -4,6 +4,7 @@
  * done by libsyscage.  Option parsing stops at the first non-option, so a
  * command's own arguments are never read as ours.
  */
+#include "cli_events.h"
 #include "syscage.h"
 
 #include <errno.h>
@@ -31,7 +32,12 @@ struct options {
 	int keep_fds[MAX_KEEP_FDS];
 	size_t nkeep_fds;
 	int verbosity; /* -1 quiet, 0 normal, 1 verbose */
-	char **args;   /* the command, or the policies of --check */
+	enum cage_supervise supervise;
+	const char *learn_file;
+	const char *report_file;
+	unsigned timeout;
+	bool keep_orphans;
+	char **args; /* the command, or the policies of --check */
 	int nargs;
 };
 
@@ -116,7 +122,31 @@ parse_fd(struct options *o, const char *arg)
 	o->keep_fds[o->nkeep_fds++] = (int)fd;
 }
 
-enum { OPT_CHECK = 256, OPT_EXPLAIN, OPT_LIST, OPT_CAP_KEEP, OPT_KEEP_FD };
+enum {
+	OPT_CHECK = 256,
+	OPT_EXPLAIN,
+	OPT_LIST,
+	OPT_CAP_KEEP,
+	OPT_KEEP_FD,
+	OPT_AUDIT,
+	OPT_LEARN,
+	OPT_REPORT,
+	OPT_TIMEOUT,
+	OPT_KEEP_ORPHANS,
+};
+
+static unsigned
+parse_seconds(const char *arg)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || *end || v == 0 || v > 100000000 || arg[0] == '-')
+		fail("--timeout: not a number of seconds: '%s'", arg);
+	return (unsigned)v;
+}
 
 static void
 parse_args(int argc, char **argv, struct options *o)
@@ -132,6 +162,11 @@ parse_args(int argc, char **argv, struct options *o)
 		{"list", no_argument, NULL, OPT_LIST},
 		{"cap-keep", required_argument, NULL, OPT_CAP_KEEP},
 		{"keep-fd", required_argument, NULL, OPT_KEEP_FD},
+		{"audit", no_argument, NULL, OPT_AUDIT},
+		{"learn", required_argument, NULL, OPT_LEARN},
+		{"report", required_argument, NULL, OPT_REPORT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"keep-orphans", no_argument, NULL, OPT_KEEP_ORPHANS},
 		{0},
 	};
 	int c;
@@ -171,6 +206,22 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_KEEP_FD:
 			parse_fd(o, optarg);
+			break;
+		case OPT_AUDIT:
+			o->supervise = CAGE_SUPERVISE_AUDIT;
+			break;
+		case OPT_LEARN:
+			o->supervise = CAGE_SUPERVISE_LEARN;
+			o->learn_file = optarg;
+			break;
+		case OPT_REPORT:
+			o->report_file = optarg;
+			break;
+		case OPT_TIMEOUT:
+			o->timeout = parse_seconds(optarg);
+			break;
+		case OPT_KEEP_ORPHANS:
+			o->keep_orphans = true;
 			break;
 		default:
 			fputs("Try 'syscage --help'.\n", stderr);
@@ -291,13 +342,104 @@ ensure_std_fds(void)
 				   "standard fd");
 }
 
+static void
+report_launch_error(const struct options *o, const struct cage_launch_error *e)
+{
+	if (!strcmp(e->step, "execve"))
+		fprintf(stderr, "syscage: %s: %s\n", o->args[0],
+			e->errnum == ENOENT ? "command not found"
+					    : strerror(e->errnum));
+	else if (e->errnum == EBUSY && o->supervise != CAGE_SUPERVISE_ENFORCE)
+		fprintf(stderr,
+			"syscage: %s: %s (already supervised, e.g. "
+			"inside another syscage: --audit and --learn "
+			"need their own listener)\n",
+			e->step, strerror(e->errnum));
+	else
+		fprintf(stderr, "syscage: %s: %s\n", e->step,
+			strerror(e->errnum));
+}
+
+/* --learn FILE: written whole, then renamed over FILE. */
+static void
+write_learned(const struct options *o, const struct cage_learned *l)
+{
+	char tmp[PATH_MAX], cmd[1024] = "";
+	FILE *f;
+
+	for (int i = 0; i < o->nargs; i++)
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), "%s%s",
+			 i ? " " : "", o->args[i]);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", o->learn_file);
+	f = fopen(tmp, "wxe");
+	if (!f || cage_learned_write(l, cmd, f) || fclose(f) ||
+	    rename(tmp, o->learn_file)) {
+		fprintf(stderr, "syscage: --learn %s: %s\n", o->learn_file,
+			strerror(errno));
+		unlink(tmp);
+		return;
+	}
+	if (o->verbosity >= 0)
+		fprintf(stderr, "syscage: wrote %s\n", o->learn_file);
+}
+
+static FILE *
+open_report(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	if (!f)
+		fail("--report %s: %s", path, strerror(errno));
+	return f;
+}
+
+static int
+launch(struct options *o, struct cage_launch_opts *lo)
+{
+	struct cage_launch_error err;
+	struct cli_events ce;
+	FILE *json = o->report_file ? open_report(o->report_file) : NULL;
+	int status = CAGE_EXIT_SETUP, r;
+
+	cli_events_init(&ce, o->verbosity, json);
+	lo->on_event = cli_events_handle;
+	lo->event_ctx = &ce;
+	lo->supervise = o->supervise;
+	lo->timeout = o->timeout;
+	lo->keep_orphans = o->keep_orphans;
+	if (o->learn_file && !(lo->learned = cage_learned_new()))
+		fail("%s", strerror(ENOMEM));
+	r = cage_launch(lo, &status, &err);
+	if (r < 0)
+		fprintf(stderr, "syscage: %s\n", strerror(-r));
+	else if (err.step[0])
+		report_launch_error(o, &err);
+	else if (status == CAGE_EXIT_POLICY_KILL && o->verbosity >= 0 &&
+		 !ce.denied)
+		fprintf(stderr,
+			"syscage: %s was killed by the policy "
+			"(SIGSYS: a denied system call)\n",
+			o->args[0]);
+	else if (status == CAGE_EXIT_TIMEOUT && o->verbosity >= 0)
+		fprintf(stderr, "syscage: timed out after %u seconds\n",
+			o->timeout);
+	if (lo->learned && !err.step[0] && r == 0)
+		write_learned(o, lo->learned);
+	cli_events_finish(&ce, status);
+	if (json)
+		fclose(json);
+	cage_learned_free(lo->learned);
+	return status;
+}
+
 static int
 run(struct options *o)
 {
 	struct cage_filter *filters[MAX_POLICIES] = {0};
+	struct cage_policy *pols[MAX_POLICIES] = {0};
 	struct cage_launch_opts lo = {0};
-	struct cage_launch_error err;
-	int status = CAGE_EXIT_SETUP, r;
+	int status = CAGE_EXIT_SETUP;
 
 	if (o->nargs == 0) {
 		usage(stderr);
@@ -306,46 +448,33 @@ run(struct options *o)
 	if (o->npolicies == 0)
 		o->policies[o->npolicies++] = "default";
 	for (size_t i = 0; i < o->npolicies; i++) {
-		struct cage_policy *pol = NULL;
-
-		if (load_policy(o->policies[i], false, o->verbosity, &pol,
+		if (load_policy(o->policies[i], false, o->verbosity, &pols[i],
 				&filters[i]))
 			goto out;
-		lo.caps_keep |= cage_policy_caps_keep(pol);
-		cage_policy_free(pol);
+		lo.caps_keep |= cage_policy_caps_keep(pols[i]);
 	}
 	lo.argv = o->args;
 	lo.filters = filters;
 	lo.nfilters = o->npolicies;
+	lo.policies = pols;
+	lo.npolicies = o->npolicies;
 	lo.caps_keep |= o->caps_keep;
 	lo.keep_fds = o->keep_fds;
 	lo.nkeep_fds = o->nkeep_fds;
 	lo.verbose = o->verbosity > 0;
-	r = cage_launch(&lo, &status, &err);
-	if (r < 0)
-		fprintf(stderr, "syscage: %s\n", strerror(-r));
-	else if (err.step[0] && !strcmp(err.step, "execve"))
-		fprintf(stderr, "syscage: %s: %s\n", o->args[0],
-			err.errnum == ENOENT ? "command not found"
-					     : strerror(err.errnum));
-	else if (err.step[0])
-		fprintf(stderr, "syscage: %s: %s\n", err.step,
-			strerror(err.errnum));
-	else if (status == CAGE_EXIT_POLICY_KILL && o->verbosity >= 0)
-		fprintf(stderr,
-			"syscage: %s was killed by the policy "
-			"(SIGSYS: a denied system call)\n",
-			o->args[0]);
+	status = launch(o, &lo);
 out:
-	for (size_t i = 0; i < o->npolicies; i++)
+	for (size_t i = 0; i < o->npolicies; i++) {
 		cage_filter_free(filters[i]);
+		cage_policy_free(pols[i]);
+	}
 	return status;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct options o = {0};
+	struct options o = {.supervise = CAGE_SUPERVISE_ENFORCE};
 
 	refuse_privileged_exec();
 	ensure_std_fds();

@@ -139,8 +139,5 @@ const char *cage_action_name(enum cage_action_kind kind);
 int cage_action_rank(const struct cage_action *a);
 bool cage_action_equal(const struct cage_action *a,
 		       const struct cage_action *b);
-/* "allow", "errno EPERM", ... into buf */
-const char *cage_action_str(const struct cage_action *a, char *buf,
-			    size_t size);
 
 #endif

@@ -19,6 +19,7 @@
  * main, except; among equal precedences the filter loaded last decides
  * the errno.
  */
+#include "decide.h"
 #include "filter.h"
 #include "syscalls.h"
 
@@ -27,95 +28,6 @@
 #include <seccomp.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Numbers past the highest known: syscalls newer than our headers. */
-#define NEW_SYSCALL_SPAN 100
-
-static uint32_t
-scmp_action(const struct cage_action *a)
-{
-	switch (a->kind) {
-	case CAGE_ACTION_ALLOW:
-		return SCMP_ACT_ALLOW;
-	case CAGE_ACTION_LOG:
-		return SCMP_ACT_LOG;
-	case CAGE_ACTION_ERRNO:
-		return SCMP_ACT_ERRNO((uint16_t)a->errnum);
-	case CAGE_ACTION_TRAP:
-		return SCMP_ACT_TRAP;
-	case CAGE_ACTION_KILL:
-	case CAGE_ACTION_NONE:
-	case CAGE_ACTION_DENY:
-		break;
-	}
-	return SCMP_ACT_KILL_PROCESS;
-}
-
-static int
-new_ctx(struct cage_filter *f, const struct cage_action *dflt,
-	enum cage_filter_role role)
-{
-	struct cage_filter_part *p;
-	scmp_filter_ctx ctx;
-	int err;
-
-	if (f->n == CAGE_FILTER_MAX_PARTS)
-		return -E2BIG;
-	ctx = seccomp_init(scmp_action(dflt));
-	if (!ctx)
-		return -ENOMEM;
-	/* Bad architecture (i386 int $0x80, x32) kills the process. */
-	err = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-			       SCMP_ACT_KILL_PROCESS);
-	/* no_new_privs is set, and checked, by the launcher itself. */
-	if (!err)
-		err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	if (!err)
-		err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	if (!err)
-		err = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
-	if (err) {
-		seccomp_release(ctx);
-		return err;
-	}
-	p = &f->parts[f->n++];
-	p->ctx = ctx;
-	p->role = role;
-	p->dflt = *dflt;
-	return 0;
-}
-
-static int
-add_rule(scmp_filter_ctx ctx, const struct cage_rule *r,
-	 const struct cage_action *act)
-{
-	struct scmp_arg_cmp cmps[6];
-	static const enum scmp_compare ops[] = {
-		[CAGE_OP_EQ] = SCMP_CMP_EQ,
-		[CAGE_OP_NE] = SCMP_CMP_NE,
-		[CAGE_OP_LT] = SCMP_CMP_LT,
-		[CAGE_OP_LE] = SCMP_CMP_LE,
-		[CAGE_OP_GT] = SCMP_CMP_GT,
-		[CAGE_OP_GE] = SCMP_CMP_GE,
-		[CAGE_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
-		[CAGE_OP_IN] = SCMP_CMP_EQ,
-	};
-	unsigned n = r ? r->ncmps : 0;
-
-	for (unsigned i = 0; i < n; i++) {
-		cmps[i].arg = r->cmps[i].arg;
-		cmps[i].op = ops[r->cmps[i].op];
-		if (r->cmps[i].op == CAGE_OP_MASKED_EQ) {
-			cmps[i].datum_a = r->cmps[i].mask;
-			cmps[i].datum_b = r->cmps[i].value;
-		} else {
-			cmps[i].datum_a = r->cmps[i].value;
-			cmps[i].datum_b = 0;
-		}
-	}
-	return seccomp_rule_add_exact_array(ctx, scmp_action(act),
-					    r ? r->nr : 0, n, cmps);
-}
 
 static struct cage_filter_part *
 part(struct cage_filter *f, enum cage_filter_role role,
@@ -127,7 +39,8 @@ part(struct cage_filter *f, enum cage_filter_role role,
 		if (f->parts[i].role == role &&
 		    cage_action_equal(&f->parts[i].key, key))
 			return &f->parts[i];
-	if (new_ctx(f, role == CAGE_FILTER_EXCEPT ? &allow : key, role))
+	if (cage_filter_new_part(f, role == CAGE_FILTER_EXCEPT ? &allow : key,
+				 role))
 		return NULL;
 	f->parts[f->n - 1].key = *key;
 	return &f->parts[f->n - 1];
@@ -178,7 +91,7 @@ place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 	own = permissive ? &allow : fb;
 	if (!cage_action_equal(fb, &pol->dflt) &&
 	    !cage_action_equal(own, &pol->dflt))
-		err = add_rule(f->parts[f->main].ctx, &r[0], own);
+		err = cage_filter_add_rule(f->parts[f->main].ctx, &r[0], own);
 	for (size_t i = 0; i < n && !err; i++) {
 		struct cage_filter_part *p;
 
@@ -191,7 +104,7 @@ place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 				p = part(f, CAGE_FILTER_FALLBACK, fb);
 			if (!p)
 				return -E2BIG;
-			err = add_rule(p->ctx, &r[i], &allow);
+			err = cage_filter_add_rule(p->ctx, &r[i], &allow);
 			if (!err && p->role == CAGE_FILTER_FALLBACK)
 				err = cage_filter_mark(p, r[i].nr);
 		}
@@ -200,7 +113,7 @@ place_syscall(struct cage_filter *f, const struct cage_policy *pol,
 		p = part(f, CAGE_FILTER_EXCEPT, &r[i].action);
 		if (!p)
 			return -E2BIG;
-		err = add_rule(p->ctx, &r[i], &r[i].action);
+		err = cage_filter_add_rule(p->ctx, &r[i], &r[i].action);
 	}
 	return err;
 }
@@ -226,7 +139,7 @@ allow_stacking(struct cage_filter *f, const struct cage_policy *pol)
 	r.cmps[0].op = CAGE_OP_MASKED_EQ;
 	r.cmps[0].mask = 0xffffffffu;
 	r.cmps[0].value = SECCOMP_SET_MODE_FILTER;
-	return add_rule(f->parts[f->main].ctx, &r, &allow);
+	return cage_filter_add_rule(f->parts[f->main].ctx, &r, &allow);
 }
 
 /* Syscalls newer than the policy's headers: ENOSYS, so libc falls back. */
@@ -241,8 +154,9 @@ add_new_syscalls(struct cage_filter *f, const struct cage_policy *pol)
 	if (cage_action_rank(&pol->dflt) < cage_action_rank(&enosys) ||
 	    cage_action_equal(&pol->dflt, &enosys))
 		return 0;
-	for (r.nr = max + 1; r.nr <= max + NEW_SYSCALL_SPAN && !err; r.nr++)
-		err = add_rule(f->parts[f->main].ctx, &r, &enosys);
+	for (r.nr = max + 1; r.nr <= max + CAGE_NEW_SYSCALL_SPAN && !err;
+	     r.nr++)
+		err = cage_filter_add_rule(f->parts[f->main].ctx, &r, &enosys);
 	return err;
 }
 
@@ -257,7 +171,7 @@ cage_filter_compile(const struct cage_policy *pol, struct cage_diags *diags,
 	*out = NULL;
 	if (!f)
 		return -ENOMEM;
-	err = new_ctx(f, &pol->dflt, CAGE_FILTER_MAIN);
+	err = cage_filter_new_part(f, &pol->dflt, CAGE_FILTER_MAIN);
 	f->main = 0;
 	for (size_t i = 0; i < pol->nrules && !err;) {
 		size_t j = i;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The parent: learns whether the launch reached exec, then waits for the
- * target, passing on the signals sent to syscage.  Signals the terminal
+ * The parent: one poll loop over the status socket (did the launch reach
+ * exec?), the seccomp listener (calls to decide), signals (forwarded to
+ * the target, or SIGCHLD) and the --timeout timer.  Signals the terminal
  * sends reach the target directly (it shares our process group), so only
  * those sent by a process are forwarded, never twice.
  */
 #include "launch.h"
+#include "reap.h"
+#include "supervise_notify.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -14,40 +17,43 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 static const int forwarded[] = {SIGINT,	 SIGTERM, SIGHUP,  SIGQUIT,
 				SIGUSR1, SIGUSR2, SIGWINCH};
 
+static int
+fail(struct cage_launch_error *err, const char *step)
+{
+	snprintf(err->step, sizeof(err->step), "%s", step);
+	err->errnum = errno;
+	return -err->errnum;
+}
+
 int
 cage_supervisor_init(struct cage_supervisor *sv, struct cage_launch_error *err)
 {
 	sigset_t set;
 
-	sv->sock = -1;
-	sv->sigfd = -1;
+	sv->sock = sv->sigfd = sv->listener = sv->timerfd = -1;
 	err->detail[0] = '\0';
 	/* A same-uid target could otherwise read our memory via /proc. */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
-		snprintf(err->step, sizeof(err->step), "%s",
-			 "prctl(PR_SET_DUMPABLE)");
-		err->errnum = errno;
-		return -err->errnum;
-	}
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return fail(err, "prctl(PR_SET_DUMPABLE)");
+	/* What the target leaves behind is ours to reap and to kill. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return fail(err, "prctl(PR_SET_CHILD_SUBREAPER)");
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
 		sigaddset(&set, forwarded[i]);
-	if (sigprocmask(SIG_BLOCK, &set, &sv->oldmask) < 0) {
-		snprintf(err->step, sizeof(err->step), "%s", "sigprocmask");
-		err->errnum = errno;
-		return -err->errnum;
-	}
+	if (sigprocmask(SIG_BLOCK, &set, &sv->oldmask) < 0)
+		return fail(err, "sigprocmask");
 	sv->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sv->sigfd < 0) {
-		snprintf(err->step, sizeof(err->step), "%s", "signalfd");
-		err->errnum = errno;
+		fail(err, "signalfd");
 		sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
 		return -err->errnum;
 	}
@@ -61,6 +67,8 @@ cage_supervisor_fini(struct cage_supervisor *sv)
 
 	if (sv->sock >= 0)
 		close(sv->sock);
+	if (sv->timerfd >= 0)
+		close(sv->timerfd);
 	if (sv->sigfd >= 0) {
 		/* Drain what arrived for the target, so that unblocking
 		 * does not deliver it to us. */
@@ -69,7 +77,7 @@ cage_supervisor_fini(struct cage_supervisor *sv)
 		close(sv->sigfd);
 		sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
 	}
-	sv->sock = sv->sigfd = -1;
+	sv->sock = sv->sigfd = sv->timerfd = -1;
 }
 
 int
@@ -85,50 +93,53 @@ cage_exit_status(int wstatus)
 	return CAGE_EXIT_SETUP;
 }
 
+/* One message from the child; the listener fd travels with its own. */
 static int
-wait_child(pid_t pid, int flags, int *wstatus)
+read_status(struct cage_supervisor *sv, struct cage_launch_msg *msg,
+	    const struct cage_launch_opts *o)
 {
-	pid_t r;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct cage_launch_msg m;
+	struct iovec iov = {&m, sizeof(m)};
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u)};
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(sv->sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 
-	do
-		r = waitpid(pid, wstatus, flags);
-	while (r < 0 && errno == EINTR);
-	return r < 0 ? -errno : (int)r;
-}
-
-/* Until EOF: the child either failed and said so, or exec'd. */
-static int
-await_exec(struct cage_supervisor *sv, struct cage_launch_error *err,
-	   struct cage_launch_msg *msg)
-{
-	ssize_t n;
-
-	memset(msg, 0, sizeof(*msg));
-	for (;;) {
-		struct cage_launch_msg m;
-
-		n = recv(sv->sock, &m, sizeof(m), 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(err->step, sizeof(err->step), "%s", "recv");
-			err->errnum = errno;
-			return -errno;
-		}
-		if (n == 0)
-			return 0;
-		if (n == sizeof(m) && m.type == CAGE_MSG_ERROR && !msg->type) {
-			m.step[sizeof(m.step) - 1] = '\0';
-			*msg = m;
-		}
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? 0 : -errno;
+	if (n == 0) {
+		close(sv->sock);
+		sv->sock = -1;
+		sv->exec_done = true;
+		return 0;
 	}
+	cm = CMSG_FIRSTHDR(&mh);
+	if (cm && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&sv->listener, CMSG_DATA(cm), sizeof(int));
+	if (n != sizeof(m))
+		return 0;
+	m.step[sizeof(m.step) - 1] = '\0';
+	if (m.type == CAGE_MSG_ERROR && !msg->type)
+		*msg = m;
+	if (m.type == CAGE_MSG_NO_LISTENER && o->on_event) {
+		struct cage_event ev = {.kind = CAGE_EVENT_NO_LISTENER,
+					.errnum = m.errnum};
+
+		o->on_event(&ev, o->event_ctx);
+	}
+	return 0;
 }
 
-static int
-forward_or_reap(struct cage_supervisor *sv, int *status)
+static void
+forward_signals(struct cage_supervisor *sv)
 {
 	struct signalfd_siginfo si;
-	int wstatus, r;
 
 	while (read(sv->sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD)
@@ -137,14 +148,84 @@ forward_or_reap(struct cage_supervisor *sv, int *status)
 		if (si.ssi_code <= 0)
 			kill(sv->child, (int)si.ssi_signo);
 	}
-	r = wait_child(sv->child, WNOHANG, &wstatus);
-	if (r < 0)
-		return r;
-	if (r == sv->child) {
-		*status = cage_exit_status(wstatus);
-		return 1;
+}
+
+/* Reap whatever exited: the target, or orphans reparented to us. */
+static void
+reap(struct cage_supervisor *sv)
+{
+	int wstatus;
+	pid_t r;
+
+	while ((r = waitpid(-1, &wstatus, WNOHANG | __WALL)) > 0) {
+		if (r == sv->child) {
+			sv->status = wstatus;
+			sv->exited = true;
+		}
 	}
+}
+
+static int
+arm_timeout(struct cage_supervisor *sv, unsigned seconds)
+{
+	struct itimerspec its = {.it_value = {.tv_sec = seconds}};
+
+	sv->timerfd =
+		timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	if (sv->timerfd < 0 || timerfd_settime(sv->timerfd, 0, &its, NULL) < 0)
+		return -errno;
 	return 0;
+}
+
+static int
+final_status(const struct cage_supervisor *sv, const struct cage_launch_msg *m,
+	     struct cage_launch_error *err)
+{
+	if (m->type) {
+		snprintf(err->step, sizeof(err->step), "%s", m->step);
+		err->errnum = m->errnum;
+		return m->status;
+	}
+	if (sv->timed_out)
+		return CAGE_EXIT_TIMEOUT;
+	if (sv->killed && WIFSIGNALED(sv->status) &&
+	    WTERMSIG(sv->status) == SIGKILL)
+		return CAGE_EXIT_POLICY_KILL;
+	return cage_exit_status(sv->status);
+}
+
+/* One round of the loop: wait for anything, handle what is ready. */
+static int
+poll_once(struct cage_supervisor *sv, struct cage_notify *n,
+	  const struct cage_launch_opts *o, struct cage_launch_msg *msg)
+{
+	struct pollfd p[4] = {{sv->sigfd, POLLIN, 0},
+			      {sv->sock, POLLIN, 0},
+			      {n->fd, POLLIN, 0},
+			      {sv->timerfd, POLLIN, 0}};
+	int err = 0;
+
+	if (poll(p, 4, -1) < 0)
+		return errno == EINTR ? 0 : -errno;
+	if (p[1].revents)
+		err = read_status(sv, msg, o);
+	if (!err && sv->listener >= 0) {
+		err = cage_notify_init(n, sv->listener);
+		sv->listener = -1; /* n owns it now */
+	}
+	if (!err && (p[2].revents & POLLIN))
+		err = cage_notify_handle(n, sv, o);
+	if (p[2].revents & (POLLHUP | POLLERR | POLLNVAL))
+		cage_notify_fini(n); /* every filtered process is gone */
+	if (p[3].revents) {
+		sv->timed_out = true;
+		cage_reap_kill_tree(sv->child);
+		close(sv->timerfd);
+		sv->timerfd = -1;
+	}
+	forward_signals(sv);
+	reap(sv);
+	return err;
 }
 
 int
@@ -152,26 +233,29 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	       int *status, struct cage_launch_error *err)
 {
 	struct cage_launch_msg msg;
-	struct pollfd pfd = {.fd = sv->sigfd, .events = POLLIN};
-	int wstatus, r;
+	struct cage_notify n = {.fd = -1};
+	int r = 0;
 
-	(void)o;
-	r = await_exec(sv, err, &msg);
-	if (r < 0 || msg.type) {
-		if (wait_child(sv->child, 0, &wstatus) < 0)
-			wstatus = 0;
-		if (msg.type) {
-			snprintf(err->step, sizeof(err->step), "%s", msg.step);
-			err->errnum = msg.errnum;
-		}
-		*status = msg.type ? msg.status : CAGE_EXIT_SETUP;
-		return r < 0 ? r : 0;
+	memset(&msg, 0, sizeof(msg));
+	if (o->timeout && arm_timeout(sv, o->timeout) < 0) {
+		r = fail(err, "timerfd_create");
+		cage_reap_kill_tree(sv->child);
 	}
-	for (;;) {
-		r = forward_or_reap(sv, status);
-		if (r)
-			return r < 0 ? r : 0;
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-			return -errno;
+	while (!sv->exited && !r)
+		r = poll_once(sv, &n, o, &msg);
+	/* A failure report may still wait behind the exit. */
+	while (!r && sv->sock >= 0 && !msg.type) {
+		int had = sv->sock;
+
+		r = read_status(sv, &msg, o);
+		if (sv->sock == had && !msg.type)
+			break;
 	}
+	if (r)
+		cage_reap_kill_tree(sv->child);
+	if (!o->keep_orphans || r)
+		cage_reap_orphans();
+	cage_notify_fini(&n);
+	*status = r ? CAGE_EXIT_SETUP : final_status(sv, &msg, err);
+	return r;
 }

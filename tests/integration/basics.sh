@@ -26,7 +26,10 @@ for mode in root user; do
 
 	run $mode "$SC" -p "$killpid" -- "$PB" getpid
 	check_status 159 "$mode: kill getpid ends the target with 159"
-	check_err 'killed by the policy' "$mode: the kill is explained"
+	check_err '^syscage: denied getpid\(\) in pid [0-9]+ \(probe\): killed$' \
+		"$mode: the kill is reported by name"
+	check_err "allow it with:  allow getpid +\\($killpid, line 3\\)" \
+		"$mode: with the line that would allow it"
 
 	rm -f "$WORK/ran"
 	run $mode "$SC" -p "$typo" -- sh -c "touch $WORK/ran"

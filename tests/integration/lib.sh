@@ -94,6 +94,13 @@ policy() {
 	echo "$WORK/$1.policy"
 }
 
+# alive PID: running, not a zombie waiting for a parent that is gone.
+alive() {
+	local state
+	state=$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
 finish() {
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

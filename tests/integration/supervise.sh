@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The supervisor: denied calls named with decoded arguments, the JSON
+# report, --audit, --learn round trips, leftover processes, --timeout,
+# nesting, and a supervisor that dies.  As root and as an unprivileged user.
+. "$(dirname "$0")/lib.sh"
+
+killpid=$(policy killpid <<'P'
+default errno EPERM
+include stdio
+kill getpid
+P
+)
+outer=$(policy outer <<'P'
+include default
+errno EACCES getpid
+P
+)
+nest=$(policy nest <<'P'
+include default
+errno EACCES flock
+P
+)
+inner=$(policy inner <<'P'
+include default
+errno ENOTTY ioctl
+P
+)
+
+json_check() { # FILE PYTHON-EXPRESSION-ON-LINES DESC
+	if /usr/bin/python3 -c 'import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2"; then
+		ok "$3"
+	else
+		not_ok "$3: $(cat "$1")"
+	fi
+}
+
+for mode in root user; do
+	dir=$WORK/$mode
+	mkdir -p "$dir"
+	[ "$mode" = user ] && [ "$(id -u)" -eq 0 ] && chown "$TEST_USER" "$dir"
+	cd "$dir" || exit 1
+
+	# socket(AF_PACKET, SOCK_RAW, 0) under default: named and decoded.
+	run $mode "$SC" --report "$dir/report.jsonl" -- "$PB" syscall 41 17 3 0
+	check_out '^41: errno EPERM$' "$mode: the denied call gets the policy's errno"
+	check_err "^syscage: denied socket\(AF_PACKET, SOCK_RAW, 0\) in pid [0-9]+ \(probe\): errno EPERM$" \
+		"$mode: the denial names the syscall and decodes its arguments"
+	check_err 'allow it with:  allow socket if arg0 == AF_PACKET +\(default, line [0-9]+\)' \
+		"$mode: and says which line would allow it"
+	json_check "$dir/report.jsonl" \
+		'lines[0]["event"] == "denied" and lines[0]["syscall"] == "socket" and lines[0]["call"].startswith("socket(AF_PACKET") and lines[0]["action"] == "errno EPERM" and lines[-1]["event"] == "summary" and lines[-1]["exit_status"] == 0 and lines[-1]["denied"] == 1' \
+		"$mode: the JSON report holds the same event and a summary"
+
+	# Repeats are summarised.
+	run $mode "$SC" -p "$outer" -- "$PB" getpid getpid getpid
+	if [ "$(printf '%s\n' "$ERR" | grep -c 'denied getpid')" -eq 1 ]; then
+		ok "$mode: a repeated denial is printed once"
+	else
+		not_ok "$mode: repeats: $ERR"
+	fi
+	check_err '^syscage: getpid: 2 more like it$' "$mode: and counted"
+
+	# --audit: nothing enforced, the would-be denial reported.
+	run $mode "$SC" --audit -p "$killpid" -- "$PB" getpid
+	check_status 0 "$mode: --audit lets the target run to its end"
+	check_out '^getpid: ok [0-9]+$' "$mode: --audit lets the call through"
+	check_err 'audit: would deny getpid\(\) in pid [0-9]+ \(probe\): killed' \
+		"$mode: --audit reports what the policy would have done"
+
+	# --learn round trips, and what was never done stays denied.
+	printf 'import json, os\nprint(json.dumps({"n": len(os.listdir("."))}))\n' >script.py
+	printf '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n' >hello.c
+	chmod 644 script.py hello.c
+	for w in py gcc git; do
+		case $w in
+		py) cmd=(/usr/bin/python3 script.py) ;;
+		gcc) cmd=(sh -c 'gcc -o hello hello.c && ./hello') ;;
+		git) cmd=(sh -c 'rm -rf r && git init -q r && cd r && echo a >a && git add a && git -c user.name=t -c user.email=t@e.org commit -qm m && git log --oneline') ;;
+		esac
+		rm -f "$dir/$w.policy"
+		run $mode "$SC" --learn "$dir/$w.policy" -- "${cmd[@]}"
+		check_status 0 "$mode: --learn runs $w"
+		run $mode "$SC" --check "$dir/$w.policy"
+		check_status 0 "$mode: the policy learned from $w passes --check"
+		run $mode "$SC" -p "$dir/$w.policy" -- "${cmd[@]}"
+		check_status 0 "$mode: $w runs under the policy learned from it"
+		[ $w = gcc ] && check_out '^hello$' "$mode: the learned gcc policy builds and runs hello"
+	done
+	run $mode "$SC" -p "$dir/py.policy" -- "$PB" syscall 73 99 0
+	check_out '^73: errno EPERM$' "$mode: a call python never made (flock) is denied under its learned policy"
+	if grep -q '^errno ENOSYS clone3 openat2$' "$dir/py.policy" &&
+		grep -q '^allow ioctl if arg1 in (TCGETS' "$dir/py.policy"; then
+		ok "$mode: the learned policy keeps clone3 at ENOSYS and conditions ioctl"
+	else
+		not_ok "$mode: learned policy shape: $(cat "$dir/py.policy")"
+	fi
+
+	# A daemon left behind is killed when the target exits...
+	run $mode "$SC" -- sh -c "sleep 100 & echo \$! >$dir/daemon.pid"
+	sleep 0.2
+	if alive "$(cat "$dir/daemon.pid")"; then
+		not_ok "$mode: a daemon outlived syscage"
+		kill "$(cat "$dir/daemon.pid")"
+	else
+		ok "$mode: a daemon left behind is gone when syscage exits"
+	fi
+	# ... unless asked to keep it.
+	run $mode "$SC" --keep-orphans -- sh -c "sleep 100 & echo \$! >$dir/daemon.pid"
+	if alive "$(cat "$dir/daemon.pid")"; then
+		ok "$mode: --keep-orphans keeps it"
+		kill "$(cat "$dir/daemon.pid")"
+	else
+		not_ok "$mode: --keep-orphans did not keep it"
+	fi
+
+	# --timeout kills the whole tree and exits 124, about on time.
+	start=$(date +%s%N)
+	run $mode "$SC" --timeout 1 -- sh -c 'sleep 100 & sleep 100'
+	took=$(( ($(date +%s%N) - start) / 1000000 ))
+	check_status 124 "$mode: --timeout exits 124"
+	if [ "$took" -ge 900 ] && [ "$took" -lt 5000 ]; then
+		ok "$mode: --timeout 1 took ${took} ms"
+	else
+		not_ok "$mode: --timeout 1 took ${took} ms"
+	fi
+
+	# Nested: the inner syscage falls back to kernel filters; both hold.
+	run $mode "$SC" -p "$nest" -- "$SC" -v -p "$inner" -- "$PB" syscall 73 99 0 \; syscall 16 99 0x5401
+	check_out '^73: errno EACCES$' "$mode: nested: the outer policy holds"
+	check_out '^16: errno ENOTTY$' "$mode: nested: the inner policy holds"
+	check_err 'no supervisor' "$mode: nested: the inner says it has no supervisor (-v)"
+done
+
+# The supervisor dies: the target dies with it (PR_SET_PDEATHSIG).
+"$SC" -- sh -c "echo \$\$ >$WORK/target.pid; exec sleep 100" &
+sc=$!
+for _ in $(seq 50); do [ -s "$WORK/target.pid" ] && break; sleep 0.1; done
+kill -9 "$sc"
+wait "$sc" 2>/dev/null
+sleep 0.3
+if alive "$(cat "$WORK/target.pid")"; then
+	not_ok "the target outlived a killed supervisor"
+	kill -9 "$(cat "$WORK/target.pid")"
+else
+	ok "the target dies when the supervisor is killed"
+fi
+
+finish
