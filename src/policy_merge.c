@@ -96,6 +96,15 @@ merge_syscall(struct cage_loader *ld, struct cage_rule *r, size_t begin,
 			fallback = &r[out];
 		out++;
 	}
+	/* The compiler and decide.c read the fallback first: an includer's
+	 * conditional rules sort ahead of an included unconditional one. */
+	if (fallback && fallback != &r[first]) {
+		struct cage_rule fb = *fallback;
+
+		memmove(&r[first + 1], &r[first],
+			(size_t)(fallback - &r[first]) * sizeof(*r));
+		r[first] = fb;
+	}
 	return out;
 }
 

@@ -10,6 +10,7 @@
 #include "syscage.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -567,6 +568,25 @@ test_default_personality(void **state)
 }
 
 /* (a) An errno exception under an unconditional allow: 'except' filter. */
+/*
+ * An includer's conditional exception over an included unconditional
+ * allow: the fallback must still be the allow (it sorts after the
+ * includer's rule; the compiler must not take the policy default).
+ */
+static void
+test_include_exception(void **state)
+{
+	struct stack *s;
+
+	(void)state;
+	s = load_text("include default\n"
+		      "errno EACCES openat if arg2 & O_ACCMODE == O_WRONLY\n");
+	expect(s, ALLOW, __NR_openat, AT_FDCWD, 0, O_RDONLY);
+	expect(s, RET_ERRNO(EACCES), __NR_openat, AT_FDCWD, 0, O_WRONLY);
+	expect(s, ALLOW, __NR_openat, AT_FDCWD, 0, O_RDWR);
+	stack_free(s);
+}
+
 static void
 test_stack_except(void **state)
 {
@@ -780,6 +800,7 @@ main(void)
 		cmocka_unit_test(test_default_socket),
 		cmocka_unit_test(test_default_clone),
 		cmocka_unit_test(test_default_personality),
+		cmocka_unit_test(test_include_exception),
 		cmocka_unit_test(test_stack_except),
 		cmocka_unit_test(test_stack_fallback),
 		cmocka_unit_test(test_stack_overlap_split),
