@@ -5,6 +5,7 @@
  * seccomp filters, so each assertion is about what a confined program sees.
  */
 #include "bpfsim.h"
+#include "decide.h"
 #include "filter.h"
 #include "policy.h"
 #include "syscage.h"
@@ -785,6 +786,122 @@ test_cacheable(void **state)
 	}
 }
 
+/* The verdict as the kernel's return value, for comparison. */
+static uint32_t
+verdict_ret(const struct cage_verdict *v)
+{
+	switch (v->action.kind) {
+	case CAGE_ACTION_ALLOW:
+		return SECCOMP_RET_ALLOW;
+	case CAGE_ACTION_LOG:
+		return SECCOMP_RET_LOG;
+	case CAGE_ACTION_ERRNO:
+		return SECCOMP_RET_ERRNO | (uint32_t)v->action.errnum;
+	case CAGE_ACTION_TRAP:
+		return SECCOMP_RET_TRAP;
+	default:
+		return SECCOMP_RET_KILL_PROCESS;
+	}
+}
+
+/* Argument values worth trying: each rule's own, with and without high
+ * bits, around its bounds, and a few plain ones. */
+static size_t
+probe_values(const struct cage_policy *pol, int nr, unsigned arg,
+	     uint64_t *v, size_t max)
+{
+	size_t n = 0;
+
+	v[n++] = 0;
+	v[n++] = 1;
+	v[n++] = 0xffffffffULL;
+	v[n++] = 0x100000000ULL;
+	for (size_t i = 0; i < pol->nrules && n + 4 <= max; i++) {
+		const struct cage_rule *r = &pol->rules[i];
+
+		for (unsigned k = 0; r->nr == nr && k < r->ncmps; k++) {
+			if (r->cmps[k].arg != arg || n + 4 > max)
+				continue;
+			v[n++] = r->cmps[k].value;
+			v[n++] = r->cmps[k].value | (1ULL << 32);
+			v[n++] = r->cmps[k].value + 1;
+			v[n++] = r->cmps[k].value | r->cmps[k].mask;
+		}
+	}
+	return n;
+}
+
+/*
+ * Enforcement is identical supervised or not: decide.c's verdict equals
+ * the compiled filter stack's for every syscall number and many argument
+ * values, for the built-ins and policies that exercise every filter role.
+ */
+static void
+check_decide_matches(const struct stack *s)
+{
+	int max = max_known();
+
+	for (int nr = 0; nr <= max + 120; nr++) {
+		uint64_t v0[64], v1[64], v2[64];
+		size_t n0 = probe_values(s->pol, nr, 0, v0, 64);
+		size_t n1 = probe_values(s->pol, nr, 1, v1, 64);
+		size_t n2 = probe_values(s->pol, nr, 2, v2, 64);
+
+		for (size_t a = 0; a < n0; a++)
+			for (size_t b = 0; b < n1; b++)
+				for (size_t c = 0; c < n2; c++) {
+					uint64_t args[6] = { v0[a], v1[b],
+							     v2[c], 0, 0, 0 };
+					struct cage_verdict v;
+					uint32_t k = call(s, nr, v0[a], v1[b],
+							  v2[c]);
+
+					cage_policy_decide(s->pol, nr, args,
+							   &v);
+					if (verdict_ret(&v) != k)
+						fail_msg("nr %d (%#llx, %#llx, "
+							 "%#llx): decide %#x, "
+							 "filters %#x",
+							 nr,
+							 (unsigned long long)v0[a],
+							 (unsigned long long)v1[b],
+							 (unsigned long long)v2[c],
+							 verdict_ret(&v), k);
+				}
+	}
+}
+
+static void
+test_decide_matches_filters(void **state)
+{
+	static const char *const texts[] = {
+		"default kill\nallow ioctl\nerrno EPERM ioctl if arg1 == 5\n"
+		"allow read write execve\n",
+		"default kill\nallow socket if arg0 == 1\n"
+		"errno EAFNOSUPPORT socket\nlog getpid\ntrap ptrace\n",
+		"default allow\nkill ioctl if arg0 == 1\n"
+		"errno EPERM ioctl if arg1 == 5\n"
+		"errno EACCES openat if arg2 & 3 == 1\n",
+		"default errno EPERM\ntrap socket\n"
+		"errno EACCES socket if arg0 == 1\n"
+		"allow socket if arg1 == 5\nallow clone if arg0 < 100\n",
+	};
+	const char *builtins[] = { "default", "stdio" };
+	struct stack *s;
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		s = load_builtin(builtins[i]);
+		check_decide_matches(s);
+		stack_free(s);
+	}
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		s = load_text(texts[i]);
+		check_decide_matches(s);
+		stack_free(s);
+	}
+}
+
 int
 main(void)
 {
@@ -808,6 +925,7 @@ main(void)
 		cmocka_unit_test(test_stack_overlap_except),
 		cmocka_unit_test(test_stack_overlap_fallback),
 		cmocka_unit_test(test_cacheable),
+		cmocka_unit_test(test_decide_matches_filters),
 	};
 
 #if !defined(__x86_64__)
