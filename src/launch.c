@@ -196,7 +196,12 @@ load_supervised(const struct child *c)
 	}
 	if (fd < 0)
 		return fd;
-	return send_listener(c, CAGE_MSG_LISTENER, fd, 0);
+	err = send_listener(c, CAGE_MSG_LISTENER, fd, 0);
+	/* No one will answer: closing the listener fails routed calls
+	 * with ENOSYS instead of leaving them waiting forever. */
+	if (err)
+		syscall(SYS_close, fd);
+	return err;
 }
 
 static void __attribute__((noreturn)) NO_SANITIZE
