@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -117,6 +118,33 @@ int cage_filter_export_bpf(const struct cage_filter *filter, size_t index,
 int cage_filter_export_pfc(const struct cage_filter *filter, size_t index,
 			   int fd);
 
+/*
+ * Write POLICY to FD for another sandbox.  FORMAT is "oci" (a Docker/OCI
+ * seccomp profile: Docker, Podman, runc, crun, Kubernetes Localhost
+ * profiles), "systemd" (unit file settings, then what they cannot say),
+ * "pfc" (libseccomp's readable form of every compiled filter), "bpf" (the
+ * raw filter bwrap --seccomp reads: -E2BIG when the policy compiles to
+ * several stacked filters) or "bpf:N" (the Nth of them, from 1, for bwrap
+ * --add-seccomp-fd).  Returns 0, -EINVAL for an unknown FORMAT, or
+ * another -errno with the reason in DIAGS.
+ */
+int cage_policy_export(const struct cage_policy *policy, const char *format,
+		       int fd, struct cage_diags *diags);
+
+/*
+ * Write policy text with comments for a Docker/OCI seccomp profile (JSON)
+ * to OUT, flattened for this machine: entries that include or exclude by
+ * capability (syscage keeps none), architecture (x86-64 only) or kernel
+ * version are settled, and names this libseccomp does not know are
+ * skipped, as runc and crun skip them.  NAME names the JSON in DIAGS,
+ * which give the line and column of each problem.  Returns 0, -EINVAL
+ * when the profile has errors, or another -errno.
+ */
+int cage_import_oci(const char *name, const char *json, size_t len, FILE *out,
+		    struct cage_diags *diags);
+/* The same for the profile in the file PATH. */
+int cage_import_oci_file(const char *path, FILE *out, struct cage_diags *diags);
+
 /* "allow", "errno EPERM", ... into BUF. */
 const char *cage_action_str(const struct cage_action *a, char *buf,
 			    size_t size);
@@ -184,7 +212,42 @@ struct cage_launch_opts {
 	struct cage_learned *learned;
 	unsigned timeout;  /* seconds; 0: none.  Exit 124 when it fires */
 	bool keep_orphans; /* leave descendants running after the target */
+	/* Beyond seccomp: the fs, net, env and limit sections of the
+	 * policies above apply too.  Each policy with fs rules, TCP ports or
+	 * 'net none|unix' is a stacked Landlock layer; their environments
+	 * are applied in order; the lowest limit wins. */
+	const struct cage_vars *vars; /* $HOME $CWD $TMPDIR $EXE in fs paths */
+	bool set_user;		      /* switch to uid:gid before exec */
+	uid_t uid;
+	gid_t gid;
 };
+
+#define CAGE_PATH_MAX 4096 /* PATH_MAX, without <limits.h> for our users */
+
+/* What $HOME, $CWD, $TMPDIR and $EXE stand for in fs paths ("": none). */
+struct cage_vars {
+	char home[CAGE_PATH_MAX];
+	char cwd[CAGE_PATH_MAX];
+	char tmpdir[CAGE_PATH_MAX]; /* $TMPDIR if absolute, else /tmp */
+	char exe[CAGE_PATH_MAX];    /* the directory of the command to run */
+};
+
+/* $HOME and $TMPDIR from the environment, getcwd(), and COMMAND as the
+ * launch finds it in the PATH of ENVP (NULL: the environment). */
+int cage_vars_init(struct cage_vars *vars, const char *command,
+		   char *const *envp);
+/*
+ * Can this kernel enforce the Landlock layers OPTS asks for?  0 with *abi
+ * the Landlock ABI that will be used (0: none needed), or -EOPNOTSUPP
+ * (the kernel lacks what a policy needs and it does not say
+ * 'fs best-effort') or -ENAMETOOLONG, with *why.  A path whose variable
+ * has no value ($HOME unset, the command not found) is skipped.
+ */
+int cage_landlock_check(const struct cage_launch_opts *opts, int *abi,
+			const char **why);
+/* USER[:GROUP], names or numbers; without GROUP the user's own group.
+ * -ENOENT if either is unknown, -EINVAL if malformed. */
+int cage_user_resolve(const char *spec, uid_t *uid, gid_t *gid);
 
 /* Why a launch failed before exec, for the caller to print. */
 struct cage_launch_error {

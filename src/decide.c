@@ -92,6 +92,16 @@ decide_unnamed(const struct cage_policy *pol, int nr, const uint64_t args[6],
 	}
 }
 
+/* A beats B in the kernel: more restrictive, or on a tie the higher
+ * errno, whose filter policy_compile.c loads later. */
+static bool
+stricter(const struct cage_action *a, const struct cage_action *b)
+{
+	if (cage_action_rank(a) != cage_action_rank(b))
+		return cage_action_rank(a) > cage_action_rank(b);
+	return a->kind == CAGE_ACTION_ERRNO && a->errnum > b->errnum;
+}
+
 /*
  * As compiled: the permitting filter answers ALLOW if a rule less strict
  * than the syscall's fallback holds, else the fallback; every other
@@ -125,8 +135,7 @@ cage_policy_decide(const struct cage_policy *pol, int nr,
 		    cage_action_rank(&r->action) < cage_action_rank(fb))
 			permit = r;
 		if (r->action.kind != CAGE_ACTION_ALLOW &&
-		    (!worst || cage_action_rank(&r->action) >
-				       cage_action_rank(&worst->action)))
+		    (!worst || stricter(&r->action, &worst->action)))
 			worst = r;
 	}
 	if (permit)

@@ -74,6 +74,7 @@ cage_policy_explain(const struct cage_policy *pol, FILE *out)
 		fprintf(out, "syscalls newer than syscage's tables: errno "
 			     "ENOSYS, so that libc falls back\n");
 	fprintf(out, "other architectures (i386 int $0x80, x32): kill\n");
+	cage_isolation_explain(&pol->iso, out);
 	return ferror(out) ? -EIO : 0;
 }
 
@@ -89,8 +90,10 @@ cage_builtin_names(void)
 	static const char *names[64];
 	size_t n = 0;
 
+	/* groups and fs-system are pieces to include, not policies. */
 	for (size_t i = 0; i < cage_builtins_count && n < 63; i++)
-		if (strcmp(cage_builtins[i].name, "groups"))
+		if (strcmp(cage_builtins[i].name, "groups") &&
+		    strcmp(cage_builtins[i].name, "fs-system"))
 			names[n++] = cage_builtins[i].name;
 	names[n] = NULL;
 	return names;

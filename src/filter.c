@@ -144,7 +144,10 @@ load_rank(const struct cage_filter_part *p)
 	case CAGE_FILTER_EXCEPT:
 		break;
 	}
-	return 2;
+	/* Except filters by strictness, then errno: on a tie the kernel
+	 * takes the filter loaded last, and decide.c takes the same. */
+	return 2 + cage_action_rank(&p->key) * 8192 +
+	       (p->key.kind == CAGE_ACTION_ERRNO ? p->key.errnum : 0);
 }
 
 int

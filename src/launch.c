@@ -11,8 +11,12 @@
  *  6. The seccomp filters are the last thing loaded before execve.
  */
 #include "caps.h"
+#include "environ.h"
 #include "filter.h"
+#include "landlock.h"
 #include "launch.h"
+#include "rlimits.h"
+#include "user.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -217,11 +221,19 @@ child_main(const struct child *c)
 		child_fail(c, "prctl(PR_SET_PDEATHSIG)", err, CAGE_EXIT_SETUP);
 	if ((err = close_fds(c)))
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
+	if ((err = cage_limits_apply(o, &step)))
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
+	if ((err = cage_environ_apply(o, &step)))
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
+	if ((err = cage_user_apply(o, &step)))
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_caps_drop(o->caps_keep, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = set_no_new_privs()))
 		child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
 			   CAGE_EXIT_SETUP);
+	if ((err = cage_landlock_apply(o, &step)))
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if (o->nfilters == 0)
 		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
 			   CAGE_EXIT_SETUP);
@@ -231,7 +243,7 @@ child_main(const struct child *c)
 		err = load_kernel_filters(c);
 	if (err)
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
-	execve(c->path, o->argv, c->envp);
+	execve(c->path, o->argv, environ); /* cage_environ_apply's */
 	err = -errno;
 	child_fail(c, "execve", err,
 		   err == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC);

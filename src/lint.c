@@ -8,7 +8,20 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <linux/netlink.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/personality.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+#define USERFAULTFD_IOC_NEW 0xAA00 /* _IO(0xAA, 0x00), Linux 6.1 */
+#define LANDLOCK_VERSION    1	   /* LANDLOCK_CREATE_RULESET_VERSION */
 
 struct danger {
 	const char *name;
@@ -39,6 +52,16 @@ static const struct danger dangers[] = {
 	{"fsmount", "the new mount API changes the filesystem view"},
 	{"move_mount", "the new mount API changes the filesystem view"},
 	{"open_tree", "the new mount API changes the filesystem view"},
+	{"fsconfig", "the new mount API changes the filesystem view"},
+	{"fspick", "the new mount API changes the filesystem view"},
+	{"mount_setattr", "changes the filesystem view"},
+	{"umount", "changes the filesystem view"},
+	{"clone3", "its flags are in memory seccomp cannot read, so it "
+		   "creates namespaces whatever the rules on clone say "
+		   "(answer 'errno ENOSYS clone3': libc falls back to clone)"},
+	{"process_madvise", "acts on other processes' memory"},
+	{"kcmp", "compares other processes' kernel objects, an address "
+		 "leak"},
 	{"setns", "enters other namespaces"},
 	{"keyctl", "the kernel keyring is shared outside the sandbox"},
 	{"add_key", "the kernel keyring is shared outside the sandbox"},
@@ -54,14 +77,112 @@ static const struct danger dangers[] = {
 	{"chroot", "with other holes, a classic escape"},
 };
 
-/* Allowed without a condition on the named argument, these are dangerous. */
-static const struct danger need_cond[] = {
-	{"clone", "without a condition on arg0, it creates namespaces"},
-	{"unshare", "without a condition on arg0, it creates namespaces"},
-	{"personality", "without a condition on arg0, it can turn off "
-			"address-space randomisation (ADDR_NO_RANDOMIZE)"},
-	{"ioctl", "without TIOCSTI and TIOCLINUX denied, it can type "
-		  "commands into the user's terminal"},
+#define NS_WHY                                                                 \
+	"it creates namespaces (in a user namespace a process holds "          \
+	"every capability)"
+
+/*
+ * Flag bits that open an escape when an allowing rule lets a caller set
+ * them.  QUERY: a value that only reads (personality(0xffffffff)).
+ */
+struct bad_bit {
+	const char *sys;
+	uint64_t bit;
+	const char *what, *why;
+	uint64_t query;
+};
+
+static const struct bad_bit bad_bits[] = {
+	{"clone", CLONE_NEWUSER, "CLONE_NEWUSER", NS_WHY, 0},
+	{"clone", CLONE_NEWNS, "CLONE_NEWNS", NS_WHY, 0},
+	{"clone", CLONE_NEWPID, "CLONE_NEWPID", NS_WHY, 0},
+	{"clone", CLONE_NEWNET, "CLONE_NEWNET", NS_WHY, 0},
+	{"clone", CLONE_NEWUTS, "CLONE_NEWUTS", NS_WHY, 0},
+	{"clone", CLONE_NEWIPC, "CLONE_NEWIPC", NS_WHY, 0},
+	{"clone", CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NS_WHY, 0},
+	{"unshare", CLONE_NEWUSER, "CLONE_NEWUSER", NS_WHY, 0},
+	{"unshare", CLONE_NEWNS, "CLONE_NEWNS", NS_WHY, 0},
+	{"unshare", CLONE_NEWPID, "CLONE_NEWPID", NS_WHY, 0},
+	{"unshare", CLONE_NEWNET, "CLONE_NEWNET", NS_WHY, 0},
+	{"unshare", CLONE_NEWUTS, "CLONE_NEWUTS", NS_WHY, 0},
+	{"unshare", CLONE_NEWIPC, "CLONE_NEWIPC", NS_WHY, 0},
+	{"unshare", CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NS_WHY, 0},
+	{"unshare", CLONE_NEWTIME, "CLONE_NEWTIME", NS_WHY, 0},
+	{"personality", READ_IMPLIES_EXEC, "READ_IMPLIES_EXEC",
+	 "it makes every readable mapping executable", 0xffffffff},
+	{"personality", ADDR_NO_RANDOMIZE, "ADDR_NO_RANDOMIZE",
+	 "it turns off address-space randomisation", 0xffffffff},
+	{"personality", MMAP_PAGE_ZERO, "MMAP_PAGE_ZERO",
+	 "it maps page zero, for NULL-pointer exploits", 0xffffffff},
+};
+
+/*
+ * Argument values that open an escape: ARG == VALUE, and when ARG2 >= 0
+ * also ARG2 == VALUE2 (a netlink protocol).
+ */
+struct bad_value {
+	const char *sys;
+	unsigned arg;
+	uint64_t value;
+	int arg2;
+	uint64_t value2;
+	const char *what, *why;
+};
+
+#define NETLINK_WHY                                                            \
+	"netlink beyond NETLINK_ROUTE reaches audit, netfilter, xfrm and "     \
+	"the generic families, a large attack surface"
+
+static const struct bad_value bad_values[] = {
+	{"ioctl", 1, TIOCSTI, -1, 0, "TIOCSTI",
+	 "it types commands into the user's terminal (CVE-2017-5226)"},
+	{"ioctl", 1, TIOCLINUX, -1, 0, "TIOCLINUX",
+	 "it types commands into the user's terminal (CVE-2023-28100)"},
+	{"ioctl", 1, USERFAULTFD_IOC_NEW, -1, 0, "USERFAULTFD_IOC_NEW (0xAA00)",
+	 "it makes a userfaultfd through /dev/userfaultfd, which a uid-0 "
+	 "target without capabilities still opens"},
+	{"socket", 0, AF_PACKET, -1, 0, "AF_PACKET",
+	 "raw access to network interfaces wherever CAP_NET_RAW is kept"},
+	{"socket", 0, AF_ALG, -1, 0, "AF_ALG",
+	 "the kernel's crypto API, a long record of kernel bugs"},
+	{"socket", 0, AF_KEY, -1, 0, "AF_KEY",
+	 "IPsec key management, a large attack surface"},
+	{"socket", 0, AF_NETLINK, 2, NETLINK_AUDIT, "AF_NETLINK NETLINK_AUDIT",
+	 NETLINK_WHY},
+	{"socket", 0, AF_NETLINK, 2, NETLINK_NETFILTER,
+	 "AF_NETLINK NETLINK_NETFILTER", NETLINK_WHY},
+	{"socket", 0, AF_NETLINK, 2, NETLINK_XFRM, "AF_NETLINK NETLINK_XFRM",
+	 NETLINK_WHY},
+	{"socket", 0, AF_NETLINK, 2, NETLINK_GENERIC,
+	 "AF_NETLINK NETLINK_GENERIC", NETLINK_WHY},
+	{"socket", 0, AF_NETLINK, 2, NETLINK_KOBJECT_UEVENT,
+	 "AF_NETLINK NETLINK_KOBJECT_UEVENT", NETLINK_WHY},
+};
+
+/*
+ * Calls that leave the sandbox unless Landlock scopes them to it (ABI 6,
+ * Linux 6.12), which syscage asks for wherever the kernel has it: so
+ * these warn only where it does not.
+ */
+static const struct danger unscoped[] = {
+	{"kill", "signals reach processes outside the sandbox, syscage's "
+		 "own included: this kernel's Landlock cannot scope them "
+		 "(Linux 6.12)"},
+	{"tkill", "signals reach processes outside the sandbox, syscage's "
+		  "own included: this kernel's Landlock cannot scope them "
+		  "(Linux 6.12)"},
+	{"tgkill", "signals reach processes outside the sandbox, syscage's "
+		   "own included: this kernel's Landlock cannot scope them "
+		   "(Linux 6.12)"},
+	{"rt_sigqueueinfo", "signals reach processes outside the sandbox: "
+			    "this kernel's Landlock cannot scope them "
+			    "(Linux 6.12)"},
+	{"rt_tgsigqueueinfo", "signals reach processes outside the sandbox: "
+			      "this kernel's Landlock cannot scope them "
+			      "(Linux 6.12)"},
+	{"pidfd_send_signal", "signals reach processes outside the sandbox: "
+			      "this kernel's Landlock cannot scope them "
+			      "(Linux 6.12)"},
 };
 
 static bool
@@ -80,24 +201,121 @@ find(const struct danger *v, size_t n, const char *name)
 	return NULL;
 }
 
-/* An unconditional allow of ioctl is fine if TIOCSTI is denied beside it. */
 static bool
-denies_request(const struct cage_policy *pol, int nr, const char *req)
+cmp_admits(const struct cage_cmp *c, uint64_t v)
 {
-	uint64_t v;
+	switch (c->op) {
+	case CAGE_OP_EQ:
+	case CAGE_OP_IN:
+		return v == c->value;
+	case CAGE_OP_NE:
+		return v != c->value;
+	case CAGE_OP_LT:
+		return v < c->value;
+	case CAGE_OP_LE:
+		return v <= c->value;
+	case CAGE_OP_GT:
+		return v > c->value;
+	case CAGE_OP_GE:
+		return v >= c->value;
+	case CAGE_OP_MASKED_EQ:
+		break;
+	}
+	return (v & c->mask) == c->value;
+}
 
-	if (cage_const_lookup(req, &v) < 0)
-		return false;
+/* R's comparisons on ARG hold for V (and on ARG2 for V2, if ARG2 >= 0);
+ * with ONLY, R compares no other argument. */
+static bool
+admits(const struct cage_rule *r, unsigned arg, uint64_t v, int arg2,
+       uint64_t v2, bool only)
+{
+	for (unsigned i = 0; i < r->ncmps; i++) {
+		const struct cage_cmp *c = &r->cmps[i];
+
+		if (c->arg == arg) {
+			if (!cmp_admits(c, v))
+				return false;
+		} else if (arg2 >= 0 && c->arg == (unsigned)arg2) {
+			if (!cmp_admits(c, v2))
+				return false;
+		} else if (only) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * A conditional denial that matches whenever ARG == V (and ARG2 == V2):
+ * the most restrictive matching rule wins, so it overrides any allow.
+ * (An unconditional denial does not: it is only the fallback.)
+ */
+static bool
+caught(const struct cage_policy *pol, int nr, unsigned arg, uint64_t v,
+       int arg2, uint64_t v2)
+{
 	for (size_t i = 0; i < pol->nrules; i++) {
 		const struct cage_rule *r = &pol->rules[i];
 
-		if (r->nr != nr || allows(r) || r->ncmps != 1)
-			continue;
-		if (r->cmps[0].arg == 1 && r->cmps[0].op == CAGE_OP_MASKED_EQ &&
-		    r->cmps[0].mask == 0xffffffffu && r->cmps[0].value == v)
+		if (r->nr == nr && !allows(r) && r->ncmps &&
+		    admits(r, arg, v, arg2, v2, true))
 			return true;
 	}
 	return false;
+}
+
+/* Whether R lets a caller set BIT of arg0; a QUERY value sets nothing. */
+static bool
+may_set(const struct cage_rule *r, uint64_t bit, uint64_t query)
+{
+	for (unsigned i = 0; i < r->ncmps; i++) {
+		const struct cage_cmp *c = &r->cmps[i];
+
+		if (c->arg != 0)
+			continue;
+		if (query && c->value == query &&
+		    (c->op == CAGE_OP_EQ ||
+		     (c->op == CAGE_OP_MASKED_EQ && c->mask == 0xffffffffu)))
+			return false;
+		if ((c->op == CAGE_OP_EQ && !(c->value & bit)) ||
+		    (c->op == CAGE_OP_MASKED_EQ && (c->mask & bit) &&
+		     !(c->value & bit)) ||
+		    (c->op == CAGE_OP_LT && c->value <= bit) ||
+		    (c->op == CAGE_OP_LE && c->value < bit))
+			return false;
+	}
+	return true;
+}
+
+/* A conditional denial of every arg0 with BIT set: arg0 & BIT == BIT. */
+static bool
+bit_caught(const struct cage_policy *pol, int nr, uint64_t bit)
+{
+	for (size_t i = 0; i < pol->nrules; i++) {
+		const struct cage_rule *r = &pol->rules[i];
+
+		if (r->nr == nr && !allows(r) && r->ncmps == 1 &&
+		    r->cmps[0].arg == 0 && r->cmps[0].op == CAGE_OP_MASKED_EQ &&
+		    r->cmps[0].mask == bit && r->cmps[0].value == bit)
+			return true;
+	}
+	return false;
+}
+
+/* Landlock ABI 6 or later: signals and abstract sockets can be scoped. */
+static bool
+kernel_scopes(void)
+{
+	static int abi = -1;
+
+	if (abi < 0) {
+		long v = syscall(SYS_landlock_create_ruleset, NULL, 0,
+				 LANDLOCK_VERSION);
+
+		abi = v < 0 ? 0 : (int)v;
+	}
+	return abi >= 6;
 }
 
 static int
@@ -112,6 +330,125 @@ warn(struct cage_diags *diags, const struct cage_rule *r, const char *name,
 }
 
 static int
+warn_with(struct cage_diags *diags, const struct cage_rule *r, const char *name,
+	  const char *what, const char *why)
+{
+	if (r->group)
+		return cage_diag_add(diags, CAGE_SEVERITY_WARNING, &r->loc,
+				     "%s allows '%s' with %s: %s", r->group,
+				     name, what, why);
+	return cage_diag_add(diags, CAGE_SEVERITY_WARNING, &r->loc,
+			     "allowing '%s' with %s: %s", name, what, why);
+}
+
+/* Flag bits R lets through, the namespace flags of one rule together. */
+static int
+lint_bits(const struct cage_policy *pol, const struct cage_rule *r,
+	  const char *name, struct cage_diags *diags)
+{
+	char what[160] = "";
+	const char *why = NULL;
+	size_t len = 0;
+	int err = 0;
+
+	for (size_t i = 0; i < sizeof(bad_bits) / sizeof(bad_bits[0]); i++) {
+		const struct bad_bit *b = &bad_bits[i];
+
+		if (strcmp(b->sys, name) || !may_set(r, b->bit, b->query) ||
+		    bit_caught(pol, r->nr, b->bit))
+			continue;
+		if (b->query) { /* personality: one warning per bit */
+			err = warn_with(diags, r, name, b->what, b->why);
+			if (err)
+				return err;
+			continue;
+		}
+		if (len < sizeof(what))
+			len += (size_t)snprintf(what + len, sizeof(what) - len,
+						"%s%s", len ? ", " : "",
+						b->what);
+		why = b->why;
+	}
+	return why ? warn_with(diags, r, name, what, why) : 0;
+}
+
+/* Each bad value, once, at the first allowing rule that lets it in. */
+static int
+lint_values(const struct cage_policy *pol, struct cage_diags *diags)
+{
+	int err = 0;
+
+	for (size_t k = 0;
+	     k < sizeof(bad_values) / sizeof(bad_values[0]) && !err; k++) {
+		const struct bad_value *b = &bad_values[k];
+		int nr = cage_syscall_number(b->sys);
+
+		if (nr < 0 ||
+		    caught(pol, nr, b->arg, b->value, b->arg2, b->value2))
+			continue;
+		for (size_t i = 0; i < pol->nrules; i++) {
+			const struct cage_rule *r = &pol->rules[i];
+
+			if (r->nr == nr && allows(r) &&
+			    admits(r, b->arg, b->value, b->arg2, b->value2,
+				   false)) {
+				err = warn_with(diags, r, b->sys, b->what,
+						b->why);
+				break;
+			}
+		}
+	}
+	return err;
+}
+
+/* openat2 beside a conditional openat: its flags escape the conditions. */
+static int
+lint_openat2(const struct cage_policy *pol, struct cage_diags *diags)
+{
+	int openat = cage_syscall_number("openat");
+	int openat2 = cage_syscall_number("openat2");
+	const struct cage_rule *allow2 = NULL;
+	bool cond = false;
+
+	for (size_t i = 0; i < pol->nrules; i++) {
+		const struct cage_rule *r = &pol->rules[i];
+
+		if (r->nr == openat2 && allows(r) && !allow2)
+			allow2 = r;
+		if (r->nr == openat && r->ncmps)
+			cond = true;
+	}
+	if (!allow2 || !cond)
+		return 0;
+	return warn(diags, allow2, "openat2",
+		    "its flags are in memory seccomp cannot read, so it opens "
+		    "what the conditions on 'openat' refuse (answer 'errno "
+		    "ENOSYS openat2': libc falls back to openat)");
+}
+
+/* AF_UNIX lets in abstract sockets outside, unless Landlock scopes them. */
+static int
+lint_abstract(const struct cage_policy *pol, struct cage_diags *diags)
+{
+	int nr = cage_syscall_number("socket");
+
+	if (kernel_scopes())
+		return 0;
+	for (size_t i = 0; i < pol->nrules; i++) {
+		const struct cage_rule *r = &pol->rules[i];
+
+		if (r->nr == nr && allows(r) &&
+		    admits(r, 0, AF_UNIX, -1, 0, false))
+			return warn_with(diags, r, "socket", "AF_UNIX",
+					 "abstract Unix sockets outside the "
+					 "sandbox (X11, D-Bus) are reachable: "
+					 "this kernel's Landlock cannot scope "
+					 "them (Linux 6.12)");
+	}
+	return 0;
+}
+
+static int
 lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	  struct cage_diags *diags)
 {
@@ -122,19 +459,13 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	why = find(dangers, sizeof(dangers) / sizeof(dangers[0]), name);
 	if (why)
 		return warn(diags, r, name, why);
-	why = find(need_cond, sizeof(need_cond) / sizeof(need_cond[0]), name);
-	if (!why)
-		return 0;
-	if (!strcmp(name, "ioctl")) {
-		if (r->ncmps == 0 && (!denies_request(pol, r->nr, "TIOCSTI") ||
-				      !denies_request(pol, r->nr, "TIOCLINUX")))
+	if (!kernel_scopes()) {
+		why = find(unscoped, sizeof(unscoped) / sizeof(unscoped[0]),
+			   name);
+		if (why)
 			return warn(diags, r, name, why);
-		return 0;
 	}
-	for (unsigned i = 0; i < r->ncmps; i++)
-		if (r->cmps[i].arg == 0)
-			return 0;
-	return warn(diags, r, name, why);
+	return lint_bits(pol, r, name, diags);
 }
 
 int
@@ -157,6 +488,12 @@ cage_policy_lint(const struct cage_policy *pol, struct cage_diags *diags)
 			exec_allowed = true;
 		err = lint_rule(pol, r, diags);
 	}
+	if (!err)
+		err = lint_values(pol, diags);
+	if (!err)
+		err = lint_openat2(pol, diags);
+	if (!err)
+		err = lint_abstract(pol, diags);
 	if (!err && !exec_allowed && pol->dflt.kind != CAGE_ACTION_ALLOW &&
 	    pol->dflt.kind != CAGE_ACTION_LOG) {
 		/* sources[0] is the groups file, [1] the policy named */

@@ -22,7 +22,14 @@
 #define MAX_POLICIES 16
 #define MAX_KEEP_FDS 64
 
-enum mode { MODE_RUN, MODE_CHECK, MODE_EXPLAIN, MODE_LIST };
+enum mode {
+	MODE_RUN,
+	MODE_CHECK,
+	MODE_EXPLAIN,
+	MODE_LIST,
+	MODE_EXPORT,
+	MODE_IMPORT,
+};
 
 struct options {
 	enum mode mode;
@@ -37,7 +44,12 @@ struct options {
 	const char *report_file;
 	unsigned timeout;
 	bool keep_orphans;
-	char **args; /* the command, or the policies of --check */
+	const char *format; /* --export */
+	char *extra; /* --ro --net --env --rlimit...: policy statements */
+	size_t extra_len;
+	bool extra_fs;	  /* --ro/--rw/--rx given: the system directories too */
+	const char *user; /* --user */
+	char **args;	  /* the command, or the policies of --check */
 	int nargs;
 };
 
@@ -45,32 +57,46 @@ static void
 usage(FILE *out)
 {
 	fputs("usage: syscage [OPTION]... [--] COMMAND [ARG]...\n"
-	      "       syscage --check POLICY...\n"
-	      "       syscage --explain POLICY\n"
-	      "       syscage --list [@GROUP]\n"
-	      "Run COMMAND so that it reaches the kernel only through the\n"
-	      "system calls POLICY allows.\n\n"
-	      "  -p, --policy NAME|PATH  policy to enforce (repeatable: each "
-	      "is stacked);\n"
-	      "                          default: 'default'\n"
-	      "      --cap-keep CAP[,CAP] capabilities to keep (default: "
-	      "none)\n"
-	      "      --keep-fd N         keep fd N open (all fds above 2 "
-	      "are closed)\n"
-	      "  -q, --quiet             fewer messages\n"
-	      "  -v, --verbose           more messages\n"
-	      "      --check POLICY...   parse, compile and lint; silent "
-	      "when clean\n"
-	      "      --explain POLICY    what the policy allows, in plain "
+	      "       syscage --check POLICY... | --explain POLICY | --list "
+	      "[@GROUP]\n"
+	      "       syscage --export oci|bpf[:N]|pfc|systemd POLICY | "
+	      "--import FILE\n"
+	      "  -p, --policy NAME|PATH   policy to enforce (default "
+	      "'default'); repeatable,\n"
+	      "                           each stacked on the others\n"
+	      "      --audit              enforce nothing, report what would "
+	      "be denied\n"
+	      "      --learn FILE         allow everything, write a policy of "
+	      "what ran\n"
+	      "      --report FILE        denials as JSON Lines\n"
+	      "      --ro|--rw|--rx PATH  Landlock access to PATH ($HOME $CWD "
+	      "$TMPDIR $EXE)\n"
+	      "      --net none|unix|inet sockets COMMAND may create\n"
+	      "      --env-clear, --env-keep VAR, --env NAME=VALUE   "
+	      "COMMAND's environment\n"
+	      "      --rlimit NAME=VALUE  e.g. nofile=1024 as=4G cpu=60; "
+	      "--timeout SECONDS\n"
+	      "      --user USER[:GROUP]  run as USER (root only); --cap-keep "
+	      "CAP[,CAP]\n"
+	      "      --keep-fd N          keep fd N open; --keep-orphans leave "
+	      "descendants\n"
+	      "  -q, --quiet / -v, --verbose   fewer / more messages\n"
+	      "      --check              parse, compile and lint; silent when "
+	      "clean\n"
+	      "      --explain            what a policy allows, in plain "
 	      "words\n"
-	      "      --list [@GROUP]     built-in policies and groups, or a "
+	      "      --list               built-in policies and groups, or a "
 	      "group's members\n"
-	      "  -h, --help              this help\n"
-	      "  -V, --version           version\n\n"
-	      "Exit status: COMMAND's own; 128+N if it died of signal N; 159 "
-	      "if the\npolicy killed it; 125 if syscage failed; 126 if COMMAND "
-	      "cannot be\nexecuted; 127 if it was not found.  See "
-	      "syscage(1).\n",
+	      "      --export FORMAT      a policy for Docker/OCI, bwrap, "
+	      "libseccomp, systemd\n"
+	      "      --import FILE        a Docker/OCI seccomp profile as "
+	      "policy "
+	      "text\n"
+	      "  -h, --help; -V, --version\n"
+	      "Exit: COMMAND's status; 128+N signal N; 159 killed by the "
+	      "policy; "
+	      "124\ntimeout; 125 syscage failed; 126 cannot execute; 127 not "
+	      "found. syscage(1)\n",
 	      out);
 }
 
@@ -122,6 +148,99 @@ parse_fd(struct options *o, const char *arg)
 	o->keep_fds[o->nkeep_fds++] = (int)fd;
 }
 
+/* One more line of the policy the command-line options make. */
+static void __attribute__((format(printf, 2, 3)))
+add_stmt(struct options *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *line, *v;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	v = n < 0 ? NULL : realloc(o->extra, o->extra_len + (size_t)n + 2);
+	if (!v)
+		fail("%s", strerror(ENOMEM));
+	o->extra = v;
+	memcpy(o->extra + o->extra_len, line, (size_t)n);
+	o->extra_len += (size_t)n;
+	o->extra[o->extra_len++] = '\n';
+	o->extra[o->extra_len] = '\0';
+	free(line);
+}
+
+/* S as a policy string, "..." with " and \ escaped: an argument can
+ * never become a statement of its own. */
+static char *
+quote(const char *opt, const char *s)
+{
+	char *q = malloc(2 * strlen(s) + 3), *p = q;
+
+	if (!q)
+		fail("%s", strerror(ENOMEM));
+	if (strchr(s, '\n') || strchr(s, '\r'))
+		fail("%s: a line break in '%s'", opt, s);
+	*p++ = '"';
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			*p++ = '\\';
+		*p++ = *s;
+	}
+	*p++ = '"';
+	*p = '\0';
+	return q;
+}
+
+/* A variable or limit name: letters, digits, '_', not a digit first. */
+static bool
+is_name(const char *s, size_t len)
+{
+	if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!s[i] || !strchr("abcdefghijklmnopqrstuvwxyz"
+				     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_",
+				     s[i]))
+			return false;
+	return true;
+}
+
+/* --ro/--rw/--rx: a relative PATH is under the current directory. */
+static void
+add_fs(struct options *o, const char *mode, const char *path)
+{
+	char opt[8], *full, *q;
+
+	snprintf(opt, sizeof(opt), "--%s", mode);
+	if (asprintf(&full, "%s%s",
+		     path[0] == '/' || path[0] == '$' ? "" : "$CWD/", path) < 0)
+		fail("%s", strerror(ENOMEM));
+	q = quote(opt, full);
+	add_stmt(o, "fs %s %s", mode, q);
+	o->extra_fs = true;
+	free(q);
+	free(full);
+}
+
+/* NAME=VALUE options: --env and --rlimit. */
+static void
+add_assignment(struct options *o, const char *opt, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	bool env = !strcmp(opt, "--env");
+	char *q;
+
+	if (!eq || !is_name(arg, (size_t)(eq - arg)))
+		fail("%s: expected NAME=VALUE, not '%s'", opt, arg);
+	q = quote(opt, eq + 1);
+	if (env)
+		add_stmt(o, "env set %.*s=%s", (int)(eq - arg), arg, q);
+	else
+		add_stmt(o, "limit %.*s %s", (int)(eq - arg), arg, q);
+	free(q);
+}
+
 enum {
 	OPT_CHECK = 256,
 	OPT_EXPLAIN,
@@ -133,7 +252,53 @@ enum {
 	OPT_REPORT,
 	OPT_TIMEOUT,
 	OPT_KEEP_ORPHANS,
+	OPT_EXPORT,
+	OPT_IMPORT,
+	OPT_RO,
+	OPT_RW,
+	OPT_RX,
+	OPT_NET,
+	OPT_ENV_CLEAR,
+	OPT_ENV_KEEP,
+	OPT_ENV,
+	OPT_RLIMIT,
+	OPT_USER,
 };
+
+static void
+add_isolation(struct options *o, int c, const char *arg)
+{
+	char *q;
+
+	switch (c) {
+	case OPT_RO:
+	case OPT_RW:
+	case OPT_RX:
+		add_fs(o, c == OPT_RO ? "ro" : c == OPT_RW ? "rw" : "rx", arg);
+		break;
+	case OPT_NET:
+		if (strcmp(arg, "none") && strcmp(arg, "unix") &&
+		    strcmp(arg, "inet"))
+			fail("--net: expected none, unix or inet, not '%s'",
+			     arg);
+		add_stmt(o, "net %s", arg);
+		break;
+	case OPT_ENV_CLEAR:
+		add_stmt(o, "env clear");
+		break;
+	case OPT_ENV_KEEP:
+		q = quote("--env-keep", arg);
+		add_stmt(o, "env keep %s", q);
+		free(q);
+		break;
+	case OPT_ENV:
+		add_assignment(o, "--env", arg);
+		break;
+	case OPT_RLIMIT:
+		add_assignment(o, "--rlimit", arg);
+		break;
+	}
+}
 
 static unsigned
 parse_seconds(const char *arg)
@@ -167,6 +332,17 @@ parse_args(int argc, char **argv, struct options *o)
 		{"report", required_argument, NULL, OPT_REPORT},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"keep-orphans", no_argument, NULL, OPT_KEEP_ORPHANS},
+		{"export", required_argument, NULL, OPT_EXPORT},
+		{"import", no_argument, NULL, OPT_IMPORT},
+		{"ro", required_argument, NULL, OPT_RO},
+		{"rw", required_argument, NULL, OPT_RW},
+		{"rx", required_argument, NULL, OPT_RX},
+		{"net", required_argument, NULL, OPT_NET},
+		{"env-clear", no_argument, NULL, OPT_ENV_CLEAR},
+		{"env-keep", required_argument, NULL, OPT_ENV_KEEP},
+		{"env", required_argument, NULL, OPT_ENV},
+		{"rlimit", required_argument, NULL, OPT_RLIMIT},
+		{"user", required_argument, NULL, OPT_USER},
 		{0},
 	};
 	int c;
@@ -223,6 +399,26 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_KEEP_ORPHANS:
 			o->keep_orphans = true;
 			break;
+		case OPT_EXPORT:
+			o->mode = MODE_EXPORT;
+			o->format = optarg;
+			break;
+		case OPT_IMPORT:
+			o->mode = MODE_IMPORT;
+			break;
+		case OPT_RO:
+		case OPT_RW:
+		case OPT_RX:
+		case OPT_NET:
+		case OPT_ENV_CLEAR:
+		case OPT_ENV_KEEP:
+		case OPT_ENV:
+		case OPT_RLIMIT:
+			add_isolation(o, c, optarg);
+			break;
+		case OPT_USER:
+			o->user = optarg;
+			break;
 		default:
 			fputs("Try 'syscage --help'.\n", stderr);
 			exit(CAGE_EXIT_SETUP);
@@ -245,15 +441,35 @@ print_diags(const struct cage_diags *d, int verbosity)
 			d->errors, CAGE_DIAGS_MAX_ERRORS);
 }
 
-/* Load, and with LINT check, one policy; diagnostics go to stderr. */
+/*
+ * Load, and with LINT check, one policy; diagnostics go to stderr.  With
+ * EXTRA (the command-line options as statements), a policy that includes
+ * NAME and says EXTRA: the options override NAME as an includer would.
+ */
 static int
-load_policy(const char *name, bool lint, int verbosity,
-	    struct cage_policy **pol, struct cage_filter **filter)
+load_policy(const char *name, const struct options *extra, bool lint,
+	    int verbosity, struct cage_policy **pol,
+	    struct cage_filter **filter)
 {
 	struct cage_diags d = {0};
+	char *text = NULL, *what = NULL, *q;
 	int err;
 
-	err = cage_policy_load(name, &d, pol);
+	if (extra && extra->extra) {
+		q = quote("-p", name);
+		if (asprintf(&text, "include %s\n%s%s", q,
+			     extra->extra_fs ? "include fs-system\n" : "",
+			     extra->extra) < 0 ||
+		    asprintf(&what, "%s + command line", name) < 0)
+			fail("%s", strerror(ENOMEM));
+		free(q);
+		err = cage_policy_load_buffer(what, NULL, text, strlen(text),
+					      &d, pol);
+		free(text);
+		free(what);
+	} else {
+		err = cage_policy_load(name, &d, pol);
+	}
 	if (!err && filter)
 		err = cage_filter_compile(*pol, &d, filter);
 	if (!err && lint)
@@ -276,7 +492,8 @@ run_check(const struct options *o)
 		struct cage_policy *pol = NULL;
 		struct cage_filter *filter = NULL;
 
-		if (load_policy(o->args[i], true, o->verbosity, &pol, &filter))
+		if (load_policy(o->args[i], NULL, true, o->verbosity, &pol,
+				&filter))
 			status = 1;
 		cage_filter_free(filter);
 		cage_policy_free(pol);
@@ -292,7 +509,7 @@ run_explain(const struct options *o)
 
 	if (o->nargs != 1)
 		fail("%s", "--explain needs one POLICY");
-	if (load_policy(o->args[0], false, o->verbosity, &pol, NULL))
+	if (load_policy(o->args[0], NULL, false, o->verbosity, &pol, NULL))
 		return 1;
 	err = cage_policy_explain(pol, stdout);
 	cage_policy_free(pol);
@@ -319,6 +536,58 @@ run_list(const struct options *o)
 	puts("groups:");
 	fflush(stdout);
 	return cage_groups_list(NULL, stdout) ? 1 : 0;
+}
+
+/* --export FORMAT POLICY: the policy for Docker/OCI, bwrap or systemd. */
+static int
+run_export(const struct options *o)
+{
+	struct cage_diags d = {0};
+	struct cage_policy *pol = NULL;
+	int err;
+
+	if (o->nargs != 1)
+		fail("%s", "--export needs a FORMAT and one POLICY");
+	if (!strncmp(o->format, "bpf", 3) && isatty(STDOUT_FILENO))
+		fail("--export %s writes binary: redirect it to a file or a "
+		     "pipe",
+		     o->format);
+	if (load_policy(o->args[0], NULL, false, o->verbosity, &pol, NULL))
+		return 1;
+	fflush(stdout);
+	err = cage_policy_export(pol, o->format, STDOUT_FILENO, &d);
+	print_diags(&d, o->verbosity);
+	if (err == -EINVAL && d.errors == 0)
+		fprintf(stderr,
+			"syscage: --export: unknown format '%s' (oci, "
+			"bpf, bpf:N, pfc, systemd)\n",
+			o->format);
+	else if (err && d.errors == 0)
+		fprintf(stderr, "syscage: --export %s: %s\n", o->format,
+			strerror(-err));
+	cage_diags_free(&d);
+	cage_policy_free(pol);
+	return err ? 1 : 0;
+}
+
+/* --import FILE: a Docker/OCI seccomp profile as policy text; - is stdin. */
+static int
+run_import(const struct options *o)
+{
+	struct cage_diags d = {0};
+	const char *file;
+	int err;
+
+	if (o->nargs != 1)
+		fail("%s", "--import needs one FILE");
+	file = strcmp(o->args[0], "-") ? o->args[0] : "/dev/stdin";
+	err = cage_import_oci_file(file, stdout, &d);
+	print_diags(&d, o->verbosity);
+	if (err && d.errors == 0)
+		fprintf(stderr, "syscage: %s: %s\n", o->args[0],
+			strerror(-err));
+	cage_diags_free(&d);
+	return err || fflush(stdout) ? 1 : 0;
 }
 
 /* syscage must never be installed setuid, setgid or with file caps. */
@@ -433,9 +702,45 @@ launch(struct options *o, struct cage_launch_opts *lo)
 	return status;
 }
 
+/* --user: names resolved here, before fork; the child switches. */
+static void
+set_user(const char *spec, struct cage_launch_opts *lo)
+{
+	int err;
+
+	if (geteuid() != 0)
+		fail("--user %s: only root can switch users", spec);
+	err = cage_user_resolve(spec, &lo->uid, &lo->gid);
+	if (err == -ENOENT)
+		fail("--user %s: no such user or group", spec);
+	if (err)
+		fail("--user %s: %s", spec,
+		     err == -EINVAL ? "expected USER[:GROUP]" : strerror(-err));
+	lo->set_user = true;
+}
+
+/* Landlock is checked before fork: a kernel that cannot hold a policy's
+ * fs or port rules stops the launch (unless it says 'fs best-effort'). */
+static void
+check_landlock(const struct options *o, const struct cage_launch_opts *lo)
+{
+	const char *why;
+	int abi, err = cage_landlock_check(lo, &abi, &why);
+
+	if (err == -EOPNOTSUPP)
+		fail("landlock: %s (a policy that says 'fs best-effort' runs "
+		     "with what the kernel has)",
+		     why);
+	if (err)
+		fail("landlock: %s", why ? why : strerror(-err));
+	if (o->verbosity > 0 && abi)
+		fprintf(stderr, "syscage: landlock ABI %d\n", abi);
+}
+
 static int
 run(struct options *o)
 {
+	static struct cage_vars vars;
 	struct cage_filter *filters[MAX_POLICIES] = {0};
 	struct cage_policy *pols[MAX_POLICIES] = {0};
 	struct cage_launch_opts lo = {0};
@@ -448,8 +753,8 @@ run(struct options *o)
 	if (o->npolicies == 0)
 		o->policies[o->npolicies++] = "default";
 	for (size_t i = 0; i < o->npolicies; i++) {
-		if (load_policy(o->policies[i], false, o->verbosity, &pols[i],
-				&filters[i]))
+		if (load_policy(o->policies[i], o, false, o->verbosity,
+				&pols[i], &filters[i]))
 			goto out;
 		lo.caps_keep |= cage_policy_caps_keep(pols[i]);
 	}
@@ -462,6 +767,11 @@ run(struct options *o)
 	lo.keep_fds = o->keep_fds;
 	lo.nkeep_fds = o->nkeep_fds;
 	lo.verbose = o->verbosity > 0;
+	if (o->user)
+		set_user(o->user, &lo);
+	cage_vars_init(&vars, o->args[0], NULL);
+	lo.vars = &vars;
+	check_landlock(o, &lo);
 	status = launch(o, &lo);
 out:
 	for (size_t i = 0; i < o->npolicies; i++) {
@@ -486,6 +796,10 @@ main(int argc, char **argv)
 		return run_explain(&o);
 	case MODE_LIST:
 		return run_list(&o);
+	case MODE_EXPORT:
+		return run_export(&o);
+	case MODE_IMPORT:
+		return run_import(&o);
 	case MODE_RUN:
 		break;
 	}

@@ -72,6 +72,12 @@ enum cage_stmt_kind {
 	CAGE_STMT_RULE,
 	CAGE_STMT_DEFINE,
 	CAGE_STMT_CAPS_KEEP,
+	/* Beyond seccomp: 'KEYWORD SUB ARGS...', SUB in target, ARGS in
+	 * names; checked and stored by policy_isolation.c. */
+	CAGE_STMT_FS,	 /* fs ro|rw|rx PATH..., fs best-effort */
+	CAGE_STMT_NET,	 /* net none|unix|inet, net connect|bind PORT... */
+	CAGE_STMT_ENV,	 /* env clear, env keep VAR..., env set NAME VALUE */
+	CAGE_STMT_LIMIT, /* limit NAME VALUE */
 };
 
 struct cage_stmt {
@@ -81,7 +87,7 @@ struct cage_stmt {
 	struct cage_name *names;   /* RULE, DEFINE members, CAPS */
 	size_t nnames;
 	struct cage_cond cond;	 /* RULE */
-	struct cage_name target; /* INCLUDE path/name, DEFINE @name */
+	struct cage_name target; /* INCLUDE path/name, DEFINE @name, SUB */
 };
 
 struct cage_ast {
@@ -111,6 +117,68 @@ struct cage_rule {
 	const struct cage_stmt *stmt;
 };
 
+/* Access an fs rule grants (ORed). */
+enum {
+	CAGE_FS_READ = 1 << 0,	/* read files, list directories */
+	CAGE_FS_WRITE = 1 << 1, /* write, create, remove, rename, truncate */
+	CAGE_FS_EXEC = 1 << 2,	/* execute files */
+};
+
+/* An fs rule; PATH is absolute or starts with $HOME $CWD $TMPDIR $EXE. */
+struct cage_fs_rule {
+	const char *path; /* owned by the AST */
+	unsigned access;
+	struct cage_loc loc;
+};
+
+enum cage_net {
+	CAGE_NET_UNSET = 0, /* the seccomp rules decide */
+	CAGE_NET_NONE,	    /* no socket(); socketpair(AF_UNIX) only */
+	CAGE_NET_UNIX,	    /* AF_UNIX only */
+	CAGE_NET_INET,	    /* AF_UNIX, AF_INET, AF_INET6, netlink route */
+};
+
+struct cage_env_set {
+	const char *name, *value; /* owned by the AST */
+	unsigned depth;
+	struct cage_loc loc;
+};
+
+#define CAGE_NLIMITS 16 /* RLIMIT_NLIMITS on Linux */
+
+struct cage_limit {
+	bool set;
+	uint64_t soft, hard; /* RLIM_INFINITY for unlimited */
+	unsigned depth;
+	struct cage_loc loc;
+};
+
+/*
+ * The fs, net, env and limit sections, resolved: an including file's net
+ * mode, env values and limits override those of the files it includes;
+ * fs rules, ports and kept variables add up.
+ */
+struct cage_isolation {
+	struct cage_fs_rule *fs;
+	size_t nfs;
+	bool fs_best_effort; /* run with what the kernel can enforce */
+	enum cage_net net;
+	unsigned net_depth;
+	struct cage_loc net_loc;
+	uint16_t *connect, *bind; /* TCP ports (Landlock) */
+	size_t nconnect, nbind;
+	struct cage_loc ports_loc;
+	bool env_clear;
+	const char **env_keep; /* owned by the AST */
+	size_t nenv_keep;
+	struct cage_loc env_keep_loc;
+	struct cage_env_set *env_set;
+	size_t nenv_set;
+	struct cage_limit limits[CAGE_NLIMITS];
+	struct cage_stmt *synth; /* the rules 'net' stands for */
+	size_t nsynth;
+};
+
 struct cage_policy {
 	char *name;
 	struct cage_source **sources;
@@ -121,6 +189,7 @@ struct cage_policy {
 	struct cage_rule *rules; /* sorted by nr, then rank */
 	size_t nrules, rules_cap;
 	uint64_t caps_keep;
+	struct cage_isolation iso;
 };
 
 /* diag.c; full: no more errors will be kept, so skip costly hints */
@@ -128,6 +197,11 @@ bool cage_diags_full(const struct cage_diags *diags);
 int cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 		  const struct cage_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* policy_isolation.c; frees what the resolved sections own */
+void cage_isolation_clear(struct cage_isolation *iso);
+/* The fs, net, env and limit sections in plain words. */
+int cage_isolation_explain(const struct cage_isolation *iso, FILE *out);
 
 /* policy_parse.c */
 int cage_policy_parse(const struct cage_source *src, struct cage_ast *ast,

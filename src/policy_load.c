@@ -348,6 +348,11 @@ do_statement(struct cage_loader *ld, const struct cage_stmt *st,
 		return cage_resolve_rule(ld, st, src);
 	case CAGE_STMT_CAPS_KEEP:
 		return cage_resolve_caps(ld, st);
+	case CAGE_STMT_FS:
+	case CAGE_STMT_NET:
+	case CAGE_STMT_ENV:
+	case CAGE_STMT_LIMIT:
+		return cage_resolve_isolation(ld, st, src);
 	}
 	return 0;
 }
@@ -416,6 +421,8 @@ load(const char *name, struct cage_source *top, struct cage_diags *diags,
 	else
 		cage_source_free(top);
 	if (!err)
+		err = cage_resolve_isolation_finish(&ld);
+	if (!err)
 		err = cage_resolve_finish(&ld);
 	cage_loader_clear(&ld);
 	if (!err && diags->errors > errors)
@@ -470,6 +477,7 @@ cage_policy_free(struct cage_policy *pol)
 		cage_ast_free(&pol->asts[i]);
 		cage_source_free(pol->sources[i]);
 	}
+	cage_isolation_clear(&pol->iso);
 	free(pol->asts);
 	free(pol->sources);
 	free(pol->rules);

@@ -35,6 +35,11 @@ int cage_resolve_rule(struct cage_loader *ld, const struct cage_stmt *st,
 int cage_resolve_caps(struct cage_loader *ld, const struct cage_stmt *st);
 /* Precedence, conflicts and 'deny', once every file is read. */
 int cage_resolve_finish(struct cage_loader *ld);
+/* policy_isolation.c: the fs, net, env and limit sections. */
+int cage_resolve_isolation(struct cage_loader *ld, const struct cage_stmt *st,
+			   const struct cage_source *src);
+/* Checks across files, and the seccomp rules 'net' stands for. */
+int cage_resolve_isolation_finish(struct cage_loader *ld);
 /* A group's definition, or NULL. */
 const struct cage_group *cage_group_find(const struct cage_loader *ld,
 					 const char *name);

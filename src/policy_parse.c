@@ -440,29 +440,42 @@ parse_action(struct parser *p, struct cage_action *a)
 	return true;
 }
 
+/* The current token's text becomes the statement's next name. */
+static bool
+push_name(struct parser *p, struct cage_stmt *st)
+{
+	struct cage_name *names;
+
+	names = realloc(st->names, (st->nnames + 1) * sizeof(*names));
+	if (!names) {
+		p->err = -ENOMEM;
+		return false;
+	}
+	st->names = names;
+	names[st->nnames].loc = tok_loc(p);
+	names[st->nnames].text = take_text(p);
+	if (!names[st->nnames++].text) {
+		p->err = -ENOMEM;
+		return false;
+	}
+	next(p);
+	return true;
+}
+
 /* names: (WORD | GROUP) { [','] (WORD | GROUP) } up to 'if' or the end */
 static bool
 parse_names(struct parser *p, struct cage_stmt *st, const char *what)
 {
 	while (p->tok.kind == TOK_WORD || p->tok.kind == TOK_GROUP ||
 	       p->tok.kind == TOK_COMMA) {
-		struct cage_name *names;
-
 		if (is_word(p, "if"))
 			break;
 		if (p->tok.kind == TOK_COMMA) {
 			next(p);
 			continue;
 		}
-		names = realloc(st->names, (st->nnames + 1) * sizeof(*names));
-		if (!names) {
-			p->err = -ENOMEM;
+		if (!push_name(p, st))
 			return false;
-		}
-		st->names = names;
-		names[st->nnames].loc = tok_loc(p);
-		names[st->nnames++].text = take_text(p);
-		next(p);
 	}
 	if (st->nnames == 0) {
 		error_tok(p, what);
@@ -498,6 +511,137 @@ parse_target(struct parser *p, struct cage_stmt *st, enum cage_tok kind,
 	st->target.text = take_text(p);
 	next(p);
 	return true;
+}
+
+/* The sections beyond seccomp: KEYWORD SUB ARGS..., SUB from a list
+ * (any word for 'limit', whose names policy_isolation.c knows). */
+static const struct section {
+	const char *word;
+	enum cage_stmt_kind kind;
+	const char *subs[6];
+	const char *what;
+} sections[] = {
+	{"fs",
+	 CAGE_STMT_FS,
+	 {"ro", "rw", "rx", "best-effort"},
+	 "'ro', 'rw', 'rx' or 'best-effort' after 'fs'"},
+	{"net",
+	 CAGE_STMT_NET,
+	 {"none", "unix", "inet", "connect", "bind"},
+	 "'none', 'unix', 'inet', 'connect' or 'bind' after 'net'"},
+	{"env",
+	 CAGE_STMT_ENV,
+	 {"clear", "keep", "set"},
+	 "'clear', 'keep' or 'set' after 'env'"},
+	{"limit", CAGE_STMT_LIMIT, {NULL}, "a limit name after 'limit'"},
+};
+
+/* Words or strings up to the end of the line: paths, ports, names. */
+static bool
+parse_args(struct parser *p, struct cage_stmt *st, const char *what)
+{
+	while (p->tok.kind == TOK_WORD || p->tok.kind == TOK_STRING)
+		if (!push_name(p, st))
+			return false;
+	if (st->nnames == 0) {
+		error_tok(p, what);
+		return false;
+	}
+	return true;
+}
+
+/* env set NAME=VALUE: names[0] NAME, names[1] VALUE (may be empty). */
+static bool
+parse_env_set(struct parser *p, struct cage_stmt *st)
+{
+	struct cage_name *names;
+	struct cage_loc loc;
+
+	if (p->tok.kind != TOK_WORD) {
+		error_tok(p, "NAME=VALUE after 'env set'");
+		return false;
+	}
+	if (!push_name(p, st))
+		return false;
+	if (p->tok.kind != TOK_ASSIGN) {
+		error_tok(p, "'=' after the variable's name");
+		return false;
+	}
+	loc = tok_loc(p);
+	next(p);
+	if (p->tok.kind == TOK_WORD || p->tok.kind == TOK_STRING)
+		return push_name(p, st);
+	names = realloc(st->names, 2 * sizeof(*names));
+	if (names)
+		st->names = names;
+	if (!names || !(names[1].text = strdup(""))) {
+		p->err = -ENOMEM;
+		return false;
+	}
+	names[1].loc = loc;
+	st->nnames = 2;
+	return true;
+}
+
+static bool
+parse_section(struct parser *p, struct cage_stmt *st, const struct section *s)
+{
+	const char *sub;
+	size_t i;
+
+	st->kind = s->kind;
+	next(p);
+	if (p->tok.kind != TOK_WORD) {
+		error_tok(p, s->what);
+		return false;
+	}
+	for (i = 0; s->subs[i] && strcmp(s->subs[i], p->tok.text); i++)
+		;
+	if (s->subs[0] && !s->subs[i]) {
+		struct cage_loc loc = tok_loc(p);
+		struct cage_suggest sg;
+		char msg[32];
+
+		cage_suggest_init(&sg, p->tok.text);
+		for (i = 0; s->subs[i]; i++)
+			cage_suggest_offer(&sg, s->subs[i]);
+		snprintf(msg, sizeof(msg), "unknown %s setting", s->word);
+		error_at(p, &loc, msg, p->tok.text, cage_suggest_result(&sg));
+		return false;
+	}
+	if (!parse_target(p, st, TOK_WORD, s->what))
+		return false;
+	sub = st->target.text;
+	if (s->kind == CAGE_STMT_LIMIT)
+		return parse_args(p, st, "a value after the limit's name");
+	if (s->kind == CAGE_STMT_ENV && !strcmp(sub, "set"))
+		return parse_env_set(p, st);
+	if (!strcmp(sub, "best-effort") || !strcmp(sub, "clear") ||
+	    (s->kind == CAGE_STMT_NET && strcmp(sub, "connect") &&
+	     strcmp(sub, "bind")))
+		return true; /* nothing may follow: end_statement checks */
+	return parse_args(p, st,
+			  s->kind == CAGE_STMT_FS    ? "a path"
+			  : s->kind == CAGE_STMT_NET ? "a port number"
+						     : "a variable name");
+}
+
+static bool
+unknown_statement(struct parser *p)
+{
+	static const char *const keywords[] = {
+		"default", "include", "define", "caps", "allow", "log", "errno",
+		"trap",	   "kill",    "deny",	"fs",	"net",	 "env", "limit",
+	};
+	struct cage_suggest s;
+	struct cage_loc loc = tok_loc(p);
+
+	cage_suggest_init(&s, p->tok.text);
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(*keywords); i++)
+		cage_suggest_offer(&s, keywords[i]);
+	error_at(p, &loc, "unknown statement", p->tok.text,
+		 cage_suggest_result(&s));
+	return false;
 }
 
 static bool
@@ -540,24 +684,13 @@ parse_statement(struct parser *p, struct cage_stmt *st)
 		next(p);
 		return parse_names(p, st, "capability names");
 	}
+	for (size_t i = 0; i < sizeof(sections) / sizeof(*sections); i++)
+		if (is_word(p, sections[i].word))
+			return parse_section(p, st, &sections[i]);
 	if (action_kind(p) != CAGE_ACTION_NONE)
 		return parse_rule(p, st);
-	if (p->tok.kind == TOK_WORD) {
-		static const char *const keywords[] = {
-			"default", "include", "define", "caps", "allow",
-			"log",	   "errno",   "trap",	"kill", "deny",
-		};
-		struct cage_suggest s;
-		struct cage_loc loc = tok_loc(p);
-
-		cage_suggest_init(&s, p->tok.text);
-		for (size_t i = 0; i < sizeof(keywords) / sizeof(*keywords);
-		     i++)
-			cage_suggest_offer(&s, keywords[i]);
-		error_at(p, &loc, "unknown statement", p->tok.text,
-			 cage_suggest_result(&s));
-		return false;
-	}
+	if (p->tok.kind == TOK_WORD)
+		return unknown_statement(p);
 	error_tok(p, "a statement");
 	return false;
 }

@@ -11,6 +11,9 @@ packages=(
 	scdoc                                    # man pages
 	clang-format                             # style check
 	make git tar bash util-linux passwd      # everyday programs the tests run
+	libjson-c-dev                            # --import of OCI profiles
+	crun bubblewrap zsh python3-yaml         # interop tests: runtimes, completion, examples
+	firejail strace time                     # bench/run.sh: peers to compare with, peak memory
 )
 
 as_root=()

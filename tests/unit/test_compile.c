@@ -882,6 +882,9 @@ test_decide_matches_filters(void **state)
 		"default allow\nkill ioctl if arg0 == 1\n"
 		"errno EPERM ioctl if arg1 == 5\n"
 		"errno EACCES openat if arg2 & 3 == 1\n",
+		"default errno EPERM\nallow ioctl\n"
+		"errno EACCES ioctl if arg1 == TIOCSTI\n"
+		"errno ENOTTY ioctl if arg1 & 0xff00 == 0x5400 && arg0 == 99\n",
 		"default errno EPERM\ntrap socket\n"
 		"errno EACCES socket if arg0 == 1\n"
 		"allow socket if arg1 == 5\nallow clone if arg0 < 100\n",

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Landlock: each policy with fs rules, TCP ports or a closed network
+ * becomes one layer, stacked like its seccomp filter, using the highest
+ * ABI the kernel offers.  What the kernel cannot enforce is an error
+ * unless the policy says 'fs best-effort'.
+ */
+#include "landlock.h"
+#include "launch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/landlock.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/*
+ * Debian 12's <linux/landlock.h> stops at ABI 2; these are the kernel's
+ * own values for what came later (ABI 3 to 6, uapi since 6.2 to 6.12).
+ */
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14) /* ABI 3 */
+#endif
+#ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15) /* ABI 5 */
+#endif
+#ifndef LANDLOCK_ACCESS_NET_BIND_TCP
+#define LANDLOCK_ACCESS_NET_BIND_TCP	(1ULL << 0) /* ABI 4 */
+#define LANDLOCK_ACCESS_NET_CONNECT_TCP (1ULL << 1)
+#endif
+#ifndef LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0) /* ABI 6 */
+#define LANDLOCK_SCOPE_SIGNAL		    (1ULL << 1)
+#endif
+/* enum landlock_rule_type: LANDLOCK_RULE_NET_PORT (ABI 4) is 2. */
+#define CAGE_LANDLOCK_RULE_NET_PORT 2
+
+/* struct landlock_ruleset_attr as of ABI 6; older kernels take it whole
+ * as long as the members they do not know are zero. */
+struct ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+	uint64_t scoped;
+};
+
+/* struct landlock_net_port_attr (ABI 4). */
+struct net_port_attr {
+	uint64_t allowed_access;
+	uint64_t port;
+};
+
+#define FS_ABI1                                                                \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |          \
+	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR |          \
+	 LANDLOCK_ACCESS_FS_REMOVE_DIR | LANDLOCK_ACCESS_FS_REMOVE_FILE |      \
+	 LANDLOCK_ACCESS_FS_MAKE_CHAR | LANDLOCK_ACCESS_FS_MAKE_DIR |          \
+	 LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |          \
+	 LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |        \
+	 LANDLOCK_ACCESS_FS_MAKE_SYM)
+
+/* Rights that apply to a file; the rest only make sense on directories. */
+#define FS_FILE                                                                \
+	(LANDLOCK_ACCESS_FS_EXECUTE | LANDLOCK_ACCESS_FS_WRITE_FILE |          \
+	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE |          \
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
+
+#define FS_READ (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
+#define FS_WRITE                                                               \
+	((FS_ABI1 & ~(FS_READ | LANDLOCK_ACCESS_FS_EXECUTE)) |                 \
+	 LANDLOCK_ACCESS_FS_REFER | LANDLOCK_ACCESS_FS_TRUNCATE |              \
+	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
+
+int
+cage_landlock_kernel_abi(void)
+{
+	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
+			   LANDLOCK_CREATE_RULESET_VERSION);
+
+	/* ENOSYS: not built in; EOPNOTSUPP: not enabled at boot. */
+	return abi < 0 ? 0 : (int)abi;
+}
+
+static uint64_t
+fs_rights(int abi)
+{
+	uint64_t fs = FS_ABI1;
+
+	if (abi >= 2)
+		fs |= LANDLOCK_ACCESS_FS_REFER;
+	if (abi >= 3)
+		fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
+	if (abi >= 5)
+		fs |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	return fs;
+}
+
+static bool
+net_closed(const struct cage_isolation *iso)
+{
+	return iso->net == CAGE_NET_NONE || iso->net == CAGE_NET_UNIX;
+}
+
+/* No layer at all: nothing in ISO that Landlock would enforce. */
+static bool
+wants_layer(const struct cage_isolation *iso)
+{
+	return iso->nfs || iso->nconnect || iso->nbind || net_closed(iso);
+}
+
+/*
+ * Before ABI 3 truncate(2) ignores Landlock, so a file outside the rules
+ * could be emptied: the fs rules cannot be kept.  TCP ports need ABI 4.
+ * TCP for a closed network (seccomp already refuses the sockets), device
+ * ioctls and scoping are taken where the kernel has them.
+ */
+int
+cage_landlock_plan(const struct cage_isolation *iso, int abi,
+		   struct cage_landlock_plan *plan, const char **why)
+{
+	bool ports = iso->nconnect || iso->nbind;
+	bool best = iso->fs_best_effort;
+
+	memset(plan, 0, sizeof(*plan));
+	*why = NULL;
+	if (!wants_layer(iso))
+		return 0;
+	if (abi < 1 && (iso->nfs || ports))
+		*why = "this kernel has no Landlock";
+	else if (abi < 3 && iso->nfs)
+		*why = "this kernel's Landlock (ABI < 3) cannot restrict "
+		       "truncate(2), so fs rules would not hold";
+	else if (abi < 4 && ports)
+		*why = "this kernel's Landlock (ABI < 4) cannot restrict TCP "
+		       "ports";
+	if (*why && !best)
+		return -EOPNOTSUPP;
+	*why = NULL;
+	if (abi < 1)
+		return 0;
+	if (iso->nfs)
+		plan->fs = fs_rights(abi);
+	if (abi >= 4 && net_closed(iso))
+		plan->net = LANDLOCK_ACCESS_NET_BIND_TCP |
+			    LANDLOCK_ACCESS_NET_CONNECT_TCP;
+	else if (abi >= 4)
+		plan->net =
+			(iso->nconnect ? LANDLOCK_ACCESS_NET_CONNECT_TCP : 0) |
+			(iso->nbind ? LANDLOCK_ACCESS_NET_BIND_TCP : 0);
+	if (abi >= 6)
+		plan->scoped = LANDLOCK_SCOPE_SIGNAL |
+			       LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	plan->enforce = plan->fs || plan->net || plan->scoped;
+	return 0;
+}
+
+uint64_t
+cage_landlock_access(unsigned access, bool dir, uint64_t handled)
+{
+	uint64_t a = 0;
+
+	if (access & CAGE_FS_READ)
+		a |= FS_READ;
+	if (access & CAGE_FS_WRITE)
+		a |= FS_WRITE;
+	if (access & CAGE_FS_EXEC)
+		a |= LANDLOCK_ACCESS_FS_EXECUTE;
+	if (!dir)
+		a &= FS_FILE;
+	return a & handled;
+}
+
+static const char *
+var_value(const struct cage_vars *v, const char *name, size_t len)
+{
+	static const char *const names[] = {"HOME", "CWD", "TMPDIR", "EXE"};
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strlen(names[i]) != len || strncmp(names[i], name, len))
+			continue;
+		if (!v)
+			return "";
+		return i == 0	? v->home
+		       : i == 1 ? v->cwd
+		       : i == 2 ? v->tmpdir
+				: v->exe;
+	}
+	return NULL;
+}
+
+/* The variable PATH starts with: *name, *len; *rest after it. */
+static int
+split_var(const char *path, const char **name, size_t *len, const char **rest)
+{
+	const char *p = path + 1;
+
+	if (*p == '{') {
+		const char *close = strchr(++p, '}');
+
+		if (!close)
+			return -EINVAL;
+		*len = (size_t)(close - p);
+		*rest = close + 1;
+	} else {
+		*len = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		*rest = p + *len;
+	}
+	*name = p;
+	if (**rest && **rest != '/')
+		return -EINVAL;
+	return 0;
+}
+
+int
+cage_fs_path_check(const char *path)
+{
+	const char *name, *rest;
+	size_t len;
+
+	if (path[0] == '/')
+		return 0;
+	if (path[0] != '$' || split_var(path, &name, &len, &rest))
+		return -EINVAL;
+	return var_value(NULL, name, len) ? 0 : -EINVAL;
+}
+
+int
+cage_fs_path_expand(const char *path, const struct cage_vars *vars, char *out,
+		    size_t size)
+{
+	const char *name, *rest, *val;
+	size_t len;
+
+	if (path[0] == '/') {
+		val = "";
+		rest = path;
+	} else {
+		if (path[0] != '$' || split_var(path, &name, &len, &rest))
+			return -EINVAL;
+		val = var_value(vars, name, len);
+		if (!val)
+			return -EINVAL;
+		if (val[0] != '/')
+			return -ENOENT; /* unset, or not a usable path */
+	}
+	if (strlen(val) + strlen(rest) >= size)
+		return -ENAMETOOLONG;
+	strcpy(out, val);
+	strcat(out, rest);
+	return 0;
+}
+
+/*
+ * One rule.  A path that does not exist, that this user cannot reach, or
+ * whose variable has no value, is skipped: there is nothing there to
+ * allow, and skipping only denies.
+ */
+static int
+add_path(int ruleset, const struct cage_fs_rule *r,
+	 const struct cage_vars *vars, uint64_t handled, const char **step)
+{
+	struct landlock_path_beneath_attr pb = {0};
+	char path[PATH_MAX];
+	struct stat st;
+	int fd, err = 0;
+
+	*step = "landlock (fs path)";
+	err = cage_fs_path_expand(r->path, vars, path, sizeof(path));
+	if (err == -ENOENT)
+		return 0; /* $HOME unset, or the command not found */
+	if (err)
+		return err;
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		if (err == ENOENT || err == EACCES || err == ENOTDIR ||
+		    err == ELOOP)
+			return 0;
+		*step = "open (landlock fs path)";
+		return -err;
+	}
+	pb.parent_fd = fd;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		*step = "fstat (landlock fs path)";
+	} else {
+		pb.allowed_access = cage_landlock_access(
+			r->access, S_ISDIR(st.st_mode), handled);
+	}
+	if (!err && pb.allowed_access &&
+	    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
+		    &pb, 0) < 0) {
+		err = -errno;
+		*step = "landlock_add_rule (path)";
+	}
+	close(fd);
+	return err;
+}
+
+static int
+add_ports(int ruleset, const uint16_t *ports, size_t n, uint64_t access,
+	  const char **step)
+{
+	*step = "landlock_add_rule (port)";
+	for (size_t i = 0; i < n; i++) {
+		struct net_port_attr np = {access, ports[i]};
+
+		if (syscall(SYS_landlock_add_rule, ruleset,
+			    CAGE_LANDLOCK_RULE_NET_PORT, &np, 0) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+static int
+fill_ruleset(int fd, const struct cage_isolation *iso,
+	     const struct cage_landlock_plan *plan,
+	     const struct cage_vars *vars, const char **step)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < iso->nfs && !err; i++)
+		err = add_path(fd, &iso->fs[i], vars, plan->fs, step);
+	if (!err && (plan->net & LANDLOCK_ACCESS_NET_CONNECT_TCP))
+		err = add_ports(fd, iso->connect, iso->nconnect,
+				LANDLOCK_ACCESS_NET_CONNECT_TCP, step);
+	if (!err && (plan->net & LANDLOCK_ACCESS_NET_BIND_TCP))
+		err = add_ports(fd, iso->bind, iso->nbind,
+				LANDLOCK_ACCESS_NET_BIND_TCP, step);
+	return err;
+}
+
+static int
+enforce_layer(const struct cage_isolation *iso,
+	      const struct cage_landlock_plan *plan,
+	      const struct cage_vars *vars, const char **step)
+{
+	struct ruleset_attr attr = {plan->fs, plan->net, plan->scoped};
+	int fd, err;
+
+	*step = "landlock_create_ruleset";
+	fd = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	if (fd < 0)
+		return -errno;
+	err = fill_ruleset(fd, iso, plan, vars, step);
+	if (!err) {
+		*step = "landlock_restrict_self";
+		if (syscall(SYS_landlock_restrict_self, fd, 0) < 0)
+			err = -errno;
+	}
+	close(fd);
+	return err;
+}
+
+int
+cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
+{
+	int abi = -1;
+
+	for (size_t i = 0; i < o->npolicies; i++) {
+		const struct cage_isolation *iso = &o->policies[i]->iso;
+		struct cage_landlock_plan plan;
+		const char *why;
+		int err;
+
+		if (!wants_layer(iso))
+			continue;
+		if (abi < 0)
+			abi = cage_landlock_kernel_abi();
+		*step = "landlock (the kernel cannot enforce the policy)";
+		err = cage_landlock_plan(iso, abi, &plan, &why);
+		if (!err && plan.enforce)
+			err = enforce_layer(iso, &plan, o->vars, step);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The layers, checked before fork so that a refusal costs nothing. */
+int
+cage_landlock_check(const struct cage_launch_opts *o, int *abi,
+		    const char **why)
+{
+	int kernel = -1;
+
+	*abi = 0;
+	*why = NULL;
+	for (size_t i = 0; i < o->npolicies; i++) {
+		const struct cage_isolation *iso = &o->policies[i]->iso;
+		struct cage_landlock_plan plan;
+		char path[PATH_MAX];
+		int err;
+
+		if (!wants_layer(iso))
+			continue;
+		if (kernel < 0)
+			kernel = cage_landlock_kernel_abi();
+		err = cage_landlock_plan(iso, kernel, &plan, why);
+		if (err)
+			return err;
+		if (plan.enforce)
+			*abi = kernel;
+		for (size_t k = 0; k < iso->nfs && plan.fs; k++) {
+			err = cage_fs_path_expand(iso->fs[k].path, o->vars,
+						  path, sizeof(path));
+			if (err && err != -ENOENT) {
+				*why = "an fs path is too long";
+				return err;
+			}
+		}
+	}
+	return 0;
+}
+
+static void
+copy_path(char *dst, const char *src)
+{
+	if (src && src[0] == '/' && strlen(src) < CAGE_PATH_MAX)
+		strcpy(dst, src);
+	else
+		dst[0] = '\0';
+}
+
+int
+cage_vars_init(struct cage_vars *v, const char *command, char *const *envp)
+{
+	char found[PATH_MAX], *real, *slash;
+
+	memset(v, 0, sizeof(*v));
+	copy_path(v->home, getenv("HOME"));
+	copy_path(v->tmpdir, getenv("TMPDIR"));
+	if (!v->tmpdir[0])
+		strcpy(v->tmpdir, "/tmp");
+	if (!getcwd(v->cwd, sizeof(v->cwd)))
+		v->cwd[0] = '\0';
+	if (!envp)
+		envp = environ;
+	/* The directory of the file that will run, symlinks resolved:
+	 * Landlock sees that file, not the link. */
+	if (cage_find_command(command, envp, found, sizeof(found)) == 0 &&
+	    (real = realpath(found, NULL))) {
+		slash = strrchr(real, '/');
+		if (slash == real)
+			slash++;
+		*slash = '\0';
+		copy_path(v->exe, real);
+		free(real);
+	}
+	return 0;
+}

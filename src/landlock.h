@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Landlock for the launch: one stacked layer per policy with fs or net rules. */
+#ifndef CAGE_LANDLOCK_H
+#define CAGE_LANDLOCK_H
+
+#include "policy.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What one policy's layer handles on a kernel of a given ABI. */
+struct cage_landlock_plan {
+	uint64_t fs;	 /* handled_access_fs */
+	uint64_t net;	 /* handled_access_net */
+	uint64_t scoped; /* signals and abstract unix sockets, ABI 6+ */
+	bool enforce;	 /* false: no layer (nothing asked, or best effort) */
+};
+
+/* The kernel's Landlock ABI, 0 when it has none. */
+int cage_landlock_kernel_abi(void);
+/*
+ * Plan ISO's layer for ABI.  -EOPNOTSUPP with *why when ISO asks for what
+ * the kernel cannot enforce and does not say 'fs best-effort'.
+ */
+int cage_landlock_plan(const struct cage_isolation *iso, int abi,
+		       struct cage_landlock_plan *plan, const char **why);
+/* CAGE_FS_* as Landlock rights for a directory (or a file), within HANDLED. */
+uint64_t cage_landlock_access(unsigned access, bool dir, uint64_t handled);
+/* An fs path is absolute, or $HOME $CWD $TMPDIR $EXE (or ${NAME}) followed
+ * by '/' or nothing.  0 or -EINVAL. */
+int cage_fs_path_check(const char *path);
+/* PATH with its variable replaced: -EINVAL (syntax), -ENOENT (no value),
+ * -ENAMETOOLONG. */
+int cage_fs_path_expand(const char *path, const struct cage_vars *vars,
+			char *out, size_t size);
+/* Child step: enforce every policy's layer; no allocation. */
+int cage_landlock_apply(const struct cage_launch_opts *o, const char **step);
+
+#endif

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# syscage --check warns about every allowed call that opens one of the
+# escapes the suite tries, with the reason; the built-ins draw none.
+set -u
+: "${SYSCAGE:?}"
+pass=0
+fail=0
+dir=$(mktemp -d /tmp/syscage-lint.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+
+# expect_warning TEXT RULE...: a policy of RULES warns with TEXT.
+expect_warning() {
+	local want=$1 out
+	shift
+	printf '%s\n' 'default errno EPERM' 'allow execve exit_group' "$@" >"$dir/p.policy"
+	out=$("$SYSCAGE" --check "$dir/p.policy" 2>&1)
+	if printf '%s\n' "$out" | grep -q -- "warning: .*$want"; then
+		pass=$((pass + 1))
+		echo "ok - warns: $* -> $want"
+	else
+		fail=$((fail + 1))
+		echo "not ok - no warning '$want' for: $*"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+}
+
+# expect_clean RULE...: no warning at all.
+expect_clean() {
+	local out
+	printf '%s\n' 'default errno EPERM' 'allow execve exit_group' "$@" >"$dir/p.policy"
+	out=$("$SYSCAGE" --check "$dir/p.policy" 2>&1)
+	if [ -z "$out" ]; then
+		pass=$((pass + 1))
+		echo "ok - clean: $*"
+	else
+		fail=$((fail + 1))
+		echo "not ok - unexpected output for: $*"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+}
+
+expect_warning "'io_uring_setup': io_uring" 'allow io_uring_setup'
+expect_warning "'io_uring_enter'" 'allow io_uring_enter'
+expect_warning "TIOCSTI: it types" 'allow ioctl'
+expect_warning "TIOCLINUX: it types" 'allow ioctl' 'errno EPERM ioctl if arg1 == TIOCSTI'
+expect_warning "TIOCSTI" 'allow ioctl if arg1 & 0xff00 == 0x5400'
+expect_warning "USERFAULTFD_IOC_NEW" 'allow ioctl' 'errno EPERM ioctl if arg1 in (TIOCSTI, TIOCLINUX)'
+expect_clean 'allow ioctl' 'errno EPERM ioctl if arg1 in (TIOCSTI, TIOCLINUX, 0xAA00)'
+expect_warning "'clone' with CLONE_NEWUSER" 'allow clone'
+expect_warning "'clone' with CLONE_NEWNS" 'allow clone if arg0 & CLONE_NEWUSER == 0'
+expect_clean 'allow clone if arg0 & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET) == 0'
+expect_warning "'unshare' with CLONE_NEWUSER" 'allow unshare'
+expect_warning "'unshare' with CLONE_NEWNS" 'allow unshare if arg0 == CLONE_NEWNS'
+expect_warning "'clone3': its flags" 'allow clone3'
+expect_warning "'openat2': its flags" 'allow openat2' 'allow openat if arg2 & O_ACCMODE == O_RDONLY'
+expect_warning "'setns'" 'allow setns'
+for s in fsopen fsconfig fsmount fspick open_tree move_mount mount_setattr mount umount2 pivot_root chroot; do
+	expect_warning "'$s'" "allow $s"
+done
+for s in ptrace process_vm_writev process_vm_readv pidfd_getfd kcmp process_madvise; do
+	expect_warning "'$s'" "allow $s"
+done
+for s in userfaultfd bpf perf_event_open keyctl add_key request_key kexec_load kexec_file_load init_module finit_module delete_module modify_ldt open_by_handle_at iopl ioperm; do
+	expect_warning "'$s'" "allow $s"
+done
+expect_warning "READ_IMPLIES_EXEC" 'allow personality'
+expect_warning "ADDR_NO_RANDOMIZE" 'allow personality if arg0 & 0x0400000 == 0'
+expect_clean 'allow personality if arg0 in (PER_LINUX, PER_LINUX32, 0xffffffff)'
+expect_warning "AF_PACKET" 'allow socket'
+expect_warning "AF_NETLINK NETLINK_AUDIT" 'allow socket if arg0 == AF_NETLINK'
+expect_warning "AF_ALG" 'allow socket if arg0 in (AF_INET, AF_ALG)'
+expect_clean 'allow socket if arg0 in (AF_UNIX, AF_INET, AF_INET6)' \
+	'allow socket if arg0 == AF_NETLINK && arg2 == NETLINK_ROUTE'
+printf '%s\n' 'default allow' >"$dir/p.policy"
+if "$SYSCAGE" --check "$dir/p.policy" 2>&1 | grep -q 'warning: .*denylist'; then
+	pass=$((pass + 1))
+	echo "ok - warns: default allow -> denylist"
+else
+	fail=$((fail + 1))
+	echo "not ok - no denylist warning for 'default allow'"
+fi
+
+# The built-ins: no warning at all.  (fs-system is a fragment for
+# policies to include: it has no execve of its own.)
+for p in $("$SYSCAGE" --list | awk '/^policies:/ { f = 1; next } /^[a-z]/ { f = 0 } f { print $1 }'); do
+	[ "$p" = fs-system ] && continue
+	out=$("$SYSCAGE" --check "$p" 2>&1)
+	if [ -z "$out" ]; then
+		pass=$((pass + 1))
+		echo "ok - built-in $p: no warning"
+	else
+		fail=$((fail + 1))
+		echo "not ok - built-in $p warns:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Abstract Unix sockets have no path, so no file permission or path rule
+ * guards them: X11, D-Bus and other daemons listen on them.  Connects to
+ * one the runner made outside the sandbox (its name in argv[1]).
+ */
+#include "escape.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+int
+main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : NULL;
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	size_t len;
+	int fd;
+
+	if (!name || !*name || strlen(name) >= sizeof(sa.sun_path) - 1)
+		esc_broken("usage: ABSTRACT-NAME", EINVAL);
+	len = strlen(name);
+	memcpy(sa.sun_path + 1, name, len);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		esc_denied("socket(AF_UNIX)", fd);
+		return esc_finish();
+	}
+	esc_denied("connect to an abstract socket outside",
+		   connect(fd, (struct sockaddr *)&sa,
+			   (socklen_t)(offsetof(struct sockaddr_un, sun_path) +
+				       1 + len)));
+	close(fd);
+	return esc_finish();
+}

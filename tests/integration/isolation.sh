@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Beyond seccomp, on the real kernel, as root and as an unprivileged user:
+# Landlock paths and ports, the network, the environment, limits, --user
+# and kept capabilities, and real CI workloads (make + gcc, python3
+# unittest, git) under the built-in ci policy.
+. "$(dirname "$0")/lib.sh"
+
+PY=/usr/bin/python3 # not a shim under someone's $HOME
+
+# One python3 program for the file and socket checks: each operation
+# prints "OP: ok" or "OP: errno NAME", as the probe does.
+cat >"$WORK/ops.py" <<'PYEOF'
+import errno, os, socket, sys
+def report(op, f):
+    try:
+        f()
+        print(op + ": ok")
+    except OSError as e:
+        print(op + ": errno " + errno.errorcode.get(e.errno, str(e.errno)))
+args = sys.argv[1:]
+while args:
+    op, args = args[0], args[1:]
+    if op == "write":
+        p, args = args[0], args[1:]
+        report("write", lambda: open(p, "w").write("x"))
+    elif op == "read":
+        p, args = args[0], args[1:]
+        report("read", lambda: open(p).read())
+    elif op == "tcp":
+        port, args = int(args[0]), args[1:]
+        report("tcp", lambda: socket.create_connection(("127.0.0.1", port), 5).close())
+    elif op == "pair":
+        def pair():
+            a, b = socket.socketpair()
+            a.send(b"x")
+            assert b.recv(1) == b"x"
+        report("pair", pair)
+    elif op == "bind":
+        port, args = int(args[0]), args[1:]
+        def bind():
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", port))
+            s.close()
+        report("bind", bind)
+PYEOF
+chmod 644 "$WORK/ops.py"
+OPS=$(cat "$WORK/ops.py")
+
+# mkdirs MODE DIR...: directories the mode's user owns.
+mkdirs() {
+	local mode=$1
+	shift
+	mkdir -p "$@"
+	if [ "$mode" = user ] && [ "$(id -u)" -eq 0 ]; then
+		chown "$TEST_USER:" "$@"
+	fi
+}
+
+# in_dir DIR MODE CMD...: run (sets OUT ERR STATUS) in DIR with the
+# mode's own $TMPDIR: /tmp, which holds $WORK, must not be what lets a
+# write through.
+in_dir() {
+	local dir=$1 mode=$2
+	shift 2
+	cd "$dir" || return
+	run "$mode" env TMPDIR="$WORK/$mode/tmp" "$@"
+	cd "$WORK" || return
+}
+
+# A listener on 127.0.0.1 for the TCP checks, outside any sandbox.
+$PY - "$WORK/port" <<'PYEOF' &
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(16)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+while True:
+    c, _ = s.accept()
+    c.close()
+PYEOF
+listener=$!
+trap 'kill $listener 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
+PORT=$(cat "$WORK/port")
+
+for mode in root user; do
+	base=$WORK/$mode
+	mkdirs $mode "$base" "$base/cwd" "$base/tmp" "$base/outside" \
+		"$base/home"
+	echo secret >"$base/home/id_ed25519"
+	[ "$mode" = user ] && [ "$(id -u)" -eq 0 ] &&
+		chown "$TEST_USER:" "$base/home/id_ed25519"
+
+	# untrusted: writes only under $CWD and $TMPDIR.
+	in_dir "$base/cwd" $mode "$SC" -v -p untrusted -- $PY -c "$OPS" \
+		write "$base/cwd/f" write "$base/tmp/f" write "$base/outside/f"
+	check_status 0 "$mode: untrusted runs python3"
+	check_err 'landlock ABI [0-9]+' "$mode: -v names the Landlock ABI used"
+	if [ "$(printf '%s\n' "$OUT" | head -2 | grep -c '^write: ok$')" -eq 2 ]; then
+		ok "$mode: untrusted writes under \$CWD and \$TMPDIR"
+	else
+		not_ok "$mode: untrusted writes in \$CWD/\$TMPDIR: $OUT"
+	fi
+	check_out '^write: errno EACCES$' "$mode: untrusted: a write outside \$CWD and \$TMPDIR fails with EACCES"
+	[ -e "$base/outside/f" ] && not_ok "$mode: the outside file exists"
+
+	in_dir "$base/cwd" $mode "$SC" -p untrusted --rw "$base/outside" -- \
+		$PY -c "$OPS" write "$base/outside/f2"
+	check_out '^write: ok$' "$mode: --rw DIR widens untrusted"
+
+	# untrusted: nothing in $HOME unless asked for.
+	in_dir "$base/cwd" $mode env HOME="$base/home" "$SC" -p untrusted -- \
+		$PY -c "$OPS" read "$base/home/id_ed25519"
+	check_out '^read: errno EACCES$' "$mode: untrusted cannot read a file in \$HOME"
+	in_dir "$base/cwd" $mode env HOME="$base/home" "$SC" -- \
+		$PY -c "$OPS" read "$base/home/id_ed25519"
+	check_out '^read: ok$' "$mode: the default policy can (control)"
+	in_dir "$base/cwd" $mode env HOME="$base/home" "$SC" -p untrusted \
+		--ro '$HOME/id_ed25519' -- $PY -c "$OPS" read "$base/home/id_ed25519"
+	check_out '^read: ok$' "$mode: untrusted with --ro '\$HOME/FILE' reads it"
+
+	# untrusted: no TCP, unix socketpairs work.
+	in_dir "$base/cwd" $mode "$SC" -p untrusted -- $PY -c "$OPS" \
+		tcp "$PORT" pair
+	check_out '^tcp: errno' "$mode: untrusted: a TCP connect to 127.0.0.1 fails"
+	check_out '^pair: ok$' "$mode: untrusted: a unix socketpair works"
+	in_dir "$base/cwd" $mode "$SC" -- $PY -c "$OPS" tcp "$PORT"
+	check_out '^tcp: ok$' "$mode: the default policy connects (control)"
+	in_dir "$base/cwd" $mode "$SC" -p untrusted --net inet -- \
+		$PY -c "$OPS" tcp "$PORT"
+	check_out '^tcp: ok$' "$mode: --net inet overrides untrusted's 'net unix'"
+	pol=$(policy "ports-$mode" <<P
+include default
+net inet
+net connect 9
+P
+)
+	in_dir "$base/cwd" $mode "$SC" -p "$pol" -- $PY -c "$OPS" tcp "$PORT"
+	check_out '^tcp: errno EACCES$' "$mode: 'net connect 9' refuses other ports (Landlock)"
+
+	# ci: tokens in the environment stay out unless named.
+	in_dir "$base/cwd" $mode env GITHUB_TOKEN=ghp_secret \
+		NPM_TOKEN=npm_secret "$SC" -p ci -- env
+	if printf '%s\n' "$OUT" | grep -q TOKEN; then
+		not_ok "$mode: ci: a token reaches the target: $OUT"
+	else
+		ok "$mode: ci: variables named like tokens do not reach the target"
+	fi
+	check_out '^PATH=' "$mode: ci: PATH does"
+	in_dir "$base/cwd" $mode env NPM_TOKEN=npm_secret "$SC" -p ci \
+		--env-keep NPM_TOKEN --env A=b -- env
+	check_out '^NPM_TOKEN=npm_secret$' "$mode: ci: --env-keep passes one"
+	check_out '^A=b$' "$mode: --env sets one"
+
+	# Limits.
+	in_dir "$base/cwd" $mode "$SC" --rlimit nofile=16 -- sh -c \
+		'ulimit -n; ulimit -Hn'
+	if [ "$OUT" = "$(printf '16\n16')" ]; then
+		ok "$mode: --rlimit nofile=16 is the target's soft and hard limit"
+	else
+		not_ok "$mode: --rlimit nofile=16: $OUT $ERR"
+	fi
+
+	# Real workloads under ci, in a checkout of their own.
+	job=$base/cwd/job
+	mkdirs $mode "$job"
+	cat >"$job/Makefile" <<'MK'
+CFLAGS = -O2 -Wall -Werror
+test: sum_test
+	./sum_test
+sum_test: sum.o sum_test.o
+	$(CC) -o $@ $^
+clean:
+	rm -f *.o sum_test
+MK
+	cat >"$job/sum.c" <<'C'
+int sum(int a, int b) { return a + b; }
+C
+	cat >"$job/sum_test.c" <<'C'
+#include <stdio.h>
+int sum(int a, int b);
+int main(void) { if (sum(2, 3) != 5) return 1; puts("tests passed"); return 0; }
+C
+	cat >"$job/test_calc.py" <<'PYT'
+import tempfile, unittest
+class Calc(unittest.TestCase):
+    def test_add(self):
+        self.assertEqual(2 + 3, 5)
+    def test_tmp(self):
+        with tempfile.NamedTemporaryFile() as f:
+            f.write(b"x")
+PYT
+	git init -q -b main "$base/tmp/origin" &&
+		git -C "$base/tmp/origin" -c user.name=t -c user.email=t@example.org \
+			commit -q --allow-empty -m init
+	[ "$mode" = user ] && [ "$(id -u)" -eq 0 ] &&
+		chown -R "$TEST_USER:" "$job" "$base/tmp/origin"
+
+	in_dir "$job" $mode "$SC" -p ci -- make test
+	check_status 0 "$mode: ci: make builds and tests a C project with gcc"
+	check_out '^tests passed$' "$mode: ci: and the tests ran"
+	in_dir "$job" $mode "$SC" -p ci -- $PY -m unittest -v
+	check_status 0 "$mode: ci: a python3 unittest suite passes"
+	in_dir "$job" $mode "$SC" -p ci -- sh -c 'git clone -q "$TMPDIR/origin" \
+		clone && cd clone && echo hello >f && git add f &&
+		git -c user.name=ci -c user.email=ci@example.org commit -qm add &&
+		git log --oneline | wc -l'
+	check_status 0 "$mode: ci: git clones a local repository and commits"
+	check_out '^2$' "$mode: ci: and the commit is there"
+
+	# The same job cannot write outside its checkout and $TMPDIR.
+	in_dir "$job" $mode "$SC" -p ci -- sh -c \
+		"make -s clean test >/dev/null && echo built;
+		 echo x >'$base/outside/ci' || echo refused;
+		 git clone -q \"\$TMPDIR/origin\" '$base/outside/clone' 2>/dev/null ||
+			echo clone refused"
+	check_out '^built$' "$mode: ci: the job builds"
+	check_out '^refused$' "$mode: ci: a write outside \$CWD and \$TMPDIR is refused"
+	check_out '^clone refused$' "$mode: ci: so is a clone there"
+	[ -e "$base/outside/ci" ] && not_ok "$mode: ci wrote outside"
+done
+
+# --user, from root: the target runs as nobody with no supplementary
+# groups; a kept capability survives (ambient), every other one is gone.
+run root "$SC" --user nobody -- "$PB" caps
+check_out '^Uid:[[:space:]]+65534[[:space:]]+65534[[:space:]]+65534[[:space:]]+65534$' \
+	"root: --user nobody runs the target as nobody"
+check_out '^Groups:[[:space:]]*$' "root: with no supplementary groups"
+for set in CapInh CapPrm CapEff CapAmb CapBnd; do
+	check_out "^$set:[[:space:]]+0+$" "root: --user nobody: $set is empty"
+done
+run root "$SC" --user nobody:nogroup --cap-keep CAP_NET_BIND_SERVICE -- \
+	"$PB" caps
+for set in CapInh CapPrm CapEff CapAmb CapBnd; do
+	check_out "^$set:[[:space:]]+0+400$" \
+		"root: --user nobody --cap-keep CAP_NET_BIND_SERVICE: $set is exactly it"
+done
+run root "$SC" --user nobody --cap-keep CAP_NET_BIND_SERVICE -- \
+	$PY -c "$OPS" bind 981
+check_out '^bind: ok$' "root: the kept capability works: nobody binds port 981"
+run root "$SC" --user nobody -- $PY -c "$OPS" bind 981
+check_out '^bind: errno EACCES$' "root: without it nobody cannot"
+run user "$SC" --user nobody -- true
+check_status 125 "user: --user is refused without root"
+
+finish

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Tests of --export: the OCI profile, built into one filter as crun builds
+ * it, decides every call as syscage's stacked filters do; bpf, pfc (golden
+ * files in tests/golden) and systemd say what they should.
+ */
+#include "../interop/sim.h"
+#include "syscage.h"
+#include "syscalls.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-c/json.h>
+#include <linux/seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+static void
+print_diags(const struct cage_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		cage_diag_print(&d->v[i], stderr);
+}
+
+static struct cage_policy *
+load_text(const char *text)
+{
+	struct cage_diags d = {0};
+	struct cage_policy *pol = NULL;
+
+	int err = cage_policy_load_buffer("test.policy", NULL, text,
+					  strlen(text), &d, &pol);
+
+	print_diags(&d);
+	assert_int_equal(err, 0);
+	cage_diags_free(&d);
+	return pol;
+}
+
+/* FORMAT of POL as text; *ERR the result, DIAGS kept for the caller. */
+static char *export(const struct cage_policy *pol, const char *format, int *err,
+		    struct cage_diags *d)
+{
+	int fd = memfd_create("export", MFD_CLOEXEC);
+	off_t size;
+	char *buf;
+
+	assert_true(fd >= 0);
+	*err = cage_policy_export(pol, format, fd, d);
+	size = lseek(fd, 0, SEEK_END);
+	buf = calloc(1, (size_t)size + 1);
+	assert_non_null(buf);
+	assert_int_equal(pread(fd, buf, (size_t)size, 0), size);
+	close(fd);
+	return buf;
+}
+
+static char *
+export_ok(const struct cage_policy *pol, const char *format)
+{
+	struct cage_diags d = {0};
+	char *text;
+	int err;
+
+	text = export(pol, format, &err, &d);
+	print_diags(&d);
+	assert_int_equal(err, 0);
+	assert_int_equal(d.errors, 0);
+	cage_diags_free(&d);
+	return text;
+}
+
+/* The profile decides each call as the compiled policy does. */
+static void
+check_oci(struct cage_policy *pol)
+{
+	struct sim stack, oci;
+	char *json = export_ok(pol, "oci");
+	size_t bad;
+
+	assert_int_equal(sim_from_policy(pol, &stack), 0);
+	if (sim_from_oci(json, &oci))
+		fail_msg("crun would not build %s's profile:\n%s", pol->name,
+			 json);
+	bad = sim_compare(pol, &stack, &oci, cage_syscall_max_known(), NULL);
+	if (bad)
+		fail_msg("%zu calls decided differently for %s", bad,
+			 pol->name);
+	sim_free(&stack);
+	sim_free(&oci);
+	free(json);
+}
+
+static void
+test_oci_builtins(void **state)
+{
+	for (const char *const *n = cage_builtin_names(); *n; n++) {
+		struct cage_diags d = {0};
+		struct cage_policy *pol = NULL;
+
+		assert_int_equal(cage_policy_load(*n, &d, &pol), 0);
+		cage_diags_free(&d);
+		check_oci(pol);
+		cage_policy_free(pol);
+	}
+}
+
+/* Policies whose rules overlap, where one filter must split them. */
+static const char *const tricky[] = {
+	"default errno EPERM\nallow ioctl\n"
+	"errno EACCES ioctl if arg1 == TIOCSTI\n"
+	"kill ioctl if arg1 == TIOCLINUX\n"
+	"errno ENOTTY ioctl if arg1 & 0xff00 == 0x5400 && arg0 == 99\n",
+	"default kill\nallow read write exit_group\n"
+	"allow socket if arg0 < 38\nallow socket if arg0 == 39\n"
+	"log socket if arg0 in (AF_UNIX, AF_INET) && arg1 == SOCK_DGRAM\n"
+	"errno EAFNOSUPPORT socket if arg0 == AF_PACKET\n",
+	"default allow\nerrno EPERM ptrace\n"
+	"errno EPERM clone if arg0 & CLONE_NEWUSER == CLONE_NEWUSER\n"
+	"kill mmap if arg2 & 7 == 7\ntrap personality if arg0 == 0x400000\n",
+	"default errno ENOSYS\nallow getpid\nlog uname\n"
+	"allow mmap if arg3 < 0x1000\nerrno EPERM mmap if arg3 <= 0x100 && "
+	"arg2 == 7\nallow mremap if arg1 >= 0x1000 && arg2 <= 0x100000\n"
+	"errno EPERM mremap if arg1 > 0x8000\n",
+	"default log\nkill kexec_load\nerrno EPERM openat if arg2 & 3 == 1\n"
+	"allow openat if arg2 & 3 == 0\n",
+	"default trap\nallow write if arg0 < 3\nallow write if arg2 > 100\n"
+	"errno EBADF write if arg0 == 7\nallow seccomp\n",
+};
+
+static void
+test_oci_tricky(void **state)
+{
+	for (size_t i = 0; i < sizeof(tricky) / sizeof(tricky[0]); i++) {
+		struct cage_policy *pol = load_text(tricky[i]);
+
+		check_oci(pol);
+		cage_policy_free(pol);
+	}
+}
+
+/* What runtimes require: no entry with the default action, no syscall
+ * both with and without arguments, one architecture. */
+static void
+test_oci_shape(void **state)
+{
+	struct cage_policy *pol = load_text(tricky[0]);
+	char *json = export_ok(pol, "oci");
+	json_object *top = json_tokener_parse(json), *calls, *v;
+	bool uncond[1024] = {0}, cond[1024] = {0};
+
+	assert_non_null(top);
+	assert_true(json_object_object_get_ex(top, "defaultErrnoRet", &v));
+	assert_int_equal(json_object_get_int(v), EPERM);
+	assert_true(json_object_object_get_ex(top, "architectures", &v));
+	assert_int_equal(json_object_array_length(v), 1);
+	assert_string_equal(
+		json_object_get_string(json_object_array_get_idx(v, 0)),
+		"SCMP_ARCH_X86_64");
+	assert_true(json_object_object_get_ex(top, "syscalls", &calls));
+	for (size_t i = 0; i < json_object_array_length(calls); i++) {
+		json_object *e = json_object_array_get_idx(calls, i), *names;
+		bool has_args = json_object_object_get_ex(e, "args", NULL);
+
+		assert_true(json_object_object_get_ex(e, "action", &v));
+		if (!strcmp(json_object_get_string(v), "SCMP_ACT_ERRNO")) {
+			assert_true(
+				json_object_object_get_ex(e, "errnoRet", &v));
+			assert_int_not_equal(json_object_get_int(v), EPERM);
+		}
+		assert_true(json_object_object_get_ex(e, "names", &names));
+		for (size_t k = 0; k < json_object_array_length(names); k++) {
+			int nr = cage_syscall_number(json_object_get_string(
+				json_object_array_get_idx(names, k)));
+
+			assert_in_range(nr, 0, 1023);
+			(has_args ? cond : uncond)[nr] = true;
+			assert_false(cond[nr] && uncond[nr]);
+		}
+	}
+	json_object_put(top);
+	free(json);
+	cage_policy_free(pol);
+}
+
+static void
+test_bpf(void **state)
+{
+	struct cage_policy *one = load_text("default kill\nallow read\n");
+	struct cage_policy *two = load_text(tricky[0]);
+	struct cage_diags d = {0};
+	char *out;
+	int err;
+
+	free(export_ok(one, "bpf"));
+	free(export_ok(two, "bpf:1"));
+	out = export(two, "bpf:2", &err, &d);
+	assert_int_equal(err, 0);
+	assert_int_equal(d.errors, 0);
+	assert_int_equal(d.n, 1); /* bwrap could not load it: a warning */
+	assert_non_null(strstr(d.v[0].message, "prctl(PR_SET_SECCOMP"));
+	free(out);
+	cage_diags_free(&d);
+	out = export(two, "bpf", &err, &d);
+	assert_int_equal(err, -E2BIG);
+	assert_int_equal(d.errors, 1);
+	assert_non_null(strstr(d.v[0].message, "--add-seccomp-fd"));
+	/* tricky[0] denies prctl, with which bwrap loads filter 2 */
+	assert_non_null(strstr(d.v[0].message, "PR_SET_SECCOMP"));
+	free(out);
+	cage_diags_free(&d);
+	out = export(two, "bpf:5", &err, &d);
+	assert_int_equal(err, -ERANGE);
+	free(out);
+	cage_diags_free(&d);
+	for (const char *const *bad =
+		     (const char *const[]){"bpf:0", "bpf:x", "bpf1", "xml",
+					   NULL};
+	     *bad; bad++) {
+		out = export(two, *bad, &err, &d);
+		assert_int_equal(err, -EINVAL);
+		free(out);
+	}
+	cage_policy_free(one);
+	cage_policy_free(two);
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *m = open_memstream(&buf, &size);
+	int c;
+
+	if (!f) {
+		fclose(m);
+		free(buf);
+		return NULL;
+	}
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(f);
+	fclose(m);
+	return buf;
+}
+
+/* tests/golden/NAME.policy exports to NAME.pfc, byte for byte.  With
+ * SYSCAGE_UPDATE_GOLDEN=1 the .pfc files are rewritten instead. */
+static void
+test_pfc_golden(void **state)
+{
+	static const char *const names[] = {"kill-default", "arguments",
+					    "stacked"};
+	const char *srcdir = getenv("SRCDIR");
+	char path[4096];
+
+	assert_non_null(srcdir);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct cage_diags d = {0};
+		struct cage_policy *pol = NULL;
+		char *got, *want;
+
+		snprintf(path, sizeof(path), "%s/tests/golden/%s.policy",
+			 srcdir, names[i]);
+		assert_int_equal(cage_policy_load(path, &d, &pol), 0);
+		cage_diags_free(&d);
+		got = export_ok(pol, "pfc");
+		snprintf(path, sizeof(path), "%s/tests/golden/%s.pfc", srcdir,
+			 names[i]);
+		if (getenv("SYSCAGE_UPDATE_GOLDEN")) {
+			FILE *f = fopen(path, "w");
+
+			assert_non_null(f);
+			fputs(got, f);
+			fclose(f);
+		}
+		want = read_file(path);
+		if (!want || strcmp(got, want))
+			fail_msg("%s differs from --export pfc (rerun with "
+				 "SYSCAGE_UPDATE_GOLDEN=1 to see):\n%s",
+				 path, got);
+		free(got);
+		free(want);
+		cage_policy_free(pol);
+	}
+}
+
+static void
+expect_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = strstr(text, line); p; p = strstr(p + 1, line))
+		if ((p == text || p[-1] == '\n') &&
+		    (!p[n] || p[n] == '\n' || p[n] == ' '))
+			return;
+	fail_msg("no line starting '%s' in:\n%s", line, text);
+}
+
+static void
+test_systemd(void **state)
+{
+	struct cage_diags d = {0};
+	struct cage_policy *pol = NULL;
+	char *text;
+
+	assert_int_equal(cage_policy_load("default", &d, &pol), 0);
+	cage_diags_free(&d);
+	text = export_ok(pol, "systemd");
+	expect_line(text, "[Service]");
+	expect_line(text, "NoNewPrivileges=yes");
+	expect_line(text, "SystemCallArchitectures=native");
+	expect_line(text, "SystemCallErrorNumber=EPERM");
+	expect_line(text, "SystemCallFilter=accept");
+	expect_line(text, "RestrictNamespaces=yes");
+	expect_line(text, "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 "
+			  "AF_NETLINK");
+	expect_line(text, "#   errno EPERM ioctl if arg1 == 0x5412  -> here: "
+			  "allowed always");
+	expect_line(text, "#   errno ENOSYS openat2");
+	expect_line(text, "# clone3 is listed: RestrictNamespaces=yes answers "
+			  "it ENOSYS, as the policy");
+	assert_null(strstr(text, " ptrace"));
+	free(text);
+	cage_policy_free(pol);
+
+	pol = load_text("default allow\nerrno EPERM ptrace\nkill kexec_load\n"
+			"log uname\nerrno EACCES ioctl if arg1 == 1\n");
+	text = export_ok(pol, "systemd");
+	expect_line(text, "SystemCallFilter=~kexec_load:kill ptrace:EPERM");
+	expect_line(text, "SystemCallLog=uname");
+	expect_line(text, "#   errno EACCES ioctl if arg1 == 0x1  -> here: "
+			  "allowed always");
+	assert_null(strstr(text, "SystemCallErrorNumber"));
+	free(text);
+	cage_policy_free(pol);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oci_builtins),
+		cmocka_unit_test(test_oci_tricky),
+		cmocka_unit_test(test_oci_shape),
+		cmocka_unit_test(test_bpf),
+		cmocka_unit_test(test_pfc_golden),
+		cmocka_unit_test(test_systemd),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

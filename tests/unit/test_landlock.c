@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Landlock: the plan for every ABI (what is refused unless best effort),
+ * rights per rule, $VARS in paths, the real kernel enforcing a layer, and
+ * fail-closed: each Landlock call made to fail through -Wl,--wrap=syscall.
+ */
+#include "landlock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#define TRUNCATE  (1ULL << 14)
+#define IOCTL_DEV (1ULL << 15)
+
+/* The Landlock call that misbehaves: its number, and whether the ABI
+ * query should answer FAKE_ABI instead. */
+static long fail_nr = -1;
+static int fail_errno;
+static int fake_abi = -1;
+
+long __real_syscall(long nr, ...);
+long __wrap_syscall(long nr, ...);
+
+long
+__wrap_syscall(long nr, ...)
+{
+	long a[6];
+	va_list ap;
+
+	va_start(ap, nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (nr == SYS_landlock_create_ruleset && fake_abi >= 0 &&
+	    a[2] == LANDLOCK_CREATE_RULESET_VERSION)
+		return fake_abi;
+	if (nr == fail_nr && !(nr == SYS_landlock_create_ruleset &&
+			       a[2] == LANDLOCK_CREATE_RULESET_VERSION)) {
+		errno = fail_errno;
+		return -1;
+	}
+	return __real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static int
+reset(void **state)
+{
+	fail_nr = -1;
+	fake_abi = -1;
+	return 0;
+}
+
+static struct cage_policy *
+load(const char *text)
+{
+	struct cage_diags d = {0};
+	struct cage_policy *pol = NULL;
+	int r = cage_policy_load_buffer("t.policy", "/", text, strlen(text),
+					&d, &pol);
+
+	for (size_t i = 0; i < d.n; i++)
+		cage_diag_print(&d.v[i], stderr);
+	assert_int_equal(r, 0);
+	cage_diags_free(&d);
+	return pol;
+}
+
+static int
+plan_of(const char *text, int abi, struct cage_landlock_plan *plan)
+{
+	struct cage_policy *pol = load(text);
+	const char *why;
+	int r = cage_landlock_plan(&pol->iso, abi, plan, &why);
+
+	assert_true((r == 0) == (why == NULL));
+	cage_policy_free(pol);
+	return r;
+}
+
+static void
+test_plan_abi(void **state)
+{
+	struct cage_landlock_plan p;
+
+	/* No Landlock: fs rules cannot hold, unless best effort. */
+	assert_int_equal(plan_of("fs ro /usr", 0, &p), -EOPNOTSUPP);
+	assert_int_equal(plan_of("fs ro /usr\nfs best-effort", 0, &p), 0);
+	assert_false(p.enforce);
+	/* Before ABI 3 truncate(2) escapes the rules. */
+	assert_int_equal(plan_of("fs rw /tmp", 2, &p), -EOPNOTSUPP);
+	assert_int_equal(plan_of("fs rw /tmp\nfs best-effort", 2, &p), 0);
+	assert_true(p.enforce);
+	assert_true(p.fs & LANDLOCK_ACCESS_FS_REFER);
+	assert_false(p.fs & TRUNCATE);
+	assert_int_equal(plan_of("fs ro /usr", 3, &p), 0);
+	assert_true(p.fs & TRUNCATE);
+	assert_false(p.fs & IOCTL_DEV);
+	assert_int_equal(p.net, 0);
+	assert_int_equal(p.scoped, 0);
+	assert_int_equal(plan_of("fs ro /usr", 5, &p), 0);
+	assert_true(p.fs & IOCTL_DEV);
+	/* Scoping whenever a layer is made, from ABI 6. */
+	assert_int_equal(plan_of("fs ro /usr", 7, &p), 0);
+	assert_int_equal(p.scoped, 3);
+}
+
+static void
+test_plan_net(void **state)
+{
+	struct cage_landlock_plan p;
+
+	assert_int_equal(plan_of("net inet\nnet connect 443", 3, &p),
+			 -EOPNOTSUPP);
+	assert_int_equal(plan_of("net connect 443\nfs best-effort", 3, &p), 0);
+	assert_false(p.enforce);
+	assert_int_equal(plan_of("net inet\nnet connect 443", 4, &p), 0);
+	assert_int_equal(p.net, 2); /* connect only */
+	assert_int_equal(p.fs, 0);
+	assert_int_equal(plan_of("net bind 8080", 4, &p), 0);
+	assert_int_equal(p.net, 1);
+	/* A closed network: TCP shut where the kernel can, else seccomp. */
+	assert_int_equal(plan_of("net unix", 7, &p), 0);
+	assert_int_equal(p.net, 3);
+	assert_int_equal(plan_of("net none", 1, &p), 0);
+	assert_false(p.enforce);
+	/* Nothing asked: no layer, whatever the kernel. */
+	assert_int_equal(plan_of("net inet", 7, &p), 0);
+	assert_false(p.enforce);
+	assert_int_equal(plan_of("allow read", 0, &p), 0);
+	assert_false(p.enforce);
+}
+
+static void
+test_access(void **state)
+{
+	uint64_t all = ~0ULL;
+
+	assert_int_equal(cage_landlock_access(CAGE_FS_READ, true, all),
+			 LANDLOCK_ACCESS_FS_READ_FILE |
+				 LANDLOCK_ACCESS_FS_READ_DIR);
+	/* Directory-only rights on a file make landlock_add_rule fail. */
+	assert_int_equal(cage_landlock_access(CAGE_FS_READ, false, all),
+			 LANDLOCK_ACCESS_FS_READ_FILE);
+	assert_int_equal(cage_landlock_access(CAGE_FS_READ | CAGE_FS_WRITE,
+					      false, all),
+			 LANDLOCK_ACCESS_FS_READ_FILE |
+				 LANDLOCK_ACCESS_FS_WRITE_FILE | TRUNCATE |
+				 IOCTL_DEV);
+	assert_true(cage_landlock_access(CAGE_FS_WRITE, true, all) &
+		    LANDLOCK_ACCESS_FS_MAKE_REG);
+	assert_false(cage_landlock_access(CAGE_FS_WRITE, true, all) &
+		     LANDLOCK_ACCESS_FS_EXECUTE);
+	assert_int_equal(cage_landlock_access(CAGE_FS_EXEC, false, all),
+			 LANDLOCK_ACCESS_FS_EXECUTE);
+	/* Never more than the ruleset handles. */
+	assert_int_equal(cage_landlock_access(CAGE_FS_WRITE, false,
+					      LANDLOCK_ACCESS_FS_WRITE_FILE),
+			 LANDLOCK_ACCESS_FS_WRITE_FILE);
+}
+
+static void
+test_paths(void **state)
+{
+	struct cage_vars v = {.home = "/home/u", .cwd = "/w", .exe = "/bin"};
+	char out[32];
+
+	assert_int_equal(cage_fs_path_check("/usr"), 0);
+	assert_int_equal(cage_fs_path_check("$HOME/.config"), 0);
+	assert_int_equal(cage_fs_path_check("${CWD}/x"), 0);
+	assert_int_equal(cage_fs_path_check("$EXE"), 0);
+	assert_int_equal(cage_fs_path_check("usr"), -EINVAL);
+	assert_int_equal(cage_fs_path_check("$HOMEX"), -EINVAL);
+	assert_int_equal(cage_fs_path_check("$HOME.x"), -EINVAL);
+	assert_int_equal(cage_fs_path_check("$PATH/x"), -EINVAL);
+	assert_int_equal(cage_fs_path_check("${HOME"), -EINVAL);
+
+	assert_int_equal(cage_fs_path_expand("$HOME/.ssh", &v, out, 32), 0);
+	assert_string_equal(out, "/home/u/.ssh");
+	assert_int_equal(cage_fs_path_expand("${CWD}", &v, out, 32), 0);
+	assert_string_equal(out, "/w");
+	assert_int_equal(cage_fs_path_expand("/etc", &v, out, 32), 0);
+	assert_string_equal(out, "/etc");
+	/* No value: an error, never "" (that would make "$HOME/x" "/x"). */
+	assert_int_equal(cage_fs_path_expand("$TMPDIR/x", &v, out, 32),
+			 -ENOENT);
+	assert_int_equal(cage_fs_path_expand("$HOME/x", NULL, out, 32),
+			 -ENOENT);
+	assert_int_equal(cage_fs_path_expand("$HOME/012345678901234567890123",
+					     &v, out, 32),
+			 -ENAMETOOLONG);
+}
+
+/* Fork, apply POL's layer after no_new_privs, and report what the kernel
+ * then says to a write in OK_DIR and in NO_DIR: a wait status. */
+static int
+enforce_and_write(struct cage_launch_opts *o, const char *ok_dir,
+		  const char *no_dir)
+{
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *step = NULL;
+		char path[256];
+		int fd, code = 0;
+
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    cage_landlock_apply(o, &step))
+			_exit(10);
+		snprintf(path, sizeof(path), "%s/f", ok_dir);
+		fd = open(path, O_WRONLY | O_CREAT, 0600);
+		code |= fd < 0 ? 1 : 0;
+		snprintf(path, sizeof(path), "%s/f", no_dir);
+		fd = open(path, O_WRONLY | O_CREAT, 0600);
+		code |= fd >= 0 || errno != EACCES ? 2 : 0;
+		_exit(code);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+static void
+test_kernel_enforces(void **state)
+{
+	char ok[] = "/tmp/test-landlock-ok.XXXXXX";
+	char no[] = "/tmp/test-landlock-no.XXXXXX";
+	struct cage_vars v = {.home = "/nonexistent-home"};
+	struct cage_policy *pol;
+	struct cage_launch_opts o = {0};
+	char text[256];
+	int status;
+
+	assert_non_null(mkdtemp(ok));
+	assert_non_null(mkdtemp(no));
+	snprintf(text, sizeof(text), "fs rw $CWD\nfs ro /usr $HOME/none\n");
+	pol = load(text);
+	snprintf(v.cwd, sizeof(v.cwd), "%s", ok);
+	o.policies = &pol;
+	o.npolicies = 1;
+	o.vars = &v;
+	assert_true(cage_landlock_kernel_abi() >= 3);
+	status = enforce_and_write(&o, ok, no);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	cage_policy_free(pol);
+	snprintf(text, sizeof(text), "%s/f", ok);
+	unlink(text);
+	rmdir(ok);
+	rmdir(no);
+}
+
+/* Each failing Landlock call stops the step with its errno and name. */
+static void
+test_fail_closed(void **state)
+{
+	static const struct {
+		long nr;
+		const char *step;
+	} cases[] = {
+		{SYS_landlock_create_ruleset, "landlock_create_ruleset"},
+		{SYS_landlock_add_rule, "landlock_add_rule (path)"},
+		{SYS_landlock_restrict_self, "landlock_restrict_self"},
+	};
+	struct cage_vars v = {.cwd = "/"};
+	struct cage_policy *pol = load("fs ro /usr\n");
+	struct cage_launch_opts o = {
+		.policies = &pol, .npolicies = 1, .vars = &v};
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *step = NULL;
+
+		fail_nr = cases[i].nr;
+		fail_errno = ENOMEM;
+		assert_int_equal(cage_landlock_apply(&o, &step), -ENOMEM);
+		assert_string_equal(step, cases[i].step);
+	}
+	/* A kernel too old for the rules: refused before any layer. */
+	fail_nr = -1;
+	fake_abi = 2;
+	{
+		const char *step = NULL, *why = NULL;
+		int abi;
+
+		assert_int_equal(cage_landlock_apply(&o, &step), -EOPNOTSUPP);
+		assert_int_equal(cage_landlock_check(&o, &abi, &why),
+				 -EOPNOTSUPP);
+		assert_non_null(why);
+		fake_abi = 0;
+		assert_int_equal(cage_landlock_check(&o, &abi, &why),
+				 -EOPNOTSUPP);
+		fake_abi = 7;
+		assert_int_equal(cage_landlock_check(&o, &abi, &why), 0);
+		assert_int_equal(abi, 7);
+	}
+	cage_policy_free(pol);
+}
+
+/* A rule whose variable has no value is skipped, never made "/...". */
+static void
+test_unset_var(void **state)
+{
+	char ok[] = "/tmp/test-landlock-var.XXXXXX";
+	struct cage_vars v = {0};
+	struct cage_policy *pol = load("fs rw $HOME/ $CWD\n");
+	struct cage_launch_opts o = {
+		.policies = &pol, .npolicies = 1, .vars = &v};
+	const char *why;
+	int abi, status;
+
+	assert_int_equal(cage_landlock_check(&o, &abi, &why), 0);
+	assert_non_null(mkdtemp(ok));
+	snprintf(v.cwd, sizeof(v.cwd), "%s", ok);
+	/* $HOME/ would be "/" if expanded to "": the write must fail. */
+	status = enforce_and_write(&o, ok, "/tmp");
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	snprintf(v.home, sizeof(v.home), "%s/f", ok);
+	unlink(v.home);
+	rmdir(ok);
+	cage_policy_free(pol);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_plan_abi, reset),
+		cmocka_unit_test_setup(test_plan_net, reset),
+		cmocka_unit_test_setup(test_access, reset),
+		cmocka_unit_test_setup(test_paths, reset),
+		cmocka_unit_test_setup(test_kernel_enforces, reset),
+		cmocka_unit_test_setup(test_fail_closed, reset),
+		cmocka_unit_test_setup(test_unset_var, reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
