@@ -16,7 +16,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-static void
+static void __attribute__((format(printf, 4, 0)))
 add_diag(struct cage_diags *diags, const struct cage_policy *pol,
 	 enum cage_severity sev, const char *fmt, va_list ap)
 {

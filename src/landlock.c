@@ -357,10 +357,38 @@ enforce_layer(const struct cage_isolation *iso,
 	return err;
 }
 
+/*
+ * Every target is put in a Landlock domain, even when no policy has fs
+ * or net rules: Landlock then refuses ptrace-class access (ptrace,
+ * /proc/PID/mem, environ, fd/) to any process outside the domain, and
+ * from ABI 6 scopes signals and abstract Unix sockets to it, so a target
+ * cannot signal syscage or another process of its user.  Before ABI 6 a
+ * ruleset that handles only MAKE_BLOCK (which CAP_MKNOD guards anyway)
+ * makes the domain.  No Landlock at all: nothing to do.
+ */
+static int
+scope_only(int abi, const char **step)
+{
+	struct cage_isolation none;
+	struct cage_landlock_plan plan;
+
+	if (abi < 1)
+		return 0;
+	memset(&none, 0, sizeof(none));
+	memset(&plan, 0, sizeof(plan));
+	if (abi >= 6)
+		plan.scoped = LANDLOCK_SCOPE_SIGNAL |
+			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	else
+		plan.fs = LANDLOCK_ACCESS_FS_MAKE_BLOCK;
+	return enforce_layer(&none, &plan, NULL, step);
+}
+
 int
 cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
 {
 	int abi = -1;
+	bool layered = false;
 
 	for (size_t i = 0; i < o->npolicies; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
@@ -374,12 +402,16 @@ cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
 			abi = cage_landlock_kernel_abi();
 		*step = "landlock (the kernel cannot enforce the policy)";
 		err = cage_landlock_plan(iso, abi, &plan, &why);
-		if (!err && plan.enforce)
+		if (!err && plan.enforce) {
 			err = enforce_layer(iso, &plan, o->vars, step);
+			layered = true;
+		}
 		if (err)
 			return err;
 	}
-	return 0;
+	if (layered)
+		return 0;
+	return scope_only(abi < 0 ? cage_landlock_kernel_abi() : abi, step);
 }
 
 /* The layers, checked before fork so that a refusal costs nothing. */

@@ -699,6 +699,9 @@ launch(struct options *o, struct cage_launch_opts *lo)
 	if (json)
 		fclose(json);
 	cage_learned_free(lo->learned);
+	lo->learned = NULL;
+	lo->on_event = NULL; /* ce is about to go */
+	lo->event_ctx = NULL;
 	return status;
 }
 

@@ -62,7 +62,7 @@ static const struct syscall_args table[] = {
 	{ "clock_gettime", 2, A(0) },	/* clockid_t clock, ts *tp */
 	{ "clock_nanosleep", 4, A(0) | A(1) },	/* clockid_t clock, int flags, ts *rqtp, ts *rmtp */
 	{ "clock_settime", 2, A(0) },	/* clockid_t clock, ts *tp */
-	{ "clone", 5, 0 },	/* ulong flags, ulong newsp, int *parent_tid, int *child_tid, ulong tls */
+	{ "clone", 5, A(0) },	/* ulong flags (the kernel reads lower_32_bits), ulong newsp, int *parent_tid, int *child_tid, ulong tls */
 	{ "clone3", 2, 0 },	/* struct clone_args *uargs, size_t size */
 	{ "close", 1, A(0) },	/* uint fd */
 	{ "close_range", 3, A(0) | A(1) | A(2) },	/* uint fd, uint max_fd, uint flags */

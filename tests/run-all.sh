@@ -8,13 +8,13 @@ cd "$(dirname "$0")/.."
 
 [ -d build ] || meson setup build -Dwerror=true
 meson compile -C build
-meson test -C build --print-errorlogs --no-suite escape-wip
+meson test -C build --print-errorlogs
 
 [ -d build-asan ] || meson setup build-asan -Dwerror=true -Dbuildtype=debug \
 	-Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	meson test -C build-asan --print-errorlogs --no-suite escape-wip
+	meson test -C build-asan --print-errorlogs
 
 bash tests/check-format.sh

@@ -14,6 +14,7 @@ packages=(
 	libjson-c-dev                            # --import of OCI profiles
 	crun bubblewrap zsh python3-yaml         # interop tests: runtimes, completion, examples
 	firejail strace time                     # bench/run.sh: peers to compare with, peak memory
+	libcap2-bin                              # escape suite: setcap on a helper binary
 )
 
 as_root=()
