@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The whole test suite: every meson suite on a -Werror build, then the unit,
-# integration, policies and errors suites again under ASan + UBSan, and the
-# formatting check.  Exits non-zero if anything fails.
+# integration, policies and errors suites again under ASan + UBSan, the
+# formatting check and cppcheck.  Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,3 +18,6 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C build-asan --print-errorlogs
 
 bash tests/check-format.sh
+# Static analysis of the library and the command line.
+cppcheck --enable=warning,portability --error-exitcode=1 --inline-suppr -q \
+	-I include -I src src/

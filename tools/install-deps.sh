@@ -9,7 +9,7 @@ packages=(
 	libseccomp-dev libcap-dev                # the library's dependencies
 	libcmocka-dev                            # unit tests
 	scdoc                                    # man pages
-	clang-format                             # style check
+	clang-format cppcheck                    # style check, static analysis
 	make git tar bash util-linux passwd      # everyday programs the tests run
 	libjson-c-dev                            # --import of OCI profiles
 	crun bubblewrap zsh python3-yaml         # interop tests: runtimes, completion, examples

@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Turn bench/run.sh's raw measurements into tables and JSON.
+
+    report.py WORKDIR JSON_OUT
+
+Prints Markdown tables (medians, ratios against the baseline measured in
+the same run, the issue's targets met or missed) and writes every figure,
+the raw runs included, to JSON_OUT.
+"""
+import json
+import os
+import statistics
+import sys
+
+work, out = sys.argv[1], sys.argv[2]
+
+
+def read_tsv(name):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def quartiles(xs):
+    if len(xs) < 4:
+        return (min(xs), max(xs)) if xs else (None, None)
+    q = statistics.quantiles(xs, n=4)
+    return q[0], q[2]
+
+
+def fmt(x, digits=2):
+    if x is None:
+        return "-"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}f}"
+
+
+def table(head, rows):
+    lines = ["| " + " | ".join(head) + " |",
+             "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+machine = dict((r[0], r[1]) for r in read_tsv("machine.tsv") if len(r) > 1)
+skipped = [{"peer": r[0], "reason": r[1]} for r in read_tsv("skipped.tsv")]
+result = {"machine": machine, "skipped": skipped}
+targets = []
+text = []
+
+
+def target(name, goal, value, met):
+    targets.append({"target": name, "goal": goal, "value": value,
+                    "met": met})
+
+
+def runs(name):
+    """interleave output: name rep wall cpu rss status -> per name."""
+    by = {}
+    for r in read_tsv(name):
+        d = by.setdefault(r[0], {"wall": [], "cpu": [], "rss": [],
+                                 "status": []})
+        d["wall"].append(float(r[2]) / 1e6)
+        d["cpu"].append(float(r[3]) / 1e6)
+        d["rss"].append(int(r[4]))
+        d["status"].append(int(r[5]))
+    return by
+
+
+def summarise(by, base):
+    rows, out_rows = [], []
+    b = median(by[base]["wall"]) if base in by else None
+    bc = median(by[base]["cpu"]) if base in by else None
+    for name, d in by.items():
+        m = median(d["wall"])
+        lo, hi = quartiles(d["wall"])
+        bad = sum(1 for s in d["status"] if s != 0)
+        row = {"name": name, "median_ms": m, "q1_ms": lo, "q3_ms": hi,
+               "ratio": m / b if b else None, "n": len(d["wall"]),
+               "cpu_ms": median(d["cpu"]),
+               "maxrss_kib": int(median(d["rss"])),
+               "failed_runs": bad, "wall_ms": d["wall"]}
+        row["cpu_ratio"] = row["cpu_ms"] / bc if bc else None
+        out_rows.append(row)
+        rows.append([f"`{name}`", fmt(m), f"{fmt(lo)}–{fmt(hi)}",
+                     fmt(row["ratio"]) + "×" if b else "-",
+                     fmt(row["cpu_ms"]),
+                     fmt(row["cpu_ratio"]) + "×" if bc else "-",
+                     f"{row['maxrss_kib']:,}",
+                     f"{bad} failed" if bad else ""])
+    return rows, out_rows
+
+
+# --- (a) launch ---
+launch = runs("launch.tsv")
+if launch:
+    rows, data = summarise(launch, "bare")
+    result["launch"] = data
+    text.append("### (a) Launch of /bin/true, "
+                f"{data[0]['n']} interleaved runs each\n")
+    text.append(table(["command", "median ms", "IQR ms", "vs bare",
+                       "CPU ms", "CPU vs bare", "max RSS KiB", ""], rows))
+    r = {d["name"]: d["ratio"] for d in data}
+    if "syscage -p default" in r:
+        target("launch, default policy", "<= 3.0x bare /bin/true",
+               f"{r['syscage -p default']:.2f}x",
+               r["syscage -p default"] <= 3.0)
+        bws = r.get("bwrap --seccomp (300 rules)")
+        target("launch, default policy", "below bwrap --seccomp's ratio",
+               f"{r['syscage -p default']:.2f}x vs "
+               + (f"{bws:.2f}x" if bws else "bwrap skipped"),
+               bool(bws) and r["syscage -p default"] < bws)
+
+# --- (b) per-syscall cost ---
+# sysloop: per process and call, ns per call over its rounds: wall median,
+# wall p10, CPU median, CPU p10.  Each process's p10 (its quietest rounds,
+# which a loaded machine's preemptions do not reach) is the figure; the
+# median over the interleaved processes is reported.
+sys_rows = read_tsv("syscall.tsv")
+if sys_rows:
+    per = {}
+    order = []
+    for cfg, rep, call, wmed, wp10, cmed, cp10, err in sys_rows:
+        if cfg not in order:
+            order.append(cfg)
+        d = per.setdefault(cfg, {}).setdefault(
+            call, {"wall_p10": [], "wall_median": [], "cpu_p10": [],
+                   "errno": set()})
+        d["wall_p10"].append(float(wp10))
+        d["wall_median"].append(float(wmed))
+        d["cpu_p10"].append(float(cp10))
+        d["errno"].add(int(err))
+    calls = ["getppid", "ioctl", "socket", "routed"]
+    base = per.get("none", {})
+    data, rows = [], []
+    for cfg in order:
+        row = [f"`{cfg}`"]
+        for call in calls:
+            d = per[cfg].get(call)
+            if not d:
+                row.append("-")
+                continue
+            m = median(d["wall_p10"])
+            b = median(base[call]["wall_p10"]) if call in base else None
+            delta = m - b if b is not None and cfg != "none" else None
+            errs = sorted(d["errno"])
+            note = ""
+            if 1 in errs:
+                note = " denied"
+            if delta is not None and delta > 3000:
+                note += " (routed)"
+            data.append({"config": cfg, "call": call, "ns": m,
+                         "delta_ns": delta,
+                         "wall_median_ns": median(d["wall_median"]),
+                         "cpu_p10_ns": median(d["cpu_p10"]),
+                         "errno": errs, "processes": len(d["wall_p10"]),
+                         "note": note.strip(),
+                         "per_process_ns": d["wall_p10"]})
+            cell = fmt(m, 0)
+            if delta is not None:
+                cell += f" ({delta:+,.0f})"
+            row.append(cell + note)
+        rows.append(row)
+    result["syscall"] = data
+    n = len(per.get("none", {}).get("getppid", {}).get("wall_p10", []))
+    text.append("\n### (b) Per-syscall cost, ns per call (difference from no "
+                f"filter); median over {n} interleaved processes of each "
+                "one's 10th-percentile round\n")
+    text.append(table(["filter", "getppid", "ioctl(-1, TCGETS)",
+                       "socket(AF_UNIX, bad type)",
+                       "routed: ioctl(-1, TIOCSTI)"], rows))
+    text.append("\n`--learn` runs a fiftieth of the calls: every call is "
+                "routed.  \"denied\": the policy refuses the call (EPERM); "
+                "\"(routed)\": the supervisor decided it.  \"seccomp "
+                "floor\": a one-instruction filter the kernel's cache skips "
+                "(cached), or one that reads an argument (uncached).")
+
+# --- (b, paired) the supervised filters in one process ---
+paired = read_tsv("paired.tsv")
+if paired:
+    pp = {}
+    porder = []
+    for rep, flt, call, dmed, ref, fp10 in paired:
+        if flt not in porder:
+            porder.append(flt)
+        d = pp.setdefault(flt, {}).setdefault(call, {"diff": [], "ref": [],
+                                                    "p10": []})
+        d["diff"].append(float(dmed))
+        d["ref"].append(float(ref))
+        d["p10"].append(float(fp10))
+    pcalls = ["getppid", "ioctl", "socket"]
+    pdata, rows = [], []
+    for flt in porder:
+        row = [f"`{flt}`"]
+        for call in pcalls:
+            d = pp[flt].get(call)
+            m = median(d["diff"])
+            pdata.append({"filter": flt, "call": call, "delta_ns": m,
+                          "per_process_delta_ns": d["diff"],
+                          "unfiltered_p10_ns": median(d["ref"]),
+                          "filtered_p10_ns": median(d["p10"])})
+            row.append(f"{m:+,.0f}" + (" (routed)" if m > 3000 else ""))
+        rows.append(row)
+    ref = {c: median(pp[porder[0]][c]["ref"]) for c in pcalls}
+    result["syscall_paired"] = pdata
+    np_ = len(pp[porder[0]]["getppid"]["diff"])
+    text.append("\n### (b) The same, paired in one process: ns per call "
+                "over an unfiltered thread on the same CPU, median of "
+                f"{np_} processes\n")
+    text.append(table(["filter (as syscage loads it)",
+                       f"getppid ({ref['getppid']:,.0f} ns bare)",
+                       f"ioctl(-1, TCGETS) ({ref['ioctl']:,.0f})",
+                       f"socket(AF_UNIX, bad type) ({ref['socket']:,.0f})"],
+                      rows))
+    text.append("\nRow `none` is a second unfiltered thread: its figures "
+                "are the noise.  A routed call here is answered by a bare "
+                "thread blocked in SECCOMP_IOCTL_NOTIF_RECV: the kernel's "
+                "round trip, without syscage's supervisor.")
+
+    def pdelta(flt, call):
+        return next((x["delta_ns"] for x in pdata if x["filter"] == flt
+                     and x["call"] == call), None)
+
+    for flt in [f for f in porder if f in ("default", "stdio", "ci")]:
+        d = pdelta(flt, "getppid")
+        target(f"getppid under {flt}", "<= +20 ns over no filter",
+               f"{d:+.0f} ns (A/A noise {pdelta('none', 'getppid'):+.0f}, "
+               f"cached-filter floor {pdelta('seccomp floor: cached', 'getppid'):+.0f})",
+               d <= 20)
+        for call in ("ioctl", "socket"):
+            d = pdelta(flt, call)
+            denied = any(x["config"] == flt and x["call"] == call
+                         and 1 in x["errno"]
+                         for x in result.get("syscall", []))
+            if denied:
+                continue  # denied by this policy: not an allowed call
+            target(f"{call} (argument-checked) under {flt}",
+                   "<= +150 ns over no filter",
+                   f"{d:+,.0f} ns (any filter that runs: "
+                   f"{pdelta('seccomp floor: uncached', call):+.0f})",
+                   d <= 150)
+
+# --- (c) compile time ---
+comp = read_tsv("compile.tsv")
+if comp:
+    stages = ["load", "compile", "notify", "notify_bpf", "launch_path",
+              "kernel_bpf"]
+    pol = {}
+    for name, stage, med, mn, detail in comp:
+        pol.setdefault(name, {"detail": detail})[stage] = {
+            "median_ms": float(med) / 1e6, "min_ms": float(mn) / 1e6}
+    rows = []
+    for name, d in pol.items():
+        rows.append([f"`{name}`"] + [fmt(d[s]["median_ms"], 3)
+                                      for s in stages] + [d["detail"]])
+        if not name.startswith("gen-"):
+            v = d["launch_path"]["median_ms"]
+            target(f"compile {name} at launch", "<= 1 ms", f"{v:.2f} ms",
+                   v <= 1.0)
+    result["compile"] = pol
+    text.append("\n### (c) Policy compile time in process, median ms\n")
+    text.append(table(["policy", "load (parse, resolve)",
+                       "kernel filters", "supervised filter",
+                       "its BPF", "= at launch", "(kernel filters' BPF)",
+                       "size"], rows))
+    text.append("\n\"at launch\" is what every `syscage -p P -- cmd` does "
+                "before fork: load + kernel filters + supervised filter + "
+                "its BPF.  The kernel filters' BPF is generated only when "
+                "no listener can be had (nested) or by --export bpf.")
+    cli = runs("compile_cli.tsv")
+    if cli:
+        crow, cdata = summarise(cli, "syscage -p stdio -- true")
+        result["compile_cli"] = cdata
+        text.append("\n" + table(["command", "median ms", "IQR ms",
+                                  "vs -p stdio", "CPU ms", "CPU vs -p stdio",
+                                  "max RSS KiB", ""], crow))
+
+# --- (d) workloads ---
+work_runs = runs("work.tsv")
+if work_runs:
+    groups = {}
+    for name in work_runs:
+        groups.setdefault(name.split(": ")[0], []).append(name)
+    data, rows = [], []
+    for g, names in groups.items():
+        plain = median(work_runs[f"{g}: plain"]["wall"])
+        ratios = {}
+        for name in names:
+            d = work_runs[name]
+            m = median(d["wall"])
+            ratios[name.split(": ", 1)[1]] = m / plain
+            bad = sum(1 for s in d["status"] if s != 0)
+            data.append({"workload": g, "run": name.split(": ", 1)[1],
+                         "median_ms": m, "ratio": m / plain,
+                         "maxrss_kib": int(median(d["rss"])),
+                         "failed_runs": bad, "wall_ms": d["wall"]})
+            rows.append([g, f"`{name.split(': ', 1)[1]}`", fmt(m),
+                         fmt(m / plain) + "×", f"{int(median(d['rss'])):,}",
+                         f"{bad} failed" if bad else ""])
+        if "strace -f -c" in ratios and "syscage --learn" in ratios:
+            # Slowdown: the time added to the plain run, as a multiple of
+            # it (a ratio of ratios would ask the impossible when strace
+            # itself adds little).
+            s, l = ratios["strace -f -c"], ratios["syscage --learn"]
+            target(f"--learn on {g}",
+                   "added time <= 1/5 of what strace -f -c adds",
+                   f"+{l - 1:.2f}x vs strace +{s - 1:.2f}x "
+                   f"(limit +{(s - 1) / 5:.2f}x)",
+                   l - 1 <= (s - 1) / 5)
+    result["workload"] = data
+    n = len(next(iter(work_runs.values()))["wall"])
+    text.append(f"\n### (d) --learn and --audit, {n} interleaved runs each\n")
+    text.append(table(["workload", "run", "median ms", "vs plain",
+                       "max RSS KiB", ""], rows))
+    text.append("\nEach syscage run includes its own launch (see (a)).")
+
+# --- (e) memory ---
+tv = read_tsv("time_v.tsv")
+if launch or tv:
+    rows = []
+    mem = {}
+    for name, d in launch.items():
+        mem[name] = int(median(d["rss"]))
+    for name, d in work_runs.items():
+        if "syscage" in name or "strace" in name:
+            mem[name] = int(median(d["rss"]))
+    for name, kb in tv:
+        mem[name + " (/usr/bin/time -v)"] = int(kb) if kb else None
+    result["memory_kib"] = mem
+    text.append("\n### (e) Peak memory (max RSS of the launcher and what it "
+                "reaped, KiB)\n")
+    text.append(table(["run", "max RSS KiB"],
+                      [[f"`{k}`", f"{v:,}" if v else "-"]
+                       for k, v in mem.items()]))
+
+# --- summary ---
+result["targets"] = targets
+text.append("\n### Targets\n")
+text.append(table(["target", "goal", "measured", ""],
+                  [[t["target"], t["goal"], t["value"],
+                    "met" if t["met"] else "**missed**"] for t in targets]))
+if skipped:
+    text.append("\n### Skipped\n")
+    text.append("\n".join(f"- {s['peer']}: {s['reason']}" for s in skipped))
+text.insert(0, "### Machine\n\n" + "\n".join(
+    f"- {k}: {v}" for k, v in machine.items()) + "\n")
+print("\n".join(text))
+with open(out, "w") as f:
+    json.dump(result, f, indent=1)
+    f.write("\n")
+print(f"\n(written to {out})", file=sys.stderr)

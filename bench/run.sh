@@ -1,0 +1,312 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# syscage's benchmark suite: launch overhead against bare exec and the other
+# launchers, per-syscall cost under each built-in, policy compile time,
+# --learn/--audit against strace, and the launcher's peak memory.  Every
+# figure is a median of interleaved runs (A B C, B C A, ...) and every ratio
+# is against a baseline measured in the same run: on a virtual machine
+# where each syscall and fork is expensive, only those ratios mean anything.
+#
+# Usage: bash bench/run.sh [OPTION]...
+#   --build DIR     the syscage build to measure (default: build; it is
+#                   set up and built when missing, release build type)
+#   --json FILE     where the results go (default: bench/results.json)
+#   --quick         fewer repetitions (about 2 minutes; the default run
+#                   takes about 5)
+#   --reps N        launch repetitions (default 60, quick 15); the other
+#                   sections scale with it
+#   --only LIST     sections to run, from a,b,c,d,e (default: all)
+#   --no-install    do not install missing peers (bubblewrap, firejail,
+#                   strace, time) from Debian's packages
+#   --keep          keep the working directory (raw runs, helpers, filters)
+#   -h, --help      this help
+#
+# Sections: (a) launch of /bin/true; (b) per-syscall cost in process;
+# (c) policy compile time; (d) --learn and --audit on syscall-heavy
+# workloads, against strace -f -c; (e) peak memory of the launcher.
+# A peer that is missing or refuses to run here is skipped and listed, with
+# the reason, in the table and the JSON.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+build=build
+json=$here/results.json
+quick=0
+reps=
+only=a,b,c,d,e
+install=1
+keep=0
+
+usage() { sed -n '/^# Usage:/,/^# the reason/p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) build=$2; shift 2 ;;
+	--json) json=$2; shift 2 ;;
+	--quick) quick=1; shift ;;
+	--reps) reps=$2; shift 2 ;;
+	--only) only=$2; shift 2 ;;
+	--no-install) install=0; shift ;;
+	--keep) keep=1; shift ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+	esac
+done
+case $build in /*) ;; *) build=$top/$build ;; esac
+case $json in /*) ;; *) json=$PWD/$json ;; esac
+if [ -z "$reps" ]; then
+	if [ $quick = 1 ]; then reps=15; else reps=60; fi
+fi
+want() { case ",$only," in *",$1,"*) return 0 ;; esac; return 1; }
+say() { printf '%s\n' "$*" >&2; }
+
+# --- Peers: install what is missing, or say why it is skipped. ---
+declare -A pkg_of=([bwrap]=bubblewrap [firejail]=firejail [strace]=strace
+	[/usr/bin/time]=time)
+missing=()
+for tool in bwrap firejail strace /usr/bin/time; do
+	command -v "$tool" >/dev/null 2>&1 || missing+=("${pkg_of[$tool]}")
+done
+if [ ${#missing[@]} -gt 0 ] && [ $install = 1 ]; then
+	as_root=()
+	[ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+	say "installing ${missing[*]}"
+	if ! DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install \
+		-y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+		say "could not install ${missing[*]} (not root, no sudo?)"
+	fi
+fi
+
+# --- Build: syscage, then the helpers, against the same tree. ---
+if [ ! -x "$build/src/syscage" ]; then
+	[ -d "$build" ] || meson setup "$build" "$top" --buildtype=release >&2
+	ninja -C "$build" src/syscage src/libsyscage-core.a >&2
+fi
+syscage=$build/src/syscage
+work=$(mktemp -d "${TMPDIR:-/tmp}/syscage-bench.XXXXXX")
+if [ $keep = 1 ]; then say "working directory: $work"; else trap 'rm -rf "$work"' EXIT; fi
+cflags=(-O2 -std=c11 -D_GNU_SOURCE -Wall)
+cc "${cflags[@]}" "$here/interleave.c" -o "$work/interleave"
+cc "${cflags[@]}" "$here/sysloop.c" -o "$work/sysloop"
+cc "${cflags[@]}" -pthread "$here/sysloop_paired.c" -o "$work/sysloop_paired"
+# shellcheck disable=SC2046
+cc "${cflags[@]}" "$here/mkfilter.c" -o "$work/mkfilter" \
+	$(pkg-config --libs libseccomp)
+core_libs=$(pkg-config --libs libseccomp libcap)
+if pkg-config --exists json-c; then core_libs+=" $(pkg-config --libs json-c)"; fi
+# shellcheck disable=SC2086
+cc "${cflags[@]}" -I"$top/src" -I"$top/include" "$here/compile_time.c" \
+	"$build/src/libsyscage-core.a" $core_libs -o "$work/compile_time"
+"$work/mkfilter" -n 300 "$work/filter300.bpf" >/dev/null
+"$work/compile_time" -n 1 -g 1000 -G "$work/gen1000.policy" stdio \
+	>/dev/null
+true_bin=$(type -P true) # not the shell builtin
+
+# --- The machine, recorded with the results. ---
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+{
+	echo "date	$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "kernel	$(uname -r)"
+	echo "cpu	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo |
+		head -1) x $(nproc)"
+	echo "memory_mib	$(awk '/MemTotal/ { print int($2 / 1024) }' \
+		/proc/meminfo)"
+	echo "virt	$(systemd-detect-virt 2>/dev/null || echo unknown)"
+	echo "os	$(. /etc/os-release && echo "$PRETTY_NAME")"
+	echo "syscage	$("$syscage" --version), $(python3 -c 'import json, sys
+print(next(o["value"] for o in json.load(open(sys.argv[1]))
+           if o["name"] == "buildtype"))' "$build/meson-info/intro-buildoptions.json" \
+		2>/dev/null || echo unknown) build in $build"
+	echo "libseccomp	$(pkg-config --modversion libseccomp)"
+	echo "bwrap	$(bwrap --version 2>/dev/null || echo missing)"
+	echo "firejail	$(firejail --version 2>/dev/null | head -1 || echo missing)"
+	echo "strace	$(strace -V 2>/dev/null | head -1 || echo missing)"
+	echo "quick	$quick"
+	echo "reps	$reps"
+	echo "load_start	$(loadavg)"
+} >"$work/machine.tsv"
+: >"$work/skipped.tsv"
+skip() { printf '%s\t%s\n' "$1" "$2" >>"$work/skipped.tsv"; say "skipped $1: $2"; }
+
+# A peer runs here only if one run of it exits 0; otherwise the reason.
+try_peer() {
+	local name=$1 out
+	shift
+	if ! command -v "$1" >/dev/null 2>&1; then
+		skip "$name" "$1 is not installed"
+		return 1
+	fi
+	if ! out=$("$@" 2>&1 </dev/null); then
+		skip "$name" "it fails here: $(printf '%s' "$out" | tr '\n\t' '  ' |
+			cut -c1-160)"
+		return 1
+	fi
+}
+
+# spec FILE NAME ARGV...: one command line for interleave.
+spec() {
+	local f=$1 IFS=$'\t'
+	shift
+	printf '%s\n' "$*" >>"$f.spec"
+}
+have_ci=0
+case $'\n'$("$syscage" --list 2>/dev/null)$'\n' in *$'\n  ci\n'*) have_ci=1 ;; esac
+
+# --- (a) Launch overhead, and (e) peak memory from the same runs. ---
+if want a || want e; then
+	say "(a) launch: $reps interleaved repetitions, load $(loadavg)"
+	f=$work/launch
+	: >"$f.spec"
+	spec "$f" bare "$true_bin"
+	spec "$f" "syscage -p default" "$syscage" -p default -- "$true_bin"
+	spec "$f" "syscage -p stdio" "$syscage" -p stdio -- "$true_bin"
+	[ $have_ci = 1 ] && spec "$f" "syscage -p ci" "$syscage" -p ci -- \
+		"$true_bin"
+	spec "$f" "syscage --version" "$syscage" --version
+	spec "$f" "syscage --check default" "$syscage" --check default
+	try_peer "setpriv --no-new-privs" setpriv --no-new-privs "$true_bin" &&
+		spec "$f" "setpriv --no-new-privs" setpriv --no-new-privs \
+			"$true_bin"
+	bw=(bwrap --bind / / --dev /dev --proc /proc)
+	if try_peer bwrap "${bw[@]}" "$true_bin"; then
+		spec "$f" bwrap "${bw[@]}" "$true_bin"
+		if try_peer "bwrap --seccomp (300 rules)" "${bw[@]}" --seccomp 9 \
+			"$true_bin" 9<"$work/filter300.bpf"; then
+			spec "$f" "bwrap --seccomp (300 rules)" "<9=$work/filter300.bpf" \
+				"${bw[@]}" --seccomp 9 "$true_bin"
+		fi
+	fi
+	fj=(firejail --quiet --noprofile --seccomp)
+	try_peer "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin" &&
+		spec "$f" "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin"
+	"$work/interleave" -n "$reps" -w 2 "$f.spec" >"$f.tsv"
+	echo "load_after_launch	$(loadavg)" >>"$work/machine.tsv"
+fi
+
+# --- (b) Per-syscall cost, in process. ---
+if want b; then
+	breps=$((reps / 6 < 3 ? 3 : reps / 6))
+	rounds=50
+	[ $quick = 1 ] && rounds=20
+	say "(b) syscalls: $breps interleaved repetitions, load $(loadavg)"
+	loop=("$work/sysloop" -n 2000 -r $rounds)
+	configs=(none "seccomp floor: cached" "seccomp floor: uncached"
+		default stdio)
+	[ $have_ci = 1 ] && configs+=(ci)
+	configs+=("default --audit" "stdio --audit")
+	: >"$work/syscall.tsv"
+	for ((r = 0; r < breps; r++)); do
+		for ((k = 0; k < ${#configs[@]}; k++)); do
+			name=${configs[(k + r) % ${#configs[@]}]}
+			case $name in
+			none) run=("${loop[@]}") ;;
+			"seccomp floor: "*) run=("${loop[@]}" -F "${name#*: }") ;;
+			*--audit) run=("$syscage" -q --audit -p "${name%% *}" --
+				"${loop[@]}") ;;
+			*) run=("$syscage" -q -p "$name" -- "${loop[@]}") ;;
+			esac
+			"${run[@]}" getppid ioctl socket routed 2>/dev/null |
+				sed "s/^/$name\t$r\t/" >>"$work/syscall.tsv" ||
+				say "(b) $name: exit status $?"
+		done
+		# --learn routes every call: a fiftieth of the calls.
+		"$syscage" -q --learn "$work/learned.policy" -- "${loop[@]}" -d 50 \
+			getppid ioctl socket 2>/dev/null |
+			sed "s/^/--learn\t$r\t/" >>"$work/syscall.tsv" ||
+			say "(b) --learn: exit status $?"
+		rm -f "$work/learned.policy"
+	done
+	# The same filters paired in one process: an unfiltered thread and
+	# one thread per filter take turns on one CPU (see sysloop_paired.c).
+	pairs=$((breps / 2 < 2 ? 2 : breps / 2))
+	prounds=100
+	[ $quick = 1 ] && prounds=40
+	say "(b) paired in process: $pairs processes, load $(loadavg)"
+	mkdir -p "$work/bpf"
+	pols=(default stdio)
+	[ $have_ci = 1 ] && pols+=(ci)
+	"$work/compile_time" -n 1 -o "$work/bpf" "${pols[@]}" >/dev/null
+	filters=(none cached uncached)
+	for p in "${pols[@]}"; do filters+=("$p=$work/bpf/$p.bpf"); done
+	: >"$work/paired.tsv"
+	for ((r = 0; r < pairs; r++)); do
+		"$work/sysloop_paired" -r $prounds "${filters[@]}" |
+			sed "s/^/$r\t/" >>"$work/paired.tsv" ||
+			say "(b) sysloop_paired: exit status $?"
+	done
+	echo "load_after_syscall	$(loadavg)" >>"$work/machine.tsv"
+fi
+
+# --- (c) Policy compile time. ---
+if want c; then
+	creps=$((reps / 3 < 5 ? 5 : reps / 3))
+	greps=$((reps / 12 < 3 ? 3 : reps / 12))
+	say "(c) compile: $creps repetitions (generated policy: $greps), load $(loadavg)"
+	builtins=(default stdio)
+	[ $have_ci = 1 ] && builtins+=(ci)
+	{
+		"$work/compile_time" -n "$creps" "${builtins[@]}"
+		"$work/compile_time" -n "$greps" -g 1000 -c 1
+	} >"$work/compile.tsv"
+	f=$work/compile_cli
+	: >"$f.spec"
+	spec "$f" "syscage -p stdio -- true" "$syscage" -p stdio -- "$true_bin"
+	spec "$f" "syscage -p gen-1000 -- true" "$syscage" -p \
+		"$work/gen1000.policy" -- "$true_bin"
+	spec "$f" "syscage --check gen-1000" "$syscage" --check \
+		"$work/gen1000.policy"
+	"$work/interleave" -n "$greps" -w 1 "$f.spec" >"$f.tsv"
+fi
+
+# --- (d) --learn and --audit on syscall-heavy workloads. ---
+if want d; then
+	dreps=$((reps / 8 < 3 ? 3 : reps / 8))
+	calls=30000
+	[ $quick = 1 ] && calls=10000
+	tree=/usr/include
+	say "(d) workloads: $dreps interleaved repetitions, load $(loadavg)"
+	f=$work/work
+	: >"$f.spec"
+	forks=50
+	[ $quick = 1 ] && forks=20
+	# Fields separated by '|': the workload's name, then its argv.
+	for w in "getppid x$calls|$work/sysloop|-w|$calls" \
+		"find $tree|find|$tree" \
+		"sh, $forks x fork+exec|sh|-c|i=0; while [ \$i -lt $forks ]; do $true_bin; i=\$((i + 1)); done"; do
+		IFS='|' read -r -a wl <<<"$w"
+		wn=${wl[0]} cmd=("${wl[@]:1}")
+		spec "$f" "$wn: plain" "${cmd[@]}"
+		spec "$f" "$wn: syscage -p default" "$syscage" -q -p default -- \
+			"${cmd[@]}"
+		spec "$f" "$wn: syscage --audit -p default" "$syscage" -q --audit \
+			-p default -- "${cmd[@]}"
+		spec "$f" "$wn: syscage --audit -p stdio" "$syscage" -q --audit \
+			-p stdio -- "${cmd[@]}"
+		spec "$f" "$wn: syscage --learn" "$syscage" -q --learn \
+			"$work/learn-$((RANDOM))".policy -- "${cmd[@]}"
+		if command -v strace >/dev/null; then
+			spec "$f" "$wn: strace -f -c" strace -f -c -o /dev/null \
+				"${cmd[@]}"
+		fi
+	done
+	command -v strace >/dev/null || skip "strace -f -c" "strace is not installed"
+	"$work/interleave" -n "$dreps" -w 1 "$f.spec" >"$f.tsv"
+	echo "load_after_workload	$(loadavg)" >>"$work/machine.tsv"
+fi
+
+# --- (e) Peak memory, cross-checked with /usr/bin/time -v. ---
+if want e; then
+	if [ -x /usr/bin/time ]; then
+		for p in default stdio; do
+			kb=$(/usr/bin/time -v "$syscage" -p $p -- "$true_bin" 2>&1 \
+				>/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p')
+			printf '%s\t%s\n' "syscage -p $p" "$kb"
+		done >"$work/time_v.tsv"
+	else
+		skip "/usr/bin/time -v" "time is not installed"
+	fi
+fi
+
+echo "load_end	$(loadavg)" >>"$work/machine.tsv"
+python3 "$here/report.py" "$work" "$json"
