@@ -10,11 +10,9 @@
 #include <errno.h>
 #include <linux/seccomp.h>
 
-static bool
-cmp_holds(const struct cage_cmp *c, const uint64_t args[6])
+bool
+cage_cmp_holds(const struct cage_cmp *c, uint64_t a)
 {
-	uint64_t a = args[c->arg];
-
 	switch (c->op) {
 	case CAGE_OP_EQ:
 	case CAGE_OP_IN:
@@ -39,7 +37,7 @@ static bool
 rule_holds(const struct cage_rule *r, const uint64_t args[6])
 {
 	for (unsigned i = 0; i < r->ncmps; i++)
-		if (!cmp_holds(&r->cmps[i], args))
+		if (!cage_cmp_holds(&r->cmps[i], args[r->cmps[i].arg]))
 			return false;
 	return true;
 }

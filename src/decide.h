@@ -16,6 +16,9 @@ struct cage_verdict {
 	bool stacking; /* seccomp(SET_MODE_FILTER), always let in */
 };
 
+/* Does argument value A satisfy comparison C? */
+bool cage_cmp_holds(const struct cage_cmp *c, uint64_t a);
+
 void cage_policy_decide(const struct cage_policy *pol, int nr,
 			const uint64_t args[6], struct cage_verdict *v);
 /* Several stacked policies: the strictest verdict, the later on a tie. */

@@ -4,6 +4,7 @@
  * merged with another on the same argument is rewritten as masked
  * comparisons, which intersect exactly, so every operation is exact.
  */
+#include "decide.h"
 #include "region.h"
 
 #include <errno.h>
@@ -15,29 +16,6 @@ struct cmp_list {
 	struct cage_cmp v[65 * 65];
 	size_t n;
 };
-
-static bool
-cmp_holds(const struct cage_cmp *c, uint64_t a)
-{
-	switch (c->op) {
-	case CAGE_OP_EQ:
-	case CAGE_OP_IN:
-		return a == c->value;
-	case CAGE_OP_NE:
-		return a != c->value;
-	case CAGE_OP_LT:
-		return a < c->value;
-	case CAGE_OP_LE:
-		return a <= c->value;
-	case CAGE_OP_GT:
-		return a > c->value;
-	case CAGE_OP_GE:
-		return a >= c->value;
-	case CAGE_OP_MASKED_EQ:
-		return (a & c->mask) == c->value;
-	}
-	return false;
-}
 
 void
 cage_region_free(struct cage_region *r)
@@ -215,9 +193,9 @@ static bool
 cmp_within(const struct cage_cmp *p, const struct cage_cmp *q)
 {
 	if (p->op == CAGE_OP_EQ)
-		return cmp_holds(q, p->value);
+		return cage_cmp_holds(q, p->value);
 	if (q->op == CAGE_OP_NE)
-		return !cmp_holds(p, q->value);
+		return !cage_cmp_holds(p, q->value);
 	if (p->op == q->op && p->mask == q->mask && p->value == q->value)
 		return true;
 	if (p->op == CAGE_OP_MASKED_EQ && q->op == CAGE_OP_MASKED_EQ)
