@@ -16,7 +16,8 @@ int
 cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 	      const struct cage_loc *loc, const char *fmt, ...)
 {
-	struct cage_diag *d;
+	/* Built aside and appended whole: a failure leaves diags as it was. */
+	struct cage_diag d = {.severity = sev};
 	va_list ap;
 	int n;
 
@@ -37,28 +38,26 @@ cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 		diags->v = v;
 		diags->cap = cap;
 	}
-	d = &diags->v[diags->n];
-	memset(d, 0, sizeof(*d));
-	d->severity = sev;
 	va_start(ap, fmt);
-	n = vasprintf(&d->message, fmt, ap);
+	n = vasprintf(&d.message, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return -ENOMEM;
 	if (loc && loc->file) {
-		d->file = strdup(loc->file->name);
-		d->line = loc->line;
-		d->col = loc->col;
-		d->len = loc->len;
+		d.file = strdup(loc->file->name);
+		d.line = loc->line;
+		d.col = loc->col;
+		d.len = loc->len;
 		if (loc->line)
-			d->source_line = cage_lex_line(
+			d.source_line = cage_lex_line(
 				loc->file->text, loc->file->size, loc->line);
-		if (!d->file) {
-			free(d->message);
+		if (!d.file) {
+			free(d.source_line);
+			free(d.message);
 			return -ENOMEM;
 		}
 	}
-	diags->n++;
+	diags->v[diags->n++] = d;
 	if (sev == CAGE_SEVERITY_ERROR)
 		diags->errors++;
 	return 0;

@@ -92,13 +92,16 @@ cage_environ_build(struct cage_policy *const *pols, size_t n, char *const *base,
 	if (!env)
 		return -ENOMEM;
 	for (size_t i = 0, k = 0; i < nbase; i++) {
+		char *var;
+
 		if (!strchr(base[i], '='))
 			continue; /* not a variable: nothing passes it on */
-		env[k] = strdup(base[i]);
-		if (!env[k++]) {
+		var = strdup(base[i]);
+		if (!var) {
 			cage_environ_free(env);
 			return -ENOMEM;
 		}
+		env[k++] = var;
 	}
 	for (size_t i = 0; i < n && !err; i++) {
 		char **next;

@@ -39,14 +39,17 @@ int cage_filter_new_part(struct cage_filter *f, const struct cage_action *dflt,
 /* R's comparisons (none if R is unconditional or NULL) with action ACT. */
 int cage_filter_add_rule(scmp_filter_ctx ctx, const struct cage_rule *r,
 			 const struct cage_action *act);
-/* One filter with a listener for the supervisor (notify_filter.c). */
-int cage_filter_compile_notify(struct cage_policy *const *pols, size_t n,
-			       bool learn, int status_fd,
-			       struct cage_filter **out);
+struct sock_fprog;
+/*
+ * The supervised filter (notify_filter.c): ALLOW where every policy
+ * allows, USER_NOTIF elsewhere (LEARN: everywhere), sendmsg on STATUS_FD
+ * allowed for the listener's hand-over.  out->filter is malloc'd.
+ */
+int cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
+			int status_fd, struct sock_fprog *out);
 int cage_filter_mark(struct cage_filter_part *p, int nr);
 /* Complete fallback filters and put the parts in load order. */
 int cage_filter_finish(struct cage_filter *f);
-struct sock_fprog;
 /* Part INDEX as a raw program (prog->filter malloc'd); 0 or -errno. */
 int cage_filter_program(const struct cage_filter *f, size_t index,
 			struct sock_fprog *prog);

@@ -319,7 +319,6 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	    struct cage_launch_error *err)
 {
 	struct cage_supervisor sv = {0};
-	struct cage_filter *notify = NULL;
 	struct sock_fprog prog = {0};
 	char path[PATH_MAX];
 	struct child c = {.opts = o};
@@ -349,12 +348,9 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	c.sock = socks[1];
 	c.parent = getpid();
 	if (o->supervise != CAGE_SUPERVISE_OFF) {
-		r = cage_filter_compile_notify(
-			o->policies, o->npolicies,
-			o->supervise == CAGE_SUPERVISE_LEARN, c.sock, &notify);
-		if (!r)
-			r = cage_filter_program(notify, 0, &prog);
-		cage_filter_free(notify);
+		r = cage_notify_program(o->policies, o->npolicies,
+					o->supervise == CAGE_SUPERVISE_LEARN,
+					c.sock, &prog);
 		if (r) {
 			set_error(err, "seccomp (supervised filter)", -r);
 			close(socks[0]);

@@ -32,12 +32,17 @@ static void
 next(struct parser *p)
 {
 	free(p->tok.text);
-	p->tok.text = NULL;
-	if (p->err)
-		return;
-	p->err = cage_lex_next(&p->lx, &p->tok);
-	if (p->err)
+	/*
+	 * After a hard error (-ENOMEM) the stream ends here: a token kind
+	 * left as it was would have no text and would never reach the end
+	 * of the line that end_statement() skips to.
+	 */
+	if (!p->err)
+		p->err = cage_lex_next(&p->lx, &p->tok);
+	if (p->err) {
+		memset(&p->tok, 0, sizeof(p->tok));
 		p->tok.kind = TOK_EOF;
+	}
 }
 
 static struct cage_loc

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/filter.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,10 +50,18 @@ load_stack(const char *name, enum kind kind, struct stack *s)
 	int err;
 
 	err = cage_policy_load(name, &diags, &pol);
-	if (!err && kind == KERNEL)
+	if (!err && kind != KERNEL) { /* fd 3 stands for the status socket */
+		struct sock_fprog prog;
+
+		err = cage_notify_program(&pol, 1, kind == LEARN, 3, &prog);
+		s->prog[0] = prog.filter;
+		s->len[0] = prog.len;
+		s->n = err ? 0 : 1;
+		cage_policy_free(pol);
+		return err;
+	}
+	if (!err)
 		err = cage_filter_compile(pol, &diags, &f);
-	else if (!err) /* fd 3 stands for the status socket */
-		err = cage_filter_compile_notify(&pol, 1, kind == LEARN, 3, &f);
 	for (size_t i = 0; i < diags.n; i++)
 		if (diags.v[i].severity == CAGE_SEVERITY_ERROR)
 			cage_diag_print(&diags.v[i], stderr);
