@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Compiled filters: completing, ordering, exporting and loading them. */
+#include "embedded.h"
 #include "filter.h"
 #include "syscalls.h"
 
@@ -179,7 +180,7 @@ cage_filter_free(struct cage_filter *f)
 {
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n && !f->embedded; i++)
 		seccomp_release(f->parts[i].ctx);
 	free(f);
 }
@@ -195,13 +196,19 @@ cage_filter_export_bpf(const struct cage_filter *f, size_t index, int fd)
 {
 	if (index >= f->n)
 		return -EINVAL;
+	if (f->embedded) {
+		const struct cage_embedded_prog *p = &f->embedded->parts[index];
+		size_t size = p->len * sizeof(*p->insns);
+
+		return write(fd, p->insns, size) == (ssize_t)size ? 0 : -EIO;
+	}
 	return seccomp_export_bpf(f->parts[index].ctx, fd);
 }
 
 int
 cage_filter_export_pfc(const struct cage_filter *f, size_t index, int fd)
 {
-	if (index >= f->n)
+	if (index >= f->n || f->embedded)
 		return -EINVAL;
 	return seccomp_export_pfc(f->parts[index].ctx, fd);
 }
@@ -255,5 +262,13 @@ cage_filter_load(const struct cage_filter *f, size_t index)
 {
 	if (index >= f->n)
 		return -EINVAL;
+	if (f->embedded) {
+		const struct cage_embedded_prog *p = &f->embedded->parts[index];
+		struct sock_fprog prog = {p->len, (struct sock_filter *)p->insns};
+
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+			return -errno;
+		return 0;
+	}
 	return seccomp_load(f->parts[index].ctx);
 }

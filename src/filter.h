@@ -25,10 +25,15 @@ struct cage_filter_part {
 	unsigned char own[CAGE_FILTER_NR_LIMIT / 8];
 };
 
+struct cage_embedded;
+
 struct cage_filter {
 	struct cage_filter_part parts[CAGE_FILTER_MAX_PARTS];
 	size_t n;
 	size_t main;
+	/* Compiled at build time (embedded.h): no libseccomp contexts, only
+	 * programs to load or export as BPF. */
+	const struct cage_embedded *embedded;
 };
 
 /* The libseccomp action for ours (kill is always the whole process). */

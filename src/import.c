@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -189,15 +190,41 @@ parse_action(struct cage_import *im, json_object *obj, const char *akey,
 	return true;
 }
 
+/*
+ * "MAJOR[.MINOR...]" to V, MINOR 0 if absent; false if it does not start
+ * with a number or a number overflows (sscanf's %u would not say).
+ */
+static bool
+parse_version(const char *s, unsigned v[2])
+{
+	v[0] = v[1] = 0;
+	for (int i = 0; i < 2; i++) {
+		unsigned long n;
+		char *end;
+
+		if (*s < '0' || *s > '9')
+			return i > 0;
+		errno = 0;
+		n = strtoul(s, &end, 10);
+		if (errno || n > UINT_MAX)
+			return false;
+		v[i] = (unsigned)n;
+		if (*end != '.')
+			break;
+		s = end + 1;
+	}
+	return true;
+}
+
 static bool
 kernel_at_least(const struct cage_import *im, const char *version)
 {
-	unsigned major = 0, minor = 0;
+	unsigned v[2];
 
-	if (sscanf(version, "%u.%u", &major, &minor) < 1)
+	if (!parse_version(version, v))
 		return false;
-	return im->kernel[0] > major ||
-	       (im->kernel[0] == major && im->kernel[1] >= minor);
+	return im->kernel[0] > v[0] ||
+	       (im->kernel[0] == v[0] && im->kernel[1] >= v[1]);
 }
 
 static void
@@ -542,8 +569,9 @@ cage_import_oci(const char *name, const char *json, size_t len, FILE *out,
 	im.src.size = len;
 	if (len > MAX_FILE_SIZE)
 		return -EFBIG;
-	if (!uname(&u))
-		sscanf(u.release, "%u.%u", &im.kernel[0], &im.kernel[1]);
+	/* Unknown (0.0): rules for a minimum kernel are left out. */
+	if (uname(&u) || !parse_version(u.release, im.kernel))
+		im.kernel[0] = im.kernel[1] = 0;
 	top = parse_json(&im);
 	if (!top)
 		return diags->errors ? -EINVAL : -ENOMEM;

@@ -234,7 +234,7 @@ cage_fs_path_expand(const char *path, const struct cage_vars *vars, char *out,
 		    size_t size)
 {
 	const char *name, *rest, *val;
-	size_t len;
+	size_t len, nval, nrest;
 
 	if (path[0] == '/') {
 		val = "";
@@ -248,10 +248,12 @@ cage_fs_path_expand(const char *path, const struct cage_vars *vars, char *out,
 		if (val[0] != '/')
 			return -ENOENT; /* unset, or not a usable path */
 	}
-	if (strlen(val) + strlen(rest) >= size)
+	nval = strlen(val);
+	nrest = strlen(rest);
+	if (nval + nrest >= size)
 		return -ENAMETOOLONG;
-	strcpy(out, val);
-	strcat(out, rest);
+	memcpy(out, val, nval);
+	memcpy(out + nval, rest, nrest + 1);
 	return 0;
 }
 
@@ -450,11 +452,14 @@ cage_landlock_check(const struct cage_launch_opts *o, int *abi,
 	return 0;
 }
 
+/* DST has room for CAGE_PATH_MAX bytes. */
 static void
 copy_path(char *dst, const char *src)
 {
-	if (src && src[0] == '/' && strlen(src) < CAGE_PATH_MAX)
-		strcpy(dst, src);
+	size_t n = src ? strlen(src) : 0;
+
+	if (n && src[0] == '/' && n < CAGE_PATH_MAX)
+		memcpy(dst, src, n + 1);
 	else
 		dst[0] = '\0';
 }

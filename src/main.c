@@ -5,6 +5,7 @@
  * command's own arguments are never read as ours.
  */
 #include "cli_events.h"
+#include "embedded.h"
 #include "syscage.h"
 
 #include <errno.h>
@@ -470,7 +471,11 @@ load_policy(const char *name, const struct options *extra, bool lint,
 	} else {
 		err = cage_policy_load(name, &d, pol);
 	}
-	if (!err && filter)
+	/* A launch under a built-in loads the filters compiled into the
+	 * binary; --check compiles, to find what the kernel would refuse. */
+	if (!err && filter && !lint)
+		err = cage_filter_for_launch(*pol, &d, filter);
+	else if (!err && filter)
 		err = cage_filter_compile(*pol, &d, filter);
 	if (!err && lint)
 		err = cage_policy_lint(*pol, &d);

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Finding a policy's filters among those compiled into the binary. */
+#include "builtins.h"
+#include "embedded.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t
+cage_text_hash(const char *text, size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < size; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * A built-in exactly as shipped: its top source (named as the policy;
+ * the groups come first) is the built-in text of that name (built-ins include only built-ins), with nothing added, and
+ * the embedded filters were compiled from that same text.
+ */
+const struct cage_embedded *
+cage_embedded_of(const struct cage_policy *pol)
+{
+	const struct cage_source *src = NULL;
+	const struct cage_builtin *b;
+
+	for (size_t i = 0; pol && i < pol->nsources && !src; i++)
+		if (pol->sources[i]->depth == 0 &&
+		    !strcmp(pol->sources[i]->name, pol->name))
+			src = pol->sources[i];
+	if (!src || src->dir || !(b = cage_builtin_find(src->name)) ||
+	    src->size != b->size || memcmp(src->text, b->text, b->size))
+		return NULL;
+	for (size_t i = 0; i < cage_embedded_count; i++) {
+		const struct cage_embedded *e = &cage_embedded[i];
+
+		if (!strcmp(e->name, src->name) && e->size == b->size &&
+		    e->hash == cage_text_hash(b->text, b->size))
+			return e;
+	}
+	return NULL;
+}
+
+int
+cage_filter_from_embedded(const struct cage_embedded *e,
+			  struct cage_filter **out)
+{
+	struct cage_filter *f = calloc(1, sizeof(*f));
+
+	*out = NULL;
+	if (!f)
+		return -ENOMEM;
+	f->embedded = e;
+	f->n = e->nparts;
+	*out = f;
+	return 0;
+}
+
+int
+cage_filter_for_launch(const struct cage_policy *pol, struct cage_diags *diags,
+		       struct cage_filter **out)
+{
+	const struct cage_embedded *e = cage_embedded_of(pol);
+
+	if (e)
+		return cage_filter_from_embedded(e, out);
+	return cage_filter_compile(pol, diags, out);
+}
