@@ -27,7 +27,7 @@ struct cage_embedded {
 	struct cage_embedded_prog parts[CAGE_FILTER_MAX_PARTS];
 	size_t nparts;
 	struct cage_embedded_prog notify; /* enforce/audit, one policy */
-	int notify_fd_at; /* the insn comparing the fd, or -1 */
+	int notify_fd_at;		  /* the insn comparing the fd, or -1 */
 };
 
 /* Generated (gen_embedded.c); empty in the generator itself. */

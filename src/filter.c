@@ -264,7 +264,8 @@ cage_filter_load(const struct cage_filter *f, size_t index)
 		return -EINVAL;
 	if (f->embedded) {
 		const struct cage_embedded_prog *p = &f->embedded->parts[index];
-		struct sock_fprog prog = {p->len, (struct sock_filter *)p->insns};
+		struct sock_fprog prog = {p->len,
+					  (struct sock_filter *)p->insns};
 
 		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
 			return -errno;

@@ -50,9 +50,9 @@ ident(const char *name, char *out, size_t size)
 
 	for (i = 0; name[i] && i + 1 < size; i++)
 		out[i] = (name[i] >= 'a' && name[i] <= 'z') ||
-				 (name[i] >= '0' && name[i] <= '9')
-			 ? name[i]
-			 : '_';
+					 (name[i] >= '0' && name[i] <= '9')
+				 ? name[i]
+				 : '_';
 	out[i] = '\0';
 }
 
@@ -136,8 +136,9 @@ main(int argc, char **argv)
 				strerror(-err));
 	}
 	fclose(table);
-	fprintf(out, "\nconst struct cage_embedded cage_embedded[] = {\n%s};\n"
-		     "const size_t cage_embedded_count = %zu;\n",
+	fprintf(out,
+		"\nconst struct cage_embedded cage_embedded[] = {\n%s};\n"
+		"const size_t cage_embedded_count = %zu;\n",
 		tbuf ? tbuf : "", count);
 	free(tbuf);
 	if (fclose(out) || err) {

@@ -38,15 +38,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define X32_BIT	    0x40000000u
-#define RET_NOTIFY  SECCOMP_RET_USER_NOTIF
-#define RET_ALLOW   SECCOMP_RET_ALLOW
-#define RET_KILL    SECCOMP_RET_KILL_PROCESS
-#define OFF_NR	    offsetof(struct seccomp_data, nr)
-#define OFF_ARCH    offsetof(struct seccomp_data, arch)
-#define OFF_LO(a)   (offsetof(struct seccomp_data, args) + 8 * (a))
-#define OFF_HI(a)   (OFF_LO(a) + 4)
-#define JUMP_MAX    255
+#define X32_BIT	   0x40000000u
+#define RET_NOTIFY SECCOMP_RET_USER_NOTIF
+#define RET_ALLOW  SECCOMP_RET_ALLOW
+#define RET_KILL   SECCOMP_RET_KILL_PROCESS
+#define OFF_NR	   offsetof(struct seccomp_data, nr)
+#define OFF_ARCH   offsetof(struct seccomp_data, arch)
+#define OFF_LO(a)  (offsetof(struct seccomp_data, args) + 8 * (a))
+#define OFF_HI(a)  (OFF_LO(a) + 4)
+#define JUMP_MAX   255
 
 struct emit {
 	struct sock_filter *buf; /* the program is buf[cap - n .. cap) */
@@ -84,7 +84,8 @@ static void
 jump(struct emit *e, size_t label)
 {
 	if (dist(e, label))
-		put(e, BPF_JMP | BPF_JA | BPF_K, 0, 0, (uint32_t)dist(e, label));
+		put(e, BPF_JMP | BPF_JA | BPF_K, 0, 0,
+		    (uint32_t)dist(e, label));
 }
 
 static void
@@ -119,8 +120,8 @@ ret(struct emit *e, uint32_t action)
 
 /* (arg & mask) == value on 64 bits: to T if it holds, else to F. */
 static void
-masked_eq(struct emit *e, unsigned arg, uint64_t mask, uint64_t value,
-	  size_t t, size_t f)
+masked_eq(struct emit *e, unsigned arg, uint64_t mask, uint64_t value, size_t t,
+	  size_t f)
 {
 	uint32_t mh = (uint32_t)(mask >> 32), ml = (uint32_t)mask;
 	size_t lo;
@@ -476,8 +477,8 @@ plan_ranges(const struct plan *p, const int *named, size_t k, size_t *count)
 		uint32_t a = simple_action(p, named[i], &depends);
 
 		if (nr > (i ? (uint32_t)named[i - 1] + 1 : 0))
-			add_range(v, &n, i ? (uint32_t)named[i - 1] + 1 : 0,
-				  -1, p->others);
+			add_range(v, &n, i ? (uint32_t)named[i - 1] + 1 : 0, -1,
+				  p->others);
 		add_range(v, &n, nr, depends ? named[i] : -1, a);
 	}
 	if (!k || (uint32_t)named[k - 1] + 1 != 0)
