@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern char **environ;
 
 /* "NAME=..." is variable NAME. */
 static bool
@@ -128,20 +127,4 @@ cage_environ_free(char **env)
 	for (size_t i = 0; env[i]; i++)
 		free(env[i]);
 	free(env);
-}
-
-int
-cage_environ_apply(const struct cage_launch_opts *o, const char **step)
-{
-	char **env;
-	int err;
-
-	*step = "environment";
-	err = cage_environ_build(o->policies, o->npolicies,
-				 o->envp ? o->envp : environ, &env);
-	if (err)
-		return err;
-	/* The old one is the parent's copy: leave it, exec replaces all. */
-	environ = env;
-	return 0;
 }

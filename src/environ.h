@@ -13,7 +13,5 @@
 int cage_environ_build(struct cage_policy *const *pols, size_t n,
 		       char *const *base, char ***out);
 void cage_environ_free(char **env);
-/* Child step: environ becomes the target's environment; exec with it. */
-int cage_environ_apply(const struct cage_launch_opts *o, const char **step);
 
 #endif

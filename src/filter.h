@@ -52,6 +52,9 @@ struct sock_fprog;
  */
 int cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 			int status_fd, struct sock_fprog *out);
+/* The supervised filter allows NR in the kernel, whatever its arguments. */
+bool cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
+				 bool learn, int nr);
 int cage_filter_mark(struct cage_filter_part *p, int nr);
 /* Complete fallback filters and put the parts in load order. */
 int cage_filter_finish(struct cage_filter *f);

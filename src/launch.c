@@ -4,7 +4,8 @@
  *  1. Fail closed: any failure before execve ends the child without exec;
  *     it reports the step and errno to the parent, which exits 125.
  *  2. Policies are parsed and compiled before fork (the caller hands us
- *     compiled filters); the command is looked up before fork too.
+ *     compiled filters); the command is looked up, and the target's
+ *     environment built, before fork too.
  *  3. No fd above 2 reaches the target but those asked for.
  *  4. Capabilities are dropped from every set, and re-read to confirm.
  *  5. no_new_privs is set and confirmed.
@@ -16,6 +17,7 @@
 #include "landlock.h"
 #include "launch.h"
 #include "rlimits.h"
+#include "syscalls.h"
 #include "user.h"
 
 #include <errno.h>
@@ -26,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -45,7 +49,8 @@ extern char **environ;
 struct child {
 	const struct cage_launch_opts *opts;
 	const char *path; /* argv[0] found in PATH */
-	char *const *envp;
+	char *const *envp; /* the caller's */
+	char **target_env; /* the target's, built from the policies */
 	int sock; /* status socket, close-on-exec */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
@@ -223,8 +228,6 @@ child_main(const struct child *c)
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
 	if ((err = cage_limits_apply(o, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if ((err = cage_environ_apply(o, &step)))
-		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_user_apply(o, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_caps_drop(o->caps_keep, &step)))
@@ -243,10 +246,74 @@ child_main(const struct child *c)
 		err = load_kernel_filters(c);
 	if (err)
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
-	execve(c->path, o->argv, environ); /* cage_environ_apply's */
+	execve(c->path, o->argv, c->target_env);
 	err = -errno;
 	child_fail(c, "execve", err,
 		   err == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC);
+}
+
+/* The child's own stack when it shares our memory until it execs. */
+#define CHILD_STACK (256 * 1024)
+
+static int
+child_entry(void *arg)
+{
+	child_main(arg);
+}
+
+/*
+ * Sharing our memory (CLONE_VM | CLONE_VFORK), the child costs neither a
+ * copy of our page tables nor a copy-on-write fault per page either side
+ * touches, which on a virtualised host is most of a fork's price; we wait,
+ * suspended, until it has exec'd or exited.  That is only safe when none
+ * of the calls it makes after its filter is in can be routed to us, who
+ * cannot answer while suspended: execve, write and exit_group (the
+ * failure report) and exit must stay in the kernel.  Otherwise, and
+ * under a sanitizer that cannot follow a stack switch, a plain fork.
+ */
+static bool
+may_share_memory(const struct cage_launch_opts *o)
+{
+	static const char *const calls[] = {"execve", "write", "exit_group",
+					    "exit"};
+
+#if defined(__SANITIZE_ADDRESS__)
+	(void)o;
+	(void)calls;
+	return false;
+#else
+	if (o->supervise == CAGE_SUPERVISE_OFF)
+		return true;
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (!cage_notify_allows_outright(
+			    o->policies, o->npolicies,
+			    o->supervise == CAGE_SUPERVISE_LEARN,
+			    cage_syscall_number(calls[i])))
+			return false;
+	return true;
+#endif
+}
+
+static pid_t
+spawn(struct child *c)
+{
+	void *stack;
+	pid_t pid;
+
+	if (!may_share_memory(c->opts)) {
+		pid = fork();
+		if (pid == 0)
+			child_main(c);
+		return pid;
+	}
+	stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		return -1;
+	pid = clone(child_entry, (char *)stack + CHILD_STACK,
+		    CLONE_VM | CLONE_VFORK | SIGCHLD, c);
+	munmap(stack, CHILD_STACK);
+	return pid;
 }
 
 static int
@@ -333,18 +400,20 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 		return 0;
 	}
 	c.path = path;
+	*status = CAGE_EXIT_SETUP;
+	r = cage_environ_build(o->policies, o->npolicies, c.envp,
+			       &c.target_env);
+	if (r) {
+		set_error(err, "environment", -r);
+		return 0;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, socks) < 0) {
 		set_error(err, "socketpair", errno);
-		*status = CAGE_EXIT_SETUP;
-		return 0;
+		goto out_env;
 	}
-	r = cage_supervisor_init(&sv, err);
-	if (r) {
-		close(socks[0]);
-		close(socks[1]);
-		*status = CAGE_EXIT_SETUP;
-		return 0;
-	}
+	if (cage_supervisor_init(&sv, err))
+		goto out_socks;
+	sv.sock = socks[0];
 	c.sock = socks[1];
 	c.parent = getpid();
 	if (o->supervise != CAGE_SUPERVISE_OFF) {
@@ -353,29 +422,32 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 					c.sock, &prog);
 		if (r) {
 			set_error(err, "seccomp (supervised filter)", -r);
-			close(socks[0]);
-			close(socks[1]);
-			cage_supervisor_fini(&sv);
-			*status = CAGE_EXIT_SETUP;
-			return 0;
+			goto out_supervisor;
 		}
 		c.notify = &prog;
 	}
 	c.sigmask = &sv.oldmask;
-	sv.sock = socks[0];
-	sv.child = fork();
-	if (sv.child == 0)
-		child_main(&c);
-	close(socks[1]);
+	sv.child = spawn(&c);
 	if (sv.child < 0) {
 		set_error(err, "fork", errno);
-		free(prog.filter);
-		cage_supervisor_fini(&sv);
-		*status = CAGE_EXIT_SETUP;
-		return 0;
+		goto out_supervisor;
 	}
+	close(socks[1]);
 	free(prog.filter);
+	cage_environ_free(c.target_env);
 	r = cage_supervise(&sv, o, status, err);
 	cage_supervisor_fini(&sv);
 	return r;
+
+out_supervisor:
+	free(prog.filter);
+	cage_supervisor_fini(&sv); /* closes socks[0] */
+	close(socks[1]);
+	goto out_env;
+out_socks:
+	close(socks[0]);
+	close(socks[1]);
+out_env:
+	cage_environ_free(c.target_env);
+	return 0;
 }

@@ -488,6 +488,17 @@ plan_ranges(const struct plan *p, const int *named, size_t k, size_t *count)
 	return v;
 }
 
+bool
+cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
+			    bool learn, int nr)
+{
+	bool allow = !learn;
+
+	for (size_t i = 0; i < n && allow; i++)
+		allow = shape_of(pols[i], nr) == SHAPE_ALLOW;
+	return allow;
+}
+
 /* A built-in's, compiled into the binary: only the hand-over fd to set. */
 static int
 from_embedded(const struct cage_embedded *e, int status_fd,

@@ -117,6 +117,8 @@ int __real_socketpair(int domain, int type, int protocol, int sv[2]);
 int __wrap_socketpair(int domain, int type, int protocol, int sv[2]);
 pid_t __real_fork(void);
 pid_t __wrap_fork(void);
+int __real_clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
+int __wrap_clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
 
 /* A failing call returns -1 with errno, a lying one 0. */
 #define MISBEHAVE()                                                            \
@@ -258,6 +260,19 @@ __wrap_fork(void)
 		return -1;
 	}
 	return __real_fork();
+}
+
+/* The launch's other way to fork: sharing memory until exec (launch.c). */
+int
+__wrap_clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
+{
+	ncalls[CALL_FORK]++;
+	if (fault.call == CALL_FORK) {
+		__atomic_add_fetch(&shared->injected, 1, __ATOMIC_SEQ_CST);
+		errno = fault.errnum;
+		return -1;
+	}
+	return __real_clone(fn, stack, flags, arg);
 }
 
 /* Two policies, the first compiled to two stacked parts: three loads. */
