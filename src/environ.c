@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* "NAME=..." is variable NAME. */
 static bool
 is_var(const char *entry, const char *name)

@@ -48,10 +48,10 @@ extern char **environ;
 
 struct child {
 	const struct cage_launch_opts *opts;
-	const char *path; /* argv[0] found in PATH */
+	const char *path;  /* argv[0] found in PATH */
 	char *const *envp; /* the caller's */
 	char **target_env; /* the target's, built from the policies */
-	int sock; /* status socket, close-on-exec */
+	int sock;	   /* status socket, close-on-exec */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 	const struct sock_fprog *notify; /* supervised: the listener filter */
@@ -285,10 +285,10 @@ may_share_memory(const struct cage_launch_opts *o)
 	if (o->supervise == CAGE_SUPERVISE_OFF)
 		return true;
 	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (!cage_notify_allows_outright(
-			    o->policies, o->npolicies,
-			    o->supervise == CAGE_SUPERVISE_LEARN,
-			    cage_syscall_number(calls[i])))
+		if (!cage_notify_allows_outright(o->policies, o->npolicies,
+						 o->supervise ==
+							 CAGE_SUPERVISE_LEARN,
+						 cage_syscall_number(calls[i])))
 			return false;
 	return true;
 #endif
