@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The parent: one poll loop over the status socket (did the launch reach
- * exec?), the seccomp listener (calls to decide), signals (forwarded to
- * the target, or SIGCHLD) and the --timeout timer.  Signals the terminal
+ * exec?), signals (forwarded to the target, or SIGCHLD) and the --timeout
+ * timer; once the listener arrives, a thread of its own answers the
+ * calls routed to us (supervise_notify.c).  Signals the terminal
  * sends reach the target directly (it shares our process group), so only
  * those sent by a process are forwarded, never twice.
  */
@@ -201,7 +202,7 @@ poll_once(struct cage_supervisor *sv, struct cage_notify *n,
 {
 	struct pollfd p[4] = {{sv->sigfd, POLLIN, 0},
 			      {sv->sock, POLLIN, 0},
-			      {n->fd, POLLIN, 0},
+			      {n->efd, POLLIN, 0},
 			      {sv->timerfd, POLLIN, 0}};
 	int err = 0;
 
@@ -212,19 +213,21 @@ poll_once(struct cage_supervisor *sv, struct cage_notify *n,
 	if (!err && sv->listener >= 0) {
 		err = cage_notify_init(n, sv->listener);
 		sv->listener = -1; /* n owns it now */
+		if (!err)
+			err = cage_notify_start(n, sv, o);
 	}
-	if (!err && (p[2].revents & POLLIN))
-		err = cage_notify_handle(n, sv, o);
-	if (p[2].revents & (POLLHUP | POLLERR | POLLNVAL))
-		cage_notify_fini(n); /* every filtered process is gone */
+	if (!err && p[2].revents)
+		err = n->err ? n->err : -EIO; /* the answering thread failed */
 	if (p[3].revents) {
 		sv->timed_out = true;
 		cage_reap_kill_tree(sv->child);
 		close(sv->timerfd);
 		sv->timerfd = -1;
 	}
-	forward_signals(sv);
-	reap(sv);
+	if (p[0].revents) {
+		forward_signals(sv);
+		reap(sv);
+	}
 	return err;
 }
 
@@ -233,7 +236,7 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	       int *status, struct cage_launch_error *err)
 {
 	struct cage_launch_msg msg;
-	struct cage_notify n = {.fd = -1};
+	struct cage_notify n = {.fd = -1, .efd = -1};
 	int r = 0;
 
 	memset(&msg, 0, sizeof(msg));
@@ -255,7 +258,7 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 		cage_reap_kill_tree(sv->child);
 	if (!o->keep_orphans || r)
 		cage_reap_orphans();
-	cage_notify_fini(&n);
+	cage_notify_fini(&n); /* joins the answering thread */
 	*status = r ? CAGE_EXIT_SETUP : final_status(sv, &msg, err);
 	return r;
 }

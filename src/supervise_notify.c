@@ -16,8 +16,10 @@
 #include <seccomp.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
@@ -33,6 +35,9 @@ cage_notify_init(struct cage_notify *n, int listener)
 	n->fd = listener;
 	n->req = NULL;
 	n->resp = NULL;
+	n->running = false;
+	n->efd = -1;
+	n->err = 0;
 	/* Linux 6.6+: wake us on the caller's CPU, a third of the cost. */
 	ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	      (unsigned long long)SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
@@ -42,6 +47,10 @@ cage_notify_init(struct cage_notify *n, int listener)
 void
 cage_notify_fini(struct cage_notify *n)
 {
+	cage_notify_stop(n);
+	if (n->efd >= 0)
+		close(n->efd);
+	n->efd = -1;
 	seccomp_notify_free(n->req, n->resp);
 	n->req = NULL;
 	n->resp = NULL;
@@ -188,4 +197,89 @@ cage_notify_handle(struct cage_notify *n, struct cage_supervisor *sv,
 	/* Fails when the caller died meanwhile (a kill, a trap): fine. */
 	seccomp_notify_respond(n->fd, n->resp);
 	return 0;
+}
+
+/* Interrupts the thread's blocking receive: a handler, no SA_RESTART. */
+static int
+wake_signal(void)
+{
+	return SIGRTMIN + 4;
+}
+
+static void
+on_wake(int sig)
+{
+	(void)sig;
+}
+
+static void *
+answer_loop(void *arg)
+{
+	struct cage_notify *n = arg;
+	sigset_t set;
+	uint64_t one = 1;
+
+	sigemptyset(&set);
+	sigaddset(&set, wake_signal());
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	while (!atomic_load(&n->stop)) {
+		int err = cage_notify_handle(n, n->sv, n->o);
+
+		if (err) {
+			n->err = err;
+			if (write(n->efd, &one, sizeof(one)) < 0)
+				n->err = -errno;
+			break;
+		}
+	}
+	return NULL;
+}
+
+int
+cage_notify_start(struct cage_notify *n, struct cage_supervisor *sv,
+		  const struct cage_launch_opts *o)
+{
+	struct sigaction sa = {.sa_handler = on_wake};
+	sigset_t block, old;
+	int err;
+
+	n->sv = sv;
+	n->o = o;
+	atomic_store(&n->stop, false);
+	n->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (n->efd < 0)
+		return -errno;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(wake_signal(), &sa, NULL) < 0)
+		return -errno;
+	/* The thread starts with every signal blocked but its own. */
+	sigfillset(&block);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	err = pthread_create(&n->thread, NULL, answer_loop, n);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return -err;
+	n->running = true;
+	return 0;
+}
+
+void
+cage_notify_stop(struct cage_notify *n)
+{
+	struct timespec ts;
+
+	if (!n->running)
+		return;
+	atomic_store(&n->stop, true);
+	/* The signal may land just before the thread blocks: repeat. */
+	do {
+		pthread_kill(n->thread, wake_signal());
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 2 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000 * 1000 * 1000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000 * 1000 * 1000;
+		}
+	} while (pthread_timedjoin_np(n->thread, NULL, &ts) == ETIMEDOUT);
+	n->running = false;
 }
