@@ -189,6 +189,8 @@ struct cage_learned;
 struct cage_learned *cage_learned_new(void);
 void cage_learned_free(struct cage_learned *l);
 /* Write a commented policy allowing exactly what was seen. */
+/* Calls --learn could not record (a full trace buffer): 0 when complete. */
+uint64_t cage_learned_lost(const struct cage_learned *l);
 int cage_learned_write(const struct cage_learned *l, const char *command,
 		       FILE *out);
 

@@ -247,6 +247,14 @@ cage_filter_program(const struct cage_filter *f, size_t index,
 	return 0;
 }
 
+int
+cage_filter_load_program(const struct sock_fprog *prog)
+{
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog) < 0)
+		return -errno;
+	return 0;
+}
+
 /* The listener's fd, or -errno (EBUSY: another listener up the chain). */
 int
 cage_filter_load_listener(const struct sock_fprog *prog)

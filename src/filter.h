@@ -52,6 +52,8 @@ struct sock_fprog;
  */
 int cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 			int status_fd, struct sock_fprog *out);
+/* --learn by tracing: ENOSYS for clone3 and openat2, else allow. */
+int cage_learn_trace_program(struct sock_fprog *out);
 /* The supervised filter allows NR in the kernel, whatever its arguments. */
 bool cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
 				 bool learn, int nr);
@@ -61,6 +63,8 @@ int cage_filter_finish(struct cage_filter *f);
 /* Part INDEX as a raw program (prog->filter malloc'd); 0 or -errno. */
 int cage_filter_program(const struct cage_filter *f, size_t index,
 			struct sock_fprog *prog);
+/* Load a raw program, no listener: 0 or -errno. */
+int cage_filter_load_program(const struct sock_fprog *prog);
 /* Load a listener filter: its fd, or -errno. */
 int cage_filter_load_listener(const struct sock_fprog *prog);
 /* Load part INDEX into the calling thread; 0 or -errno. */

@@ -16,6 +16,8 @@
 #include "filter.h"
 #include "landlock.h"
 #include "launch.h"
+#include "learn.h"
+#include "learn_trace.h"
 #include "rlimits.h"
 #include "syscalls.h"
 #include "user.h"
@@ -55,6 +57,9 @@ struct child {
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 	const struct sock_fprog *notify; /* supervised: the listener filter */
+	/* --learn by tracing: wait until the parent traces us, then load
+	 * this filter (no listener) instead of the kernel filters. */
+	const struct sock_fprog *traced;
 };
 
 /*
@@ -89,6 +94,21 @@ tie_to_parent(const struct child *c)
 	if (getppid() != c->parent)
 		return -ESRCH;
 	return 0;
+}
+
+/* --learn by tracing: the parent's go (1) once its perf events hold us. */
+static int
+wait_for_tracer(const struct child *c)
+{
+	char go = 0;
+	ssize_t n;
+
+	do
+		n = read(c->sock, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return n == 1 && go == 1 ? 0 : -ECANCELED;
 }
 
 static int
@@ -224,6 +244,9 @@ child_main(const struct child *c)
 		child_fail(c, "sigprocmask", err, CAGE_EXIT_SETUP);
 	if ((err = tie_to_parent(c)))
 		child_fail(c, "prctl(PR_SET_PDEATHSIG)", err, CAGE_EXIT_SETUP);
+	if (c->traced && (err = wait_for_tracer(c)))
+		child_fail(c, "perf_event_open (--learn)", err,
+			   CAGE_EXIT_SETUP);
 	if ((err = close_fds(c)))
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
 	if ((err = cage_limits_apply(o, &step)))
@@ -240,7 +263,10 @@ child_main(const struct child *c)
 	if (o->nfilters == 0)
 		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
 			   CAGE_EXIT_SETUP);
-	err = c->notify ? load_supervised(c) : -EBUSY;
+	if (c->traced)
+		err = cage_filter_load_program(c->traced);
+	else
+		err = c->notify ? load_supervised(c) : -EBUSY;
 	if (err == -EBUSY &&
 	    (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE))
 		err = load_kernel_filters(c);
@@ -381,11 +407,36 @@ set_error(struct cage_launch_error *e, const char *step, int errnum)
 	e->detail[0] = '\0';
 }
 
+/*
+ * --learn by tracing: hold the child with perf events, then let it go on
+ * (1), or stop it (0) if the kernel refused them now: it fails the
+ * launch, and nothing runs untraced.
+ */
+static void
+start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o)
+{
+	static const uint64_t none[6];
+	char go = cage_trace_open(sv->trace, sv->child) == 0;
+
+	if (!go)
+		sv->trace = NULL;
+	/* Tracing starts once the execve is done: it, we know. */
+	if (go)
+		cage_learned_add(o->learned, cage_syscall_number("execve"),
+				 none);
+	if (write(sv->sock, &go, 1) != 1)
+		kill(sv->child, SIGKILL);
+	if (go && o->verbose)
+		fprintf(stderr, "syscage: --learn: tracing system calls "
+				"(raw_syscalls:sys_enter)\n");
+}
+
 int
 cage_launch(const struct cage_launch_opts *o, int *status,
 	    struct cage_launch_error *err)
 {
 	struct cage_supervisor sv = {0};
+	struct cage_trace trace;
 	struct sock_fprog prog = {0};
 	char path[PATH_MAX];
 	struct child c = {.opts = o};
@@ -416,15 +467,20 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	sv.sock = socks[0];
 	c.sock = socks[1];
 	c.parent = getpid();
-	if (o->supervise != CAGE_SUPERVISE_OFF) {
+	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
+	    cage_trace_available() == 0) {
+		r = cage_learn_trace_program(&prog);
+		c.traced = &prog;
+		sv.trace = &trace;
+	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
 		r = cage_notify_program(o->policies, o->npolicies,
 					o->supervise == CAGE_SUPERVISE_LEARN,
 					c.sock, &prog);
-		if (r) {
-			set_error(err, "seccomp (supervised filter)", -r);
-			goto out_supervisor;
-		}
 		c.notify = &prog;
+	}
+	if (r) {
+		set_error(err, "seccomp (supervised filter)", -r);
+		goto out_supervisor;
 	}
 	c.sigmask = &sv.oldmask;
 	sv.child = spawn(&c);
@@ -432,6 +488,8 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 		set_error(err, "fork", errno);
 		goto out_supervisor;
 	}
+	if (c.traced)
+		start_tracing(&sv, o);
 	close(socks[1]);
 	free(prog.filter);
 	cage_environ_free(c.target_env);

@@ -38,6 +38,7 @@ struct cage_learned {
 	unsigned nvalues[NWATCHED];
 	bool overflow[NWATCHED];
 	bool ns_flags; /* clone or unshare asked for a namespace */
+	uint64_t lost; /* calls tracing dropped (learn_trace.c) */
 };
 
 struct cage_learned *
@@ -82,6 +83,19 @@ cage_learned_add(struct cage_learned *l, int nr, const uint64_t args[6])
 		else
 			l->values[w][l->nvalues[w]++] = v;
 	}
+}
+
+uint64_t
+cage_learned_lost(const struct cage_learned *l)
+{
+	return l ? l->lost : 0;
+}
+
+void
+cage_learned_note_lost(struct cage_learned *l, uint64_t lost)
+{
+	if (l)
+		l->lost += lost;
 }
 
 static void
@@ -224,6 +238,11 @@ cage_learned_write(const struct cage_learned *l, const char *command, FILE *out)
 	strftime(date, sizeof(date), "%Y-%m-%d", gmtime(&now));
 	fprintf(out, "# Learned by syscage --learn on %s from:\n#   %s\n", date,
 		command ? command : "?");
+	if (l->lost)
+		fprintf(out,
+			"# INCOMPLETE: %llu calls went unrecorded (the trace "
+			"buffer was full); run it again.\n",
+			(unsigned long long)l->lost);
 	fputs("# It allows what that run did; review it before you rely on "
 	      "it.\ndefault errno EPERM\n"
 	      "# glibc falls back to clone and openat, whose flags seccomp "

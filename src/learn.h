@@ -8,5 +8,7 @@
 #define CAGE_LEARN_NR_LIMIT 1024
 
 void cage_learned_add(struct cage_learned *l, int nr, const uint64_t args[6]);
+/* Calls tracing could not record: the policy learned may lack some. */
+void cage_learned_note_lost(struct cage_learned *l, uint64_t lost);
 
 #endif

@@ -655,6 +655,12 @@ write_learned(const struct options *o, const struct cage_learned *l)
 	}
 	if (o->verbosity >= 0)
 		fprintf(stderr, "syscage: wrote %s\n", o->learn_file);
+	if (cage_learned_lost(l))
+		fprintf(stderr,
+			"syscage: --learn: %llu calls went unrecorded (the "
+			"trace buffer was full): the policy may lack some; "
+			"run it again\n",
+			(unsigned long long)cage_learned_lost(l));
 }
 
 static FILE *

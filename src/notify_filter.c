@@ -499,6 +499,22 @@ cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
 	return allow;
 }
 
+/*
+ * Before the code emitted so far: a foreign architecture or an x32
+ * number goes to KILL; -1 (nothing to run) goes on, as libseccomp has it.
+ */
+static void
+prologue(struct emit *e, size_t kill)
+{
+	size_t body = here(e);
+
+	cond(e, BPF_JEQ, ~0u, body, kill);
+	cond(e, BPF_JGE, X32_BIT, here(e), body);
+	load(e, OFF_NR);
+	cond(e, BPF_JEQ, AUDIT_ARCH_X86_64, here(e), kill);
+	load(e, OFF_ARCH);
+}
+
 /* A built-in's, compiled into the binary: only the hand-over fd to set. */
 static int
 from_embedded(const struct cage_embedded *e, int status_fd,
@@ -535,7 +551,7 @@ cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 	struct emit e = {.cap = BPF_MAXINSNS};
 	struct range *ranges = NULL;
 	const struct cage_embedded *emb;
-	size_t k = 0, nranges = 0, body, x32;
+	size_t k = 0, nranges = 0, x32;
 	int *named = NULL, err;
 
 	memset(out, 0, sizeof(*out));
@@ -555,14 +571,7 @@ cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 		goto out;
 	x32 = ret(&e, RET_KILL);
 	search(&e, &p, ranges, 0, nranges);
-	body = here(&e);
-	/* x32 numbers kill; -1 (nothing to run) goes on, as libseccomp has
-	 * it, and gets the answer for calls no policy names. */
-	cond(&e, BPF_JEQ, ~0u, body, x32);
-	cond(&e, BPF_JGE, X32_BIT, here(&e), body);
-	load(&e, OFF_NR);
-	cond(&e, BPF_JEQ, AUDIT_ARCH_X86_64, here(&e), x32);
-	load(&e, OFF_ARCH);
+	prologue(&e, x32);
 	err = e.err;
 	if (!err) {
 		out->len = (unsigned short)e.n;
@@ -578,4 +587,36 @@ out:
 	free(ranges);
 	free(named);
 	return err;
+}
+
+/*
+ * --learn by tracing (learn_trace.c): nothing is routed; clone3 and
+ * openat2 answer ENOSYS so that glibc falls back to clone and openat,
+ * whose flags a policy can check, as the listener answers them.
+ */
+int
+cage_learn_trace_program(struct sock_fprog *out)
+{
+	struct emit e = {.cap = 32};
+	size_t allow, enosys, kill;
+	struct sock_filter buf[32];
+
+	e.buf = buf;
+	memset(out, 0, sizeof(*out));
+	kill = ret(&e, RET_KILL);
+	enosys = ret(&e, SECCOMP_RET_ERRNO | ENOSYS);
+	allow = ret(&e, RET_ALLOW);
+	cond(&e, BPF_JEQ, (uint32_t)cage_syscall_number("openat2"), enosys,
+	     allow);
+	cond(&e, BPF_JEQ, (uint32_t)cage_syscall_number("clone3"), enosys,
+	     here(&e));
+	prologue(&e, kill);
+	if (e.err)
+		return e.err;
+	out->filter = malloc(e.n * sizeof(*buf));
+	if (!out->filter)
+		return -ENOMEM;
+	memcpy(out->filter, buf + e.cap - e.n, e.n * sizeof(*buf));
+	out->len = (unsigned short)e.n;
+	return 0;
 }

@@ -8,6 +8,8 @@
  * those sent by a process are forwarded, never twice.
  */
 #include "launch.h"
+#include "learn.h"
+#include "learn_trace.h"
 #include "reap.h"
 #include "supervise_notify.h"
 
@@ -200,14 +202,21 @@ static int
 poll_once(struct cage_supervisor *sv, struct cage_notify *n,
 	  const struct cage_launch_opts *o, struct cage_launch_msg *msg)
 {
-	struct pollfd p[4] = {{sv->sigfd, POLLIN, 0},
-			      {sv->sock, POLLIN, 0},
-			      {n->efd, POLLIN, 0},
-			      {sv->timerfd, POLLIN, 0}};
+	struct pollfd p[4 + CAGE_TRACE_MAX_CPUS] = {{sv->sigfd, POLLIN, 0},
+						    {sv->sock, POLLIN, 0},
+						    {n->efd, POLLIN, 0},
+						    {sv->timerfd, POLLIN, 0}};
+	size_t np = 4, traced = 0;
 	int err = 0;
 
-	if (poll(p, 4, -1) < 0)
+	for (size_t i = 0; sv->trace && i < sv->trace->ncpus; i++, np++)
+		p[np] = (struct pollfd){sv->trace->fds[i], POLLIN, 0};
+	if (poll(p, np, -1) < 0)
 		return errno == EINTR ? 0 : -errno;
+	for (size_t i = 4; i < np; i++)
+		traced |= p[i].revents;
+	if (traced)
+		cage_trace_drain(sv->trace, o->learned);
 	if (p[1].revents)
 		err = read_status(sv, msg, o);
 	if (!err && sv->listener >= 0) {
@@ -259,6 +268,11 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	if (!o->keep_orphans || r)
 		cage_reap_orphans();
 	cage_notify_fini(&n); /* joins the answering thread */
+	if (sv->trace) {
+		cage_trace_drain(sv->trace, o->learned);
+		cage_learned_note_lost(o->learned, sv->trace->lost);
+		cage_trace_close(sv->trace);
+	}
 	*status = r ? CAGE_EXIT_SETUP : final_status(sv, &msg, err);
 	return r;
 }

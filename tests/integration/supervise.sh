@@ -88,6 +88,21 @@ for mode in root user; do
 		check_status 0 "$mode: $w runs under the policy learned from it"
 		[ $w = gcc ] && check_out '^hello$' "$mode: the learned gcc policy builds and runs hello"
 	done
+	# Root traces (raw_syscalls:sys_enter); a user's calls go through the
+	# listener.  Both learn what python did.
+	run $mode "$SC" -v --learn "$dir/py2.policy" -- /usr/bin/python3 script.py
+	if [ $mode = root ]; then
+		check_err '^syscage: --learn: tracing system calls' "$mode: --learn traces system calls"
+	elif grep -q 'tracing system calls' <<<"$ERR"; then
+		not_ok "$mode: --learn traced as a user: $ERR"
+	else
+		ok "$mode: --learn routes each call to the supervisor (no tracing as a user)"
+	fi
+	if diff <(grep -v '^#' "$dir/py.policy") <(grep -v '^#' "$dir/py2.policy") >/dev/null; then
+		ok "$mode: two --learn runs of the same script learn the same policy"
+	else
+		not_ok "$mode: learned policies differ: $(diff "$dir/py.policy" "$dir/py2.policy")"
+	fi
 	run $mode "$SC" -p "$dir/py.policy" -- "$PB" syscall 73 99 0
 	check_out '^73: errno EPERM$' "$mode: a call python never made (flock) is denied under its learned policy"
 	if grep -q '^errno ENOSYS clone3 openat2$' "$dir/py.policy" &&
