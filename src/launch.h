@@ -30,7 +30,7 @@ struct cage_trace;
 struct cage_supervisor {
 	pid_t child;
 	struct cage_trace *trace; /* --learn by tracing, or NULL */
-	int sock;     /* parent end of the status socket */
+	int sock;		  /* parent end of the status socket */
 	int sigfd;    /* signalfd: SIGCHLD and the signals we forward */
 	int listener; /* seccomp user notification, until handed on */
 	int timerfd;  /* --timeout, or -1 */
