@@ -233,6 +233,8 @@ cage_filter_program(const struct cage_filter *f, size_t index,
 	size = err ? -1 : lseek(fd, 0, SEEK_END);
 	if (!err && (size <= 0 || size % sizeof(struct sock_filter)))
 		err = -EINVAL;
+	if (!err && size / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		err = -E2BIG;
 	if (!err && !(prog->filter = malloc((size_t)size)))
 		err = -ENOMEM;
 	if (!err && pread(fd, prog->filter, (size_t)size, 0) != size)
@@ -280,4 +282,47 @@ cage_filter_load(const struct cage_filter *f, size_t index)
 		return 0;
 	}
 	return seccomp_load(f->parts[index].ctx);
+}
+
+/*
+ * --check: every program a launch may load fits the kernel's limit of
+ * BPF_MAXINSNS instructions (the supervised filter, and the kernel
+ * filters a nested launch falls back to), or an error says which not.
+ */
+int
+cage_filter_check_size(struct cage_policy *pol, const struct cage_filter *f,
+		       struct cage_diags *diags)
+{
+	struct sock_fprog p;
+	int err = cage_notify_program(&pol, 1, false, 3, &p), worst = 0;
+
+	free(p.filter);
+	if (err == -E2BIG)
+		cage_diag_add(diags, CAGE_SEVERITY_ERROR, &pol->dflt_loc,
+			      "the policy needs a supervised filter of more "
+			      "than %d BPF instructions, the kernel's limit: "
+			      "use fewer argument conditions ('in' lists "
+			      "count one comparison a value)",
+			      BPF_MAXINSNS);
+	else if (err)
+		return err;
+	for (size_t i = 0; i < cage_filter_count(f); i++) {
+		int e = cage_filter_program(f, i, &p);
+
+		free(p.filter);
+		if (e == -E2BIG && !worst)
+			cage_diag_add(diags, CAGE_SEVERITY_ERROR,
+				      &pol->dflt_loc,
+				      "the policy compiles to a kernel filter "
+				      "of more than %d BPF instructions, the "
+				      "kernel's limit (needed when syscage "
+				      "runs under another one): use fewer "
+				      "argument conditions",
+				      BPF_MAXINSNS);
+		if (e == -E2BIG)
+			worst = e;
+		else if (e)
+			return e;
+	}
+	return err ? err : worst;
 }

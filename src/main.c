@@ -478,6 +478,8 @@ load_policy(const char *name, const struct options *extra, bool lint,
 	else if (!err && filter)
 		err = cage_filter_compile(*pol, &d, filter);
 	if (!err && lint)
+		err = cage_filter_check_size(*pol, *filter, &d);
+	if (!err && lint)
 		err = cage_policy_lint(*pol, &d);
 	print_diags(&d, verbosity);
 	if (err && d.errors == 0)
@@ -629,6 +631,12 @@ report_launch_error(const struct options *o, const struct cage_launch_error *e)
 			"inside another syscage: --audit and --learn "
 			"need their own listener)\n",
 			e->step, strerror(e->errnum));
+	else if (e->errnum == E2BIG && !strncmp(e->step, "seccomp", 7))
+		fprintf(stderr,
+			"syscage: %s: the policy needs more BPF instructions "
+			"than the kernel loads (4096); syscage --check says "
+			"which filter\n",
+			e->step);
 	else
 		fprintf(stderr, "syscage: %s: %s\n", e->step,
 			strerror(e->errnum));
