@@ -96,25 +96,35 @@ tie_to_parent(const struct child *c)
 	return 0;
 }
 
-/* --learn by tracing: the parent's go (1) once its perf events hold us. */
+/* --learn by tracing: the parent's go (0) once its perf events hold us,
+ * or why they cannot (-errno). */
 static int
 wait_for_tracer(const struct child *c)
 {
-	char go = 0;
+	int go = -ECANCELED;
 	ssize_t n;
 
 	do
-		n = read(c->sock, &go, 1);
+		n = read(c->sock, &go, sizeof(go));
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
-	return n == 1 && go == 1 ? 0 : -ECANCELED;
+	return n == sizeof(go) && go <= 0 ? go : -ECANCELED;
 }
 
 static int
 restore_signals(const struct child *c)
 {
+	struct sigaction sa;
+
 	if (sigprocmask(SIG_SETMASK, c->sigmask, NULL) < 0)
+		return -errno;
+	/* A caught SIGILL is reset by execve anyway; until then, the trap
+	 * of handover_failed must end us, not run the caller's handler. */
+	if (sigaction(SIGILL, NULL, &sa) < 0)
+		return -errno;
+	if (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN &&
+	    signal(SIGILL, SIG_DFL) == SIG_ERR)
 		return -errno;
 	return 0;
 }
@@ -210,6 +220,26 @@ send_listener(const struct child *c, int type, int fd, int errnum)
 }
 
 /*
+ * The listener is in and no one holds its other end: each call the filter
+ * routes (under --learn every one, close and exit_group too) would wait
+ * for an answer for ever.  sendmsg on the status socket is the one call
+ * the filter always passes: report with it, then end without a call.
+ */
+static void __attribute__((noreturn)) NO_SANITIZE
+handover_failed(const struct child *c, int err)
+{
+	struct cage_launch_msg m = {.type = CAGE_MSG_ERROR,
+				    .errnum = -err,
+				    .status = CAGE_EXIT_SETUP,
+				    .step = "seccomp_load"};
+	struct iovec iov = {&m, sizeof(m)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+
+	syscall(SYS_sendmsg, c->sock, &mh, 0);
+	__builtin_trap();
+}
+
+/*
  * Supervised: one filter with a listener.  EBUSY means a listener exists
  * up the chain (nested in another syscage): enforce with the kernel
  * filters instead, and say so; --audit and --learn cannot do without.
@@ -226,11 +256,9 @@ load_supervised(const struct child *c)
 	if (fd < 0)
 		return fd;
 	err = send_listener(c, CAGE_MSG_LISTENER, fd, 0);
-	/* No one will answer: closing the listener fails routed calls
-	 * with ENOSYS instead of leaving them waiting forever. */
 	if (err)
-		syscall(SYS_close, fd);
-	return err;
+		handover_failed(c, err);
+	return 0;
 }
 
 static void __attribute__((noreturn)) NO_SANITIZE
@@ -409,24 +437,24 @@ set_error(struct cage_launch_error *e, const char *step, int errnum)
 
 /*
  * --learn by tracing: hold the child with perf events, then let it go on
- * (1), or stop it (0) if the kernel refused them now: it fails the
+ * (0), or stop it (-errno) if the kernel refused them now: it fails the
  * launch, and nothing runs untraced.
  */
 static void
 start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o)
 {
 	static const uint64_t none[6];
-	char go = cage_trace_open(sv->trace, sv->child) == 0;
+	int go = cage_trace_open(sv->trace, sv->child);
 
-	if (!go)
+	if (go)
 		sv->trace = NULL;
 	/* Tracing starts once the execve is done: it, we know. */
-	if (go)
+	if (!go)
 		cage_learned_add(o->learned, cage_syscall_number("execve"),
 				 none);
-	if (write(sv->sock, &go, 1) != 1)
+	if (write(sv->sock, &go, sizeof(go)) != sizeof(go))
 		kill(sv->child, SIGKILL);
-	if (go && o->verbose)
+	if (!go && o->verbose)
 		fprintf(stderr, "syscage: --learn: tracing system calls "
 				"(raw_syscalls:sys_enter)\n");
 }

@@ -2,12 +2,16 @@
 /*
  * cage_launch fails closed: each setup call of the launch sequence is made
  * to fail (or to lie) through -Wl,--wrap, and execve must never be reached.
+ * Supervised launches too: the listener's filter, its hand-over, and the
+ * perf events of --learn by tracing.
  */
 #include "launch.h"
+#include "learn_trace.h"
 
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -18,6 +22,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -41,6 +46,11 @@ enum call {
 	CALL_EXECVE,
 	CALL_SOCKETPAIR,
 	CALL_FORK,
+	/* Made through syscall(2), told apart by number and flags. */
+	CALL_SECCOMP_LISTENER, /* the supervised filter */
+	CALL_SECCOMP_PROGRAM,  /* --learn by tracing's filter */
+	CALL_SENDMSG,	       /* the listener's hand-over */
+	CALL_PERF_EVENT_OPEN,  /* --learn by tracing: probe, then per CPU */
 	NCALLS,
 };
 
@@ -56,6 +66,10 @@ static const char *const call_names[NCALLS] = {
 	[CALL_EXECVE] = "execve",
 	[CALL_SOCKETPAIR] = "socketpair",
 	[CALL_FORK] = "fork",
+	[CALL_SECCOMP_LISTENER] = "syscall(SYS_seccomp, NEW_LISTENER)",
+	[CALL_SECCOMP_PROGRAM] = "syscall(SYS_seccomp)",
+	[CALL_SENDMSG] = "syscall(SYS_sendmsg)",
+	[CALL_PERF_EVENT_OPEN] = "syscall(SYS_perf_event_open)",
 };
 
 enum how {
@@ -73,13 +87,23 @@ struct fault {
 };
 
 static struct fault fault;
+/* Sets the scene for the fault: this call fails every time, uncounted
+ * (a listener up the chain, or no perf events for --learn). */
+static struct fault also;
 static int ncalls[NCALLS]; /* per process: the child counts its own */
 static bool allow_exec;
 
-/* Written by the forked child, read by the test: a MAP_SHARED page. */
+/*
+ * Written by the child, read by the test: a MAP_SHARED page, as the child
+ * may be forked (its own copy of everything else) or cloned sharing our
+ * memory until it execs.
+ */
 struct shared {
 	int execve_calls;
-	int injected; /* how often the fault struck */
+	int injected;	    /* how often the fault struck */
+	int passed[NCALLS]; /* calls that reached the real one */
+	int no_listener;    /* CAGE_EVENT_NO_LISTENER reports */
+	int no_listener_errno;
 };
 
 static struct shared *shared;
@@ -94,6 +118,12 @@ strikes(enum call call)
 		return false;
 	__atomic_add_fetch(&shared->injected, 1, __ATOMIC_SEQ_CST);
 	return true;
+}
+
+static void
+passed(enum call call)
+{
+	__atomic_add_fetch(&shared->passed[call], 1, __ATOMIC_SEQ_CST);
 }
 
 /* The wrapped calls: -Wl,--wrap=X sends the library's X here. */
@@ -119,6 +149,8 @@ pid_t __real_fork(void);
 pid_t __wrap_fork(void);
 int __real_clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
 int __wrap_clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
+long __real_syscall(long nr, ...);
+long __wrap_syscall(long nr, ...);
 
 /* A failing call returns -1 with errno, a lying one 0. */
 #define MISBEHAVE()                                                            \
@@ -226,6 +258,7 @@ __wrap_seccomp_load(const scmp_filter_ctx ctx)
 {
 	if (strikes(CALL_SECCOMP_LOAD))
 		return -fault.errnum;
+	passed(CALL_SECCOMP_LOAD);
 	return __real_seccomp_load(ctx);
 }
 
@@ -273,6 +306,49 @@ __wrap_clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 		return -1;
 	}
 	return __real_clone(fn, stack, flags, arg);
+}
+
+static enum call
+syscall_call(long nr, const long a[6])
+{
+	if (nr == SYS_seccomp && a[0] == SECCOMP_SET_MODE_FILTER)
+		return a[1] & SECCOMP_FILTER_FLAG_NEW_LISTENER
+			       ? CALL_SECCOMP_LISTENER
+			       : CALL_SECCOMP_PROGRAM;
+	if (nr == SYS_sendmsg)
+		return CALL_SENDMSG;
+	if (nr == SYS_perf_event_open)
+		return CALL_PERF_EVENT_OPEN;
+	return CALL_NONE;
+}
+
+/*
+ * The child's raw calls and the filter loads.  Also the child's failure
+ * report and exit, after its filters are in: only memory is touched here,
+ * uninstrumented, as launch.c's child code is.
+ */
+__attribute__((no_sanitize_address, no_sanitize_undefined)) long
+__wrap_syscall(long nr, ...)
+{
+	enum call call;
+	long a[6];
+	va_list ap;
+
+	/* Six longs whatever the call: the registers the kernel reads. */
+	va_start(ap, nr);
+	for (size_t i = 0; i < N(a); i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	call = syscall_call(nr, a);
+	if (call != CALL_NONE && also.call == call) {
+		errno = also.errnum;
+		return -1;
+	}
+	if (call != CALL_NONE && strikes(call))
+		MISBEHAVE();
+	if (call != CALL_NONE)
+		passed(call);
+	return __real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 /* Two policies, the first compiled to two stacked parts: three loads. */
@@ -330,7 +406,8 @@ group_teardown(void **state)
 	}
 	munmap(shared, sizeof(*shared));
 	printf("test_launch: ran as uid %u:%s\n", (unsigned)getuid(), ran);
-	printf("test_launch: not applicable without CAP_SETPCAP:%s\n",
+	printf("test_launch: not applicable here (CAP_SETPCAP, perf events, "
+	       "CPUs):%s\n",
 	       not_run[0] ? not_run : " none");
 	return 0;
 }
@@ -339,6 +416,7 @@ static int
 reset(void **state)
 {
 	memset(&fault, 0, sizeof(fault));
+	memset(&also, 0, sizeof(also));
 	memset(ncalls, 0, sizeof(ncalls));
 	memset(shared, 0, sizeof(*shared));
 	allow_exec = false;
@@ -379,10 +457,23 @@ count_fds(void)
 	return n;
 }
 
-/* Launch under both policies; no fd and no signal mask may change. */
+/* In the parent: the child's word that kernel filters enforce instead. */
+static void
+on_event(const struct cage_event *ev, void *ctx)
+{
+	if (ev->kind != CAGE_EVENT_NO_LISTENER)
+		return;
+	shared->no_listener++;
+	shared->no_listener_errno = ev->errnum;
+}
+
+/*
+ * Launch under both policies; no fd and no signal mask may change.  The
+ * timeout turns a launch that hangs into a failed assertion (124).
+ */
 static int
-launch(char *const *argv, size_t nkeep_fds, int *status,
-       struct cage_launch_error *err)
+launch(char *const *argv, size_t nkeep_fds, enum cage_supervise supervise,
+       int *status, struct cage_launch_error *err)
 {
 	static const int keep[CAGE_MAX_KEEP_FDS + 1] = {0};
 	struct cage_launch_opts o = {
@@ -391,14 +482,25 @@ launch(char *const *argv, size_t nkeep_fds, int *status,
 		.nfilters = N(filters),
 		.keep_fds = keep,
 		.nkeep_fds = nkeep_fds,
+		.policies = policies,
+		.npolicies = N(policies),
+		.supervise = supervise,
+		.on_event = on_event,
+		.timeout = 20,
 	};
 	int fds = count_fds(), r;
 	sigset_t before, after;
 
+	if (supervise == CAGE_SUPERVISE_LEARN) {
+		o.learned = cage_learned_new();
+		assert_non_null(o.learned);
+	}
 	assert_int_equal(sigprocmask(SIG_SETMASK, NULL, &before), 0);
 	*status = -1;
 	r = cage_launch(&o, status, err);
+	cage_learned_free(o.learned);
 	memset(&fault, 0, sizeof(fault));
+	memset(&also, 0, sizeof(also));
 	assert_int_equal(sigprocmask(SIG_SETMASK, NULL, &after), 0);
 	for (int sig = 1; sig < NSIG; sig++)
 		assert_int_equal(sigismember(&before, sig),
@@ -407,16 +509,71 @@ launch(char *const *argv, size_t nkeep_fds, int *status,
 	return r;
 }
 
+/* Calls that reached the real one, counted in both processes. */
+struct passes {
+	bool check;
+	int loads;     /* seccomp_load: the kernel filters */
+	int listeners; /* the supervised filter */
+	int programs;  /* --learn by tracing's filter */
+};
+
 struct step_case {
 	const char *name;
 	struct fault fault;
+	struct fault also; /* fails every time, setting the scene */
+	enum cage_supervise supervise;
 	bool needs_setpcap; /* the call is made only with CAP_SETPCAP */
+	bool needs_trace;   /* --learn by tracing: perf events on others */
+	long needs_cpus;    /* perf events: one per CPU */
 	bool before_fork;   /* fails in the parent: no fork at all */
 	size_t nkeep_fds;
 	const char *step; /* expected err.step; NULL: any */
 	int errnum;	  /* expected err.errnum */
 	int status;
+	struct passes passed;
+	int no_listener; /* expected CAGE_EVENT_NO_LISTENER reports */
 };
+
+/* Whether the case can run here; if not, say why or note it. */
+static bool
+applies(const struct step_case *t)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (t->needs_setpcap && !have_setpcap()) {
+		/* Only a non-root run explains a missing CAP_SETPCAP. */
+		if (getuid() == 0)
+			fail_msg("%s: root without CAP_SETPCAP: cannot test",
+				 t->name);
+		note(not_run, sizeof(not_run), t->name);
+		return false;
+	}
+	if (t->needs_trace && cage_trace_available() < 0) {
+		/* Root may trace, where the kernel has tracefs. */
+		if (getuid() == 0)
+			fail_msg("%s: root cannot open perf events: %s",
+				 t->name, strerror(-cage_trace_available()));
+		note(not_run, sizeof(not_run), t->name);
+		return false;
+	}
+	if (cpus < t->needs_cpus) {
+		note(not_run, sizeof(not_run), t->name);
+		return false;
+	}
+	return true;
+}
+
+static void
+check_passes(const struct step_case *t)
+{
+	if (!t->passed.check)
+		return;
+	assert_int_equal(shared->passed[CALL_SECCOMP_LOAD], t->passed.loads);
+	assert_int_equal(shared->passed[CALL_SECCOMP_LISTENER],
+			 t->passed.listeners);
+	assert_int_equal(shared->passed[CALL_SECCOMP_PROGRAM],
+			 t->passed.programs);
+}
 
 static char *const argv_true[] = {"/bin/true", NULL};
 
@@ -427,16 +584,13 @@ test_fails_closed(void **state)
 	struct cage_launch_error err;
 	int status;
 
-	if (t->needs_setpcap && !have_setpcap()) {
-		/* Only a non-root run explains a missing CAP_SETPCAP. */
-		if (getuid() == 0)
-			fail_msg("%s: root without CAP_SETPCAP: cannot test",
-				 t->name);
-		note(not_run, sizeof(not_run), t->name);
+	if (!applies(t))
 		return;
-	}
 	fault = t->fault;
-	assert_int_equal(launch(argv_true, t->nkeep_fds, &status, &err), 0);
+	also = t->also;
+	assert_int_equal(
+		launch(argv_true, t->nkeep_fds, t->supervise, &status, &err),
+		0);
 	if (t->fault.call && !shared->injected)
 		fail_msg("%s: the fault never struck: is %s in the wrap list "
 			 "of tests/meson.build?",
@@ -444,6 +598,9 @@ test_fails_closed(void **state)
 	if (shared->execve_calls)
 		fail_msg("%s: fail-open: execve reached, status %d, step '%s'",
 			 t->name, status, err.step);
+	if (status == CAGE_EXIT_TIMEOUT)
+		fail_msg("%s: the failed launch hung until the timeout",
+			 t->name);
 	assert_int_equal(status, t->status);
 	if (t->step)
 		assert_string_equal(err.step, t->step);
@@ -454,6 +611,41 @@ test_fails_closed(void **state)
 		assert_int_equal(shared->injected, 1);
 	if (t->before_fork)
 		assert_int_equal(ncalls[CALL_FORK], 0);
+	check_passes(t);
+	assert_int_equal(shared->no_listener, t->no_listener);
+	note(ran, sizeof(ran), t->name);
+}
+
+/*
+ * The target runs: a supervised launch as it should go, or a listener
+ * refused with EBUSY under enforce, where the kernel filters take over.
+ */
+static void
+test_runs(void **state)
+{
+	const struct step_case *t = *state;
+	char *const argv[] = {"/bin/sh", "-c", "exit 7", NULL};
+	struct cage_launch_error err;
+	int status;
+
+	if (!applies(t))
+		return;
+	fault = t->fault;
+	also = t->also;
+	allow_exec = true;
+	assert_int_equal(launch(argv, 0, t->supervise, &status, &err), 0);
+	if (t->fault.call && !shared->injected)
+		fail_msg("%s: the fault never struck: is %s in the wrap list "
+			 "of tests/meson.build?",
+			 t->name, call_names[t->fault.call]);
+	assert_int_equal(shared->execve_calls, 1);
+	assert_int_equal(status, 7);
+	assert_string_equal(err.step, "");
+	assert_int_equal(err.errnum, 0);
+	check_passes(t);
+	assert_int_equal(shared->no_listener, t->no_listener);
+	if (t->no_listener)
+		assert_int_equal(shared->no_listener_errno, EBUSY);
 	note(ran, sizeof(ran), t->name);
 }
 
@@ -466,7 +658,7 @@ test_success(void **state)
 	int status;
 
 	allow_exec = true;
-	assert_int_equal(launch(argv, 0, &status, &err), 0);
+	assert_int_equal(launch(argv, 0, CAGE_SUPERVISE_OFF, &status, &err), 0);
 	assert_int_equal(shared->execve_calls, 1);
 	assert_int_equal(shared->injected, 0);
 	assert_int_equal(status, 7);
@@ -482,7 +674,8 @@ check_execve_fails(int errnum, int want)
 	int status;
 
 	fault = (struct fault){.call = CALL_EXECVE, .nth = 1, .errnum = errnum};
-	assert_int_equal(launch(argv_true, 0, &status, &err), 0);
+	assert_int_equal(
+		launch(argv_true, 0, CAGE_SUPERVISE_OFF, &status, &err), 0);
 	assert_int_equal(shared->execve_calls, 1);
 	assert_int_equal(shared->injected, 1);
 	assert_int_equal(status, want);
@@ -512,7 +705,7 @@ test_not_found(void **state)
 	struct cage_launch_error err;
 	int status;
 
-	assert_int_equal(launch(argv, 0, &status, &err), 0);
+	assert_int_equal(launch(argv, 0, CAGE_SUPERVISE_OFF, &status, &err), 0);
 	assert_int_equal(ncalls[CALL_FORK], 0);
 	assert_int_equal(shared->execve_calls, 0);
 	assert_int_equal(status, CAGE_EXIT_NOTFOUND);
@@ -528,6 +721,14 @@ test_not_found(void **state)
 			.name = label, .status = CAGE_EXIT_SETUP, __VA_ARGS__  \
 		}                                                              \
 	}
+/* The target runs (exit 7), whatever was refused on the way. */
+#define RUNS(label, ...)                                                       \
+	{                                                                      \
+		label, test_runs, reset, NULL, &(struct step_case)             \
+		{                                                              \
+			.name = label, __VA_ARGS__                             \
+		}                                                              \
+	}
 #define FAIL(c, n, e) .fault = {.call = (c), .nth = (n), .errnum = (e)}
 #define PRCTL(opt, how_, e)                                                    \
 	.fault = {.call = CALL_PRCTL,                                          \
@@ -535,9 +736,19 @@ test_not_found(void **state)
 		  .nth = 1,                                                    \
 		  .how = (how_),                                               \
 		  .errnum = (e)}
-#define LIE(c, n)    .fault = {.call = (c), .nth = (n), .how = HOW_SKIP}
-#define CONFIRM_CAPS "capget (confirm capabilities dropped)"
-#define NNP	     "prctl(PR_SET_NO_NEW_PRIVS)"
+#define LIE(c, n)	.fault = {.call = (c), .nth = (n), .how = HOW_SKIP}
+#define ALSO(c, e)	.also = {.call = (c), .errnum = (e)}
+#define CONFIRM_CAPS	"capget (confirm capabilities dropped)"
+#define NNP		"prctl(PR_SET_NO_NEW_PRIVS)"
+#define PASSED(l, n, p) .passed = {true, (l), (n), (p)}
+#define ENFORCE		.supervise = CAGE_SUPERVISE_ENFORCE
+#define AUDIT		.supervise = CAGE_SUPERVISE_AUDIT
+/* --learn through the listener: perf events refused at the probe. */
+#define LEARN_LISTENER                                                         \
+	.supervise = CAGE_SUPERVISE_LEARN, ALSO(CALL_PERF_EVENT_OPEN, EACCES)
+#define LEARN_TRACE   .supervise = CAGE_SUPERVISE_LEARN, .needs_trace = true
+#define LISTENER_BUSY ALSO(CALL_SECCOMP_LISTENER, EBUSY)
+#define TRACE_STEP    "perf_event_open (--learn)"
 
 static const struct CMUnitTest tests[] = {
 	/* The parent, before and at fork. */
@@ -598,12 +809,64 @@ static const struct CMUnitTest tests[] = {
 	     PRCTL(PR_GET_NO_NEW_PRIVS, HOW_FAIL, ENOLINK), .step = NNP,
 	     .errnum = EPERM),
 	CASE("seccomp_load-first", FAIL(CALL_SECCOMP_LOAD, 1, EINVAL),
-	     .step = "seccomp_load", .errnum = EINVAL),
+	     .step = "seccomp_load", .errnum = EINVAL, PASSED(0, 0, 0)),
 	CASE("seccomp_load-second-part", FAIL(CALL_SECCOMP_LOAD, 2, ENOMEM),
-	     .step = "seccomp_load", .errnum = ENOMEM),
+	     .step = "seccomp_load", .errnum = ENOMEM, PASSED(1, 0, 0)),
 	CASE("seccomp_load-second-policy",
 	     FAIL(CALL_SECCOMP_LOAD, 3, ECANCELED), .step = "seccomp_load",
-	     .errnum = ECANCELED),
+	     .errnum = ECANCELED, PASSED(2, 0, 0)),
+	/* Supervised: one filter with a listener, handed to the parent. */
+	RUNS("supervised", ENFORCE, PASSED(0, 1, 0)),
+	RUNS("supervised-audit", AUDIT, PASSED(0, 1, 0)),
+	RUNS("supervised-learn", LEARN_LISTENER, PASSED(0, 1, 0)),
+	CASE("listener-EINVAL", ENFORCE, FAIL(CALL_SECCOMP_LISTENER, 1, EINVAL),
+	     .step = "seccomp_load", .errnum = EINVAL, PASSED(0, 0, 0)),
+	CASE("listener-EINVAL-audit", AUDIT,
+	     FAIL(CALL_SECCOMP_LISTENER, 1, EINVAL), .step = "seccomp_load",
+	     .errnum = EINVAL, PASSED(0, 0, 0)),
+	CASE("listener-EINVAL-learn", LEARN_LISTENER,
+	     FAIL(CALL_SECCOMP_LISTENER, 1, EINVAL), .step = "seccomp_load",
+	     .errnum = EINVAL, PASSED(0, 0, 0)),
+	/* The listener is in, but cannot reach the parent. */
+	CASE("hand-over-ENOBUFS", ENFORCE, FAIL(CALL_SENDMSG, 1, ENOBUFS),
+	     .step = "seccomp_load", .errnum = ENOBUFS, PASSED(0, 1, 0)),
+	CASE("hand-over-ENOBUFS-audit", AUDIT, FAIL(CALL_SENDMSG, 1, ENOBUFS),
+	     .step = "seccomp_load", .errnum = ENOBUFS, PASSED(0, 1, 0)),
+	CASE("hand-over-ENOBUFS-learn", LEARN_LISTENER,
+	     FAIL(CALL_SENDMSG, 1, ENOBUFS), .step = "seccomp_load",
+	     .errnum = ENOBUFS, PASSED(0, 1, 0)),
+	/* EBUSY: a listener up the chain.  Enforce falls back to the
+	 * kernel filters, all three of them, and says so; --audit and
+	 * --learn cannot do without the listener. */
+	RUNS("listener-EBUSY", ENFORCE, FAIL(CALL_SECCOMP_LISTENER, 1, EBUSY),
+	     PASSED(3, 0, 0), .no_listener = 1),
+	CASE("listener-EBUSY-audit", AUDIT,
+	     FAIL(CALL_SECCOMP_LISTENER, 1, EBUSY), .step = "seccomp_load",
+	     .errnum = EBUSY, PASSED(0, 0, 0)),
+	CASE("listener-EBUSY-learn", LEARN_LISTENER,
+	     FAIL(CALL_SECCOMP_LISTENER, 1, EBUSY), .step = "seccomp_load",
+	     .errnum = EBUSY, PASSED(0, 0, 0)),
+	CASE("listener-EBUSY-report", ENFORCE, LISTENER_BUSY,
+	     FAIL(CALL_SENDMSG, 1, ENOBUFS), .step = "seccomp_load",
+	     .errnum = ENOBUFS, PASSED(0, 0, 0)),
+	CASE("listener-EBUSY-seccomp_load-second", ENFORCE, LISTENER_BUSY,
+	     FAIL(CALL_SECCOMP_LOAD, 2, ENOMEM), .step = "seccomp_load",
+	     .errnum = ENOMEM, PASSED(1, 0, 0), .no_listener = 1),
+	CASE("listener-EBUSY-seccomp_load-last", ENFORCE, LISTENER_BUSY,
+	     FAIL(CALL_SECCOMP_LOAD, 3, EINVAL), .step = "seccomp_load",
+	     .errnum = EINVAL, PASSED(2, 0, 0), .no_listener = 1),
+	/* --learn by tracing: perf_event_open once to probe, then once a
+	 * CPU for the child, which waits for the parent's go. */
+	RUNS("learn-trace", LEARN_TRACE, PASSED(0, 0, 1)),
+	CASE("perf_event_open-child", LEARN_TRACE,
+	     FAIL(CALL_PERF_EVENT_OPEN, 2, EMFILE), .step = TRACE_STEP,
+	     .errnum = EMFILE, PASSED(0, 0, 0)),
+	CASE("perf_event_open-second-cpu", LEARN_TRACE, .needs_cpus = 2,
+	     FAIL(CALL_PERF_EVENT_OPEN, 3, ENOMEM), .step = TRACE_STEP,
+	     .errnum = ENOMEM, PASSED(0, 0, 0)),
+	CASE("seccomp-learn-trace", LEARN_TRACE,
+	     FAIL(CALL_SECCOMP_PROGRAM, 1, EINVAL), .step = "seccomp_load",
+	     .errnum = EINVAL, PASSED(0, 0, 0)),
 	/* Exec itself. */
 	cmocka_unit_test_setup(test_success, reset),
 	cmocka_unit_test_setup(test_execve_enoent, reset),
