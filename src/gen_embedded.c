@@ -48,11 +48,14 @@ ident(const char *name, char *out, size_t size)
 {
 	size_t i;
 
-	for (i = 0; name[i] && i + 1 < size; i++)
-		out[i] = (name[i] >= 'a' && name[i] <= 'z') ||
-					 (name[i] >= '0' && name[i] <= '9')
-				 ? name[i]
-				 : '_';
+	for (i = 0; name[i] && i + 1 < size; i++) {
+		char c = name[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			out[i] = c;
+		else
+			out[i] = '_';
+	}
 	out[i] = '\0';
 }
 
@@ -135,14 +138,15 @@ main(int argc, char **argv)
 			fprintf(stderr, "gen_embedded: %s: %s\n", names[i],
 				strerror(-err));
 	}
-	fclose(table);
+	if (fclose(table) && !err)
+		err = -ENOMEM; /* the table is incomplete */
 	fprintf(out,
 		"\nconst struct cage_embedded cage_embedded[] = {\n%s};\n"
 		"const size_t cage_embedded_count = %zu;\n",
 		tbuf ? tbuf : "", count);
 	free(tbuf);
 	if (fclose(out) || err) {
-		remove(argv[1]);
+		(void)remove(argv[1]);
 		return 1;
 	}
 	return 0;

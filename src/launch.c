@@ -307,7 +307,7 @@ child_main(const struct child *c)
 }
 
 /* The child's own stack when it shares our memory until it execs. */
-#define CHILD_STACK (256 * 1024)
+#define CHILD_STACK ((size_t)256 * 1024)
 
 static int
 child_entry(void *arg)

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,8 +56,15 @@ tracepoint_id(void)
 		n = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
 		if (n > 0) {
+			char *end;
+			long id;
+
 			buf[n] = '\0';
-			return atoi(buf);
+			errno = 0;
+			id = strtol(buf, &end, 10);
+			if (errno || end == buf || id < 0 || id > INT_MAX)
+				return -EINVAL;
+			return (int)id;
 		}
 	}
 	return -ENOENT;

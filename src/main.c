@@ -715,8 +715,14 @@ launch(struct options *o, struct cage_launch_opts *lo)
 	if (lo->learned && !err.step[0] && r == 0)
 		write_learned(o, lo->learned);
 	cli_events_finish(&ce, status);
-	if (json)
-		fclose(json);
+	if (json) {
+		/* A report cut short (a full disk) must not pass for whole. */
+		bool lost = ferror(json);
+
+		if (fclose(json) || lost)
+			fprintf(stderr, "syscage: --report %s: write error\n",
+				o->report_file);
+	}
 	cage_learned_free(lo->learned);
 	lo->learned = NULL;
 	lo->on_event = NULL; /* ce is about to go */

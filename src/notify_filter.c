@@ -44,7 +44,7 @@
 #define RET_KILL   SECCOMP_RET_KILL_PROCESS
 #define OFF_NR	   offsetof(struct seccomp_data, nr)
 #define OFF_ARCH   offsetof(struct seccomp_data, arch)
-#define OFF_LO(a)  (offsetof(struct seccomp_data, args) + 8 * (a))
+#define OFF_LO(a)  (offsetof(struct seccomp_data, args) + 8 * (size_t)(a))
 #define OFF_HI(a)  (OFF_LO(a) + 4)
 #define JUMP_MAX   255
 

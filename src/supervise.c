@@ -57,7 +57,7 @@ cage_supervisor_init(struct cage_supervisor *sv, struct cage_launch_error *err)
 	sv->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sv->sigfd < 0) {
 		fail(err, "signalfd");
-		sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
+		(void)sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
 		return -err->errnum;
 	}
 	return 0;
@@ -78,7 +78,7 @@ cage_supervisor_fini(struct cage_supervisor *sv)
 		while (read(sv->sigfd, &si, sizeof(si)) == sizeof(si))
 			;
 		close(sv->sigfd);
-		sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
+		(void)sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
 	}
 	sv->sock = sv->sigfd = sv->timerfd = -1;
 }

@@ -221,7 +221,7 @@ answer_loop(void *arg)
 
 	sigemptyset(&set);
 	sigaddset(&set, wake_signal());
-	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	(void)pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	while (!atomic_load(&n->stop)) {
 		int err = cage_notify_handle(n, n->sv, n->o);
 
@@ -254,9 +254,9 @@ cage_notify_start(struct cage_notify *n, struct cage_supervisor *sv,
 		return -errno;
 	/* The thread starts with every signal blocked but its own. */
 	sigfillset(&block);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
+	(void)pthread_sigmask(SIG_BLOCK, &block, &old);
 	err = pthread_create(&n->thread, NULL, answer_loop, n);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	(void)pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err)
 		return -err;
 	n->running = true;
@@ -275,10 +275,10 @@ cage_notify_stop(struct cage_notify *n)
 	do {
 		pthread_kill(n->thread, wake_signal());
 		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 2 * 1000 * 1000;
-		if (ts.tv_nsec >= 1000 * 1000 * 1000) {
+		ts.tv_nsec += 2L * 1000 * 1000;
+		if (ts.tv_nsec >= 1000L * 1000 * 1000) {
 			ts.tv_sec++;
-			ts.tv_nsec -= 1000 * 1000 * 1000;
+			ts.tv_nsec -= 1000L * 1000 * 1000;
 		}
 	} while (pthread_timedjoin_np(n->thread, NULL, &ts) == ETIMEDOUT);
 	n->running = false;
