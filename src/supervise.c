@@ -202,10 +202,13 @@ static int
 poll_once(struct cage_supervisor *sv, struct cage_notify *n,
 	  const struct cage_launch_opts *o, struct cage_launch_msg *msg)
 {
-	struct pollfd p[4 + CAGE_TRACE_MAX_CPUS] = {{sv->sigfd, POLLIN, 0},
-						    {sv->sock, POLLIN, 0},
-						    {n->efd, POLLIN, 0},
-						    {sv->timerfd, POLLIN, 0}};
+	/* The listener until the first routed call starts the thread that
+	 * answers (most short runs route none); then the thread's failure. */
+	struct pollfd p[4 + CAGE_TRACE_MAX_CPUS] = {
+		{sv->sigfd, POLLIN, 0},
+		{sv->sock, POLLIN, 0},
+		{n->running ? n->efd : n->fd, POLLIN, 0},
+		{sv->timerfd, POLLIN, 0}};
 	size_t np = 4, traced = 0;
 	int err = 0;
 
@@ -222,11 +225,13 @@ poll_once(struct cage_supervisor *sv, struct cage_notify *n,
 	if (!err && sv->listener >= 0) {
 		err = cage_notify_init(n, sv->listener);
 		sv->listener = -1; /* n owns it now */
-		if (!err)
-			err = cage_notify_start(n, sv, o);
 	}
-	if (!err && p[2].revents)
+	if (!err && p[2].revents && n->running)
 		err = n->err ? n->err : -EIO; /* the answering thread failed */
+	else if (!err && (p[2].revents & POLLIN))
+		err = cage_notify_start(n, sv, o);
+	else if (!err && p[2].revents)
+		cage_notify_fini(n); /* every filtered process is gone */
 	if (p[3].revents) {
 		sv->timed_out = true;
 		cage_reap_kill_tree(sv->child);
