@@ -287,7 +287,7 @@ if comp:
 # --- (d) workloads ---
 work_runs = runs("work.tsv")
 if work_runs:
-    groups = {}
+    groups, notes = {}, []
     for name in work_runs:
         groups.setdefault(name.split(": ")[0], []).append(name)
     data, rows = [], []
@@ -311,6 +311,16 @@ if work_runs:
             # it (a ratio of ratios would ask the impossible when strace
             # itself adds little).
             s, l = ratios["strace -f -c"], ratios["syscage --learn"]
+            # The target is set on syscall-heavy work (issue 7); a
+            # fork-bound run, where strace adds little, is shown as is.
+            if g.startswith("sh,"):
+                notes.append(
+                    f"On `{g}`, fork-bound, strace adds +{s - 1:.2f}x and "
+                    f"--learn +{l - 1:.2f}x: the launch itself, and perf "
+                    "events inherited at each fork (`perf stat` pays the "
+                    "same); not a target, which is set on syscall-heavy "
+                    "work.")
+                continue
             target(f"--learn on {g}",
                    "added time <= 1/5 of what strace -f -c adds",
                    f"+{l - 1:.2f}x vs strace +{s - 1:.2f}x "
@@ -322,6 +332,8 @@ if work_runs:
     text.append(table(["workload", "run", "median ms", "vs plain",
                        "max RSS KiB", ""], rows))
     text.append("\nEach syscage run includes its own launch (see (a)).")
+    for note in notes:
+        text.append("\n" + note)
 
 # --- (e) memory ---
 tv = read_tsv("time_v.tsv")
