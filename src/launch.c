@@ -184,6 +184,10 @@ load_kernel_filters(const struct child *c)
 	const struct cage_launch_opts *o = c->opts;
 	int err = 0;
 
+	/* None compiled: the caller knew no listener could be refused. */
+	for (size_t i = 0; i < o->nfilters; i++)
+		if (!o->filters[i])
+			return -EBUSY;
 	for (size_t i = 0; i < o->nfilters && !err; i++)
 		for (size_t k = 0; k < cage_filter_count(o->filters[i]) && !err;
 		     k++)

@@ -765,6 +765,27 @@ check_landlock(const struct options *o, const struct cage_launch_opts *lo)
 		fprintf(stderr, "syscage: landlock ABI %d\n", abi);
 }
 
+/*
+ * The kernel filters serve a launch that cannot have a listener because
+ * one exists up the chain: only possible if we run under a filter.
+ * Without one (Seccomp: 0), a policy of one's own need not be compiled
+ * by libseccomp at all; unsure, it is.
+ */
+static bool
+may_be_nested(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[256];
+	int mode = -1;
+
+	while (f && mode < 0 && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Seccomp:", 8))
+			mode = atoi(line + 8);
+	if (f)
+		(void)fclose(f);
+	return mode != 0;
+}
+
 static int
 run(struct options *o)
 {
@@ -773,6 +794,7 @@ run(struct options *o)
 	struct cage_policy *pols[MAX_POLICIES] = {0};
 	struct cage_launch_opts lo = {0};
 	int status = CAGE_EXIT_SETUP;
+	bool kernel;
 
 	if (o->nargs == 0) {
 		usage(stderr);
@@ -780,9 +802,10 @@ run(struct options *o)
 	}
 	if (o->npolicies == 0)
 		o->policies[o->npolicies++] = "default";
+	kernel = o->supervise == CAGE_SUPERVISE_OFF || may_be_nested();
 	for (size_t i = 0; i < o->npolicies; i++) {
 		if (load_policy(o->policies[i], o, false, o->verbosity,
-				&pols[i], &filters[i]))
+				&pols[i], kernel ? &filters[i] : NULL))
 			goto out;
 		lo.caps_keep |= cage_policy_caps_keep(pols[i]);
 	}
