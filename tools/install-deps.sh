@@ -9,7 +9,8 @@ packages=(
 	libseccomp-dev libcap-dev                # the library's dependencies
 	libcmocka-dev                            # unit tests
 	scdoc                                    # man pages
-	clang-format cppcheck                    # style check, static analysis
+	clang-format cppcheck clang-tidy         # style check, static analysis
+	valgrind                                 # memcheck suite
 	make git tar bash util-linux passwd      # everyday programs the tests run
 	libjson-c-dev                            # --import of OCI profiles
 	crun bubblewrap zsh python3-yaml         # interop tests: runtimes, completion, examples
