@@ -12,23 +12,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
-	      const struct cage_loc *loc, const char *fmt, ...)
-{
-	/* Built aside and appended whole: a failure leaves diags as it was. */
-	struct cage_diag d = {.severity = sev};
-	va_list ap;
-	int n;
+/*
+ * A policy line can be 1 MiB long: messages, source lines and carets are
+ * kept and shown in part, and warnings in number, so that a hostile file
+ * cannot make syscage print (or keep) megabytes per diagnostic.
+ */
+#define MAX_MESSAGE 512
+#define MAX_OTHERS  100 /* warnings and notes */
+#define SHOW_BEFORE 60	/* of a long line, shown before the column */
+#define SHOW_WIDTH  160
 
-	if (!diags)
-		return 0;
-	if (sev == CAGE_SEVERITY_ERROR &&
-	    diags->errors >= CAGE_DIAGS_MAX_ERRORS) {
-		diags->truncated = true;
-		diags->errors++;
-		return 0;
-	}
+/* Cut S to at most MAX bytes, on a UTF-8 character boundary, with "...". */
+static void
+clip(char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return;
+	n = max - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(s + n, "...", 4);
+}
+
+static int vappend(struct cage_diags *diags, enum cage_severity sev,
+		   const struct cage_loc *loc, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static int append(struct cage_diags *diags, enum cage_severity sev,
+		  const struct cage_loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Built aside and appended whole: a failure leaves diags as it was. */
+static int
+vappend(struct cage_diags *diags, enum cage_severity sev,
+	const struct cage_loc *loc, const char *fmt, va_list ap)
+{
+	struct cage_diag d = {.severity = sev};
+
 	if (diags->n == diags->cap) {
 		size_t cap = diags->cap ? diags->cap * 2 : 8;
 		struct cage_diag *v = realloc(diags->v, cap * sizeof(*v));
@@ -38,11 +59,9 @@ cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 		diags->v = v;
 		diags->cap = cap;
 	}
-	va_start(ap, fmt);
-	n = vasprintf(&d.message, fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if (vasprintf(&d.message, fmt, ap) < 0)
 		return -ENOMEM;
+	clip(d.message, MAX_MESSAGE);
 	if (loc && loc->file) {
 		d.file = strdup(loc->file->name);
 		d.line = loc->line;
@@ -51,6 +70,10 @@ cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 		if (loc->line)
 			d.source_line = cage_lex_line(
 				loc->file->text, loc->file->size, loc->line);
+		/* Nothing past the window print_source shows. */
+		if (d.source_line)
+			clip(d.source_line,
+			     (size_t)d.col + d.len + 2 * (size_t)SHOW_WIDTH);
 		if (!d.file) {
 			free(d.source_line);
 			free(d.message);
@@ -61,6 +84,52 @@ cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 	if (sev == CAGE_SEVERITY_ERROR)
 		diags->errors++;
 	return 0;
+}
+
+static int
+append(struct cage_diags *diags, enum cage_severity sev,
+       const struct cage_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = vappend(diags, sev, loc, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+int
+cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
+	      const struct cage_loc *loc, const char *fmt, ...)
+{
+	size_t others;
+	va_list ap;
+	int err;
+
+	if (!diags)
+		return 0;
+	if (sev == CAGE_SEVERITY_ERROR &&
+	    diags->errors >= CAGE_DIAGS_MAX_ERRORS) {
+		diags->truncated = true;
+		diags->errors++;
+		return 0;
+	}
+	/* Errors past the limit are counted, not kept: the rest are not. */
+	others = diags->n - (diags->errors < CAGE_DIAGS_MAX_ERRORS
+				     ? diags->errors
+				     : CAGE_DIAGS_MAX_ERRORS);
+	if (sev != CAGE_SEVERITY_ERROR && others >= MAX_OTHERS)
+		return others > MAX_OTHERS
+			       ? 0
+			       : append(diags, CAGE_SEVERITY_NOTE, NULL,
+					"more than %d warnings; the rest are "
+					"not shown",
+					MAX_OTHERS);
+	va_start(ap, fmt);
+	err = vappend(diags, sev, loc, fmt, ap);
+	va_end(ap);
+	return err;
 }
 
 bool
@@ -97,19 +166,40 @@ severity_name(enum cage_severity sev)
 	return "error";
 }
 
-/* The caret line keeps the source's tabs so that it lines up. */
+/*
+ * The source line, or of a long one a window around the column, and the
+ * caret line under it, which keeps the source's tabs so that it lines up.
+ * Each is written whole: stderr is unbuffered.
+ */
 static void
-print_caret(const struct cage_diag *d, FILE *out)
+print_source(const struct cage_diag *d, FILE *out)
 {
 	const char *s = d->source_line;
-	unsigned col = d->col ? d->col : 1;
+	size_t n = strlen(s), col = d->col ? d->col - 1 : 0, from = 0, to, k;
+	size_t len = d->len ? d->len : 1;
+	char caret[3 + SHOW_WIDTH + SHOW_WIDTH + 2];
 
-	for (unsigned i = 1; i < col && s[i - 1]; i++)
-		fputc(s[i - 1] == '\t' ? '\t' : ' ', out);
-	fputc('^', out);
-	for (unsigned i = 1; i < d->len; i++)
-		fputc('~', out);
-	fputc('\n', out);
+	if (col > n)
+		col = n;
+	if (n > SHOW_WIDTH && col > SHOW_BEFORE)
+		from = col - SHOW_BEFORE;
+	while (from > 0 && ((unsigned char)s[from] & 0xc0) == 0x80)
+		from--;
+	to = n - from > SHOW_WIDTH ? from + SHOW_WIDTH : n;
+	while (to < n && ((unsigned char)s[to] & 0xc0) == 0x80)
+		to++;
+	fprintf(out, "%s%.*s%s\n", from ? "..." : "", (int)(to - from),
+		s + from, to < n ? "..." : "");
+	k = from ? 3 : 0;
+	memset(caret, ' ', k);
+	for (size_t i = from; i < col && k < SHOW_WIDTH + 3; i++)
+		caret[k++] = s[i] == '\t' ? '\t' : ' ';
+	caret[k++] = '^';
+	for (size_t i = 1; i < len && col + i < to && k < sizeof(caret) - 2;
+	     i++)
+		caret[k++] = '~';
+	caret[k++] = '\n';
+	fwrite(caret, 1, k, out);
 }
 
 int
@@ -120,9 +210,7 @@ cage_diag_print(const struct cage_diag *d, FILE *out)
 	else if (d->file)
 		fprintf(out, "%s: ", d->file);
 	fprintf(out, "%s: %s\n", severity_name(d->severity), d->message);
-	if (d->source_line) {
-		fprintf(out, "%s\n", d->source_line);
-		print_caret(d, out);
-	}
+	if (d->source_line)
+		print_source(d, out);
 	return ferror(out) ? -EIO : 0;
 }

@@ -780,7 +780,7 @@ may_be_nested(void)
 
 	while (f && mode < 0 && fgets(line, sizeof(line), f))
 		if (!strncmp(line, "Seccomp:", 8))
-			mode = atoi(line + 8);
+			mode = (int)strtol(line + 8, NULL, 10);
 	if (f)
 		(void)fclose(f);
 	return mode != 0;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The whole test suite: every meson suite on a -Werror build, then the unit,
-# integration, policies and errors suites again under ASan + UBSan, the
-# formatting check and cppcheck.  Exits non-zero if anything fails.
+# The whole test suite: every meson suite on a -Werror build (valgrind's
+# among them), then again under ASan + UBSan, the formatting check and the
+# static analysis of src/.  Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,5 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	meson test -C build-asan --print-errorlogs
 
 bash tests/check-format.sh
-# Static analysis of the library and the command line.
-cppcheck --enable=warning,portability --error-exitcode=1 --inline-suppr -q \
-	-I include -I src src/
+# cppcheck, gcc -fanalyzer and clang-tidy on src/, in build-analyze.
+bash tests/static-analysis.sh build-analyze
