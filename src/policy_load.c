@@ -615,27 +615,29 @@ check_comparisons(struct cage_loader *ld)
 		return -ENOMEM;
 	for (size_t i = 0; i < pol->nrules && !err; i++) {
 		const struct cage_rule *r = &pol->rules[i];
-		const char *name = cage_syscall_name(r->nr);
+		const char *name;
 
 		if (r->nr < 0)
 			continue; /* never added: no such number */
 		total += r->ncmps;
 		for (unsigned k = 0; k < r->ncmps; k++)
 			ranges[r->nr] += is_range(r->cmps[k].op);
-		if (total > MAX_COMPARISONS)
+		if (total > MAX_COMPARISONS) {
 			cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &r->loc,
 				      "more than %d argument comparisons by "
 				      "here: a seccomp filter holds at most "
 				      "4096 instructions",
 				      MAX_COMPARISONS);
-		else if (ranges[r->nr] > MAX_RANGES)
+		} else if (ranges[r->nr] > MAX_RANGES) {
+			name = cage_syscall_name(r->nr);
 			cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &r->loc,
 				      "more than %d range comparisons (<, <=, "
 				      ">, >=) on '%s': libseccomp takes too "
 				      "long over them; compare with == or in",
 				      MAX_RANGES, name ? name : "?");
-		else
+		} else {
 			continue;
+		}
 		err = -E2BIG;
 	}
 	free(ranges);

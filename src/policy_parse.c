@@ -446,12 +446,25 @@ parse_action(struct parser *p, struct cage_action *a)
 }
 
 /* The current token's text becomes the statement's next name. */
+/*
+ * Room for element N of an array grown only by appending: its capacity is
+ * 8, then each power of two, so a list of N names costs log N copies, not
+ * N (a group of hundreds of syscalls, a file of thousands of lines).
+ */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n && (n < 8 || (n & (n - 1))))
+		return v;
+	return realloc(v, (n ? 2 * n : 8) * size);
+}
+
 static bool
 push_name(struct parser *p, struct cage_stmt *st)
 {
 	struct cage_name *names;
 
-	names = realloc(st->names, (st->nnames + 1) * sizeof(*names));
+	names = grow(st->names, st->nnames, sizeof(*names));
 	if (!names) {
 		p->err = -ENOMEM;
 		return false;
@@ -762,7 +775,7 @@ cage_policy_parse(const struct cage_source *src, struct cage_ast *ast,
 			free_stmt(&st);
 			continue;
 		}
-		stmts = realloc(ast->stmts, (ast->n + 1) * sizeof(*stmts));
+		stmts = grow(ast->stmts, ast->n, sizeof(*stmts));
 		if (!stmts) {
 			free_stmt(&st);
 			p.err = -ENOMEM;

@@ -95,6 +95,10 @@ cage_reap_orphans(void)
 		int status;
 		pid_t r;
 
+		/* Usually none is left: then there is nothing to look for. */
+		if (round == 0 && waitpid(-1, &status, WNOHANG | __WALL) < 0 &&
+		    errno == ECHILD)
+			break;
 		for_each_child(getpid(), kill_own_child, &killed);
 		while ((r = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			;
