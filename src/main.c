@@ -820,7 +820,12 @@ run(struct options *o)
 	lo.verbose = o->verbosity > 0;
 	if (o->user)
 		set_user(o->user, &lo);
-	cage_vars_init(&vars, o->args[0], NULL);
+	/* $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd). */
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (pols[i]->iso.nfs) {
+			cage_vars_init(&vars, o->args[0], NULL);
+			break;
+		}
 	lo.vars = &vars;
 	check_landlock(o, &lo);
 	status = launch(o, &lo);
