@@ -15,6 +15,7 @@
  * as a launch loads it) for sysloop_paired.  One line per policy and stage:
  *   policy<TAB>stage<TAB>median_ns<TAB>min_ns<TAB>detail
  */
+#include "embedded.h"
 #include "filter.h"
 #include "policy.h"
 #include "syscage.h"
