@@ -42,9 +42,8 @@ rule_holds(const struct cage_rule *r, const uint64_t args[6])
 	return true;
 }
 
-/* The first rule for NR, by binary search over the sorted rules. */
-static size_t
-first_rule(const struct cage_policy *pol, int nr)
+size_t
+cage_first_rule(const struct cage_policy *pol, int nr)
 {
 	size_t lo = 0, hi = pol->nrules;
 
@@ -112,7 +111,7 @@ cage_policy_decide(const struct cage_policy *pol, int nr,
 	static const struct cage_action allow = {CAGE_ACTION_ALLOW, 0};
 	const struct cage_action *fb = &pol->dflt;
 	const struct cage_rule *fb_rule = NULL, *permit = NULL, *worst = NULL;
-	size_t i = first_rule(pol, nr);
+	size_t i = cage_first_rule(pol, nr);
 
 	v->new_syscall = v->stacking = false;
 	if (i == pol->nrules || pol->rules[i].nr != nr) {

@@ -16,6 +16,9 @@ struct cage_verdict {
 	bool stacking; /* seccomp(SET_MODE_FILTER), always let in */
 };
 
+/* The index of NR's first rule (rules are sorted by number), or of the
+ * first rule past it if it has none: a binary search. */
+size_t cage_first_rule(const struct cage_policy *pol, int nr);
 /* Does argument value A satisfy comparison C? */
 bool cage_cmp_holds(const struct cage_cmp *c, uint64_t a);
 

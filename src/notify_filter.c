@@ -210,20 +210,12 @@ rule_holds(struct emit *e, const struct cage_rule *r, size_t t, size_t f)
 static void
 rules_of(const struct cage_policy *pol, int nr, size_t *begin, size_t *end)
 {
-	size_t lo = 0, hi = pol->nrules;
+	size_t i = cage_first_rule(pol, nr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (pol->rules[mid].nr < nr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*begin = hi = lo;
-	while (hi < pol->nrules && pol->rules[hi].nr == nr)
-		hi++;
-	*end = hi;
+	*begin = i;
+	while (i < pol->nrules && pol->rules[i].nr == nr)
+		i++;
+	*end = i;
 }
 
 /* What decide.c falls back to for NR when no conditional rule holds. */

@@ -5,6 +5,7 @@
  * seccomp filters, so each assertion is about what a confined program sees.
  */
 #include "bpfsim.h"
+#include "rule_shapes.h"
 #include "decide.h"
 #include "filter.h"
 #include "policy.h"
@@ -807,8 +808,8 @@ verdict_ret(const struct cage_verdict *v)
 /* Argument values worth trying: each rule's own, with and without high
  * bits, around its bounds, and a few plain ones. */
 static size_t
-probe_values(const struct cage_policy *pol, int nr, unsigned arg,
-	     uint64_t *v, size_t max)
+probe_values(const struct cage_policy *pol, int nr, unsigned arg, uint64_t *v,
+	     size_t max)
 {
 	size_t n = 0;
 
@@ -850,8 +851,8 @@ check_decide_matches(const struct stack *s)
 		for (size_t a = 0; a < n0; a++)
 			for (size_t b = 0; b < n1; b++)
 				for (size_t c = 0; c < n2; c++) {
-					uint64_t args[6] = { v0[a], v1[b],
-							     v2[c], 0, 0, 0 };
+					uint64_t args[6] = {v0[a], v1[b], v2[c],
+							    0,	   0,	  0};
 					struct cage_verdict v;
 					uint32_t k = call(s, nr, v0[a], v1[b],
 							  v2[c]);
@@ -863,9 +864,12 @@ check_decide_matches(const struct stack *s)
 							 "%#llx): decide %#x, "
 							 "filters %#x",
 							 nr,
-							 (unsigned long long)v0[a],
-							 (unsigned long long)v1[b],
-							 (unsigned long long)v2[c],
+							 (unsigned long long)
+								 v0[a],
+							 (unsigned long long)
+								 v1[b],
+							 (unsigned long long)
+								 v2[c],
 							 verdict_ret(&v), k);
 				}
 	}
@@ -874,22 +878,8 @@ check_decide_matches(const struct stack *s)
 static void
 test_decide_matches_filters(void **state)
 {
-	static const char *const texts[] = {
-		"default kill\nallow ioctl\nerrno EPERM ioctl if arg1 == 5\n"
-		"allow read write execve\n",
-		"default kill\nallow socket if arg0 == 1\n"
-		"errno EAFNOSUPPORT socket\nlog getpid\ntrap ptrace\n",
-		"default allow\nkill ioctl if arg0 == 1\n"
-		"errno EPERM ioctl if arg1 == 5\n"
-		"errno EACCES openat if arg2 & 3 == 1\n",
-		"default errno EPERM\nallow ioctl\n"
-		"errno EACCES ioctl if arg1 == TIOCSTI\n"
-		"errno ENOTTY ioctl if arg1 & 0xff00 == 0x5400 && arg0 == 99\n",
-		"default errno EPERM\ntrap socket\n"
-		"errno EACCES socket if arg0 == 1\n"
-		"allow socket if arg1 == 5\nallow clone if arg0 < 100\n",
-	};
-	const char *builtins[] = { "default", "stdio" };
+	static const char *const texts[] = {RULE_SHAPES};
+	const char *builtins[] = {"default", "stdio"};
 	struct stack *s;
 
 	(void)state;

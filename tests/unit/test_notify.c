@@ -10,6 +10,7 @@
  *  - --learn routes everything but the hand-over's sendmsg.
  */
 #include "bpfsim.h"
+#include "rule_shapes.h"
 #include "decide.h"
 #include "filter.h"
 #include "policy.h"
@@ -60,9 +61,9 @@ load(const char *name, const char *text)
 static void
 emit(struct subject *s, bool learn)
 {
-	assert_int_equal(cage_notify_program(s->pols, s->n, learn, STATUS_FD,
-					     &s->prog),
-			 0);
+	assert_int_equal(
+		cage_notify_program(s->pols, s->n, learn, STATUS_FD, &s->prog),
+		0);
 	assert_in_range(s->prog.len, 1, BPF_MAXINSNS);
 }
 
@@ -82,8 +83,7 @@ run(const struct subject *s, uint32_t arch, uint32_t nr, const uint64_t a[6],
 	struct bpfsim_result res;
 
 	memcpy(sd.args, a, sizeof(sd.args));
-	assert_int_equal(bpfsim_run(s->prog.filter, s->prog.len, &sd, &res),
-			 0);
+	assert_int_equal(bpfsim_run(s->prog.filter, s->prog.len, &sd, &res), 0);
 	if (read_args)
 		*read_args = res.read_args;
 	return res.ret;
@@ -201,8 +201,8 @@ check_nr(const struct subject *s, int nr)
 static void
 check_matches_decide(const struct subject *s)
 {
-	static const uint32_t far[] = {1023, 1024, 4095, 123456, 0x3fffffff,
-				       0xffffffff};
+	static const uint32_t far[] = {1023,   1024,	   4095,
+				       123456, 0x3fffffff, 0xffffffff};
 	int max = cage_syscall_max_known() + CAGE_NEW_SYSCALL_SPAN + 8;
 
 	for (int nr = 0; nr <= max; nr++)
@@ -212,19 +212,7 @@ check_matches_decide(const struct subject *s)
 }
 
 static const char *const texts[] = {
-	"default kill\nallow ioctl\nerrno EPERM ioctl if arg1 == 5\n"
-	"allow read write execve\n",
-	"default kill\nallow socket if arg0 == 1\n"
-	"errno EAFNOSUPPORT socket\nlog getpid\ntrap ptrace\n",
-	"default allow\nkill ioctl if arg0 == 1\n"
-	"errno EPERM ioctl if arg1 == 5\n"
-	"errno EACCES openat if arg2 & 3 == 1\n",
-	"default errno EPERM\nallow ioctl\n"
-	"errno EACCES ioctl if arg1 == TIOCSTI\n"
-	"errno ENOTTY ioctl if arg1 & 0xff00 == 0x5400 && arg0 == 99\n",
-	"default errno EPERM\ntrap socket\n"
-	"errno EACCES socket if arg0 == 1\n"
-	"allow socket if arg1 == 5\nallow clone if arg0 < 100\n",
+	RULE_SHAPES,
 	/* Every comparison on 64-bit arguments, across the high word. */
 	"default errno EPERM\n"
 	"allow mmap if arg0 > 0x100000000 && arg1 <= 0x2000\n"
@@ -370,9 +358,8 @@ test_foreign_abis(void **state)
 				assert_int_equal(run(&s, AUDIT_ARCH_I386, nr,
 						     zero, NULL),
 						 KILL);
-				assert_int_equal(run(&s, ARCH,
-						     nr | 0x40000000u, zero,
-						     NULL),
+				assert_int_equal(run(&s, ARCH, nr | 0x40000000u,
+						     zero, NULL),
 						 KILL);
 			}
 			assert_int_equal(run(&s, 0, 1, zero, NULL), KILL);
@@ -414,9 +401,9 @@ test_too_big(void **state)
 					"%u\n",
 					i, i + 1);
 	s.pols[0] = load(NULL, text);
-	assert_int_equal(cage_notify_program(s.pols, 1, false, STATUS_FD,
-					     &s.prog),
-			 -E2BIG);
+	assert_int_equal(
+		cage_notify_program(s.pols, 1, false, STATUS_FD, &s.prog),
+		-E2BIG);
 	assert_null(s.prog.filter);
 	subject_free(&s);
 	free(text);
