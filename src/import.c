@@ -400,6 +400,19 @@ parse_entry(struct cage_import *im, json_object *obj, size_t i,
 	e->bad |= !strings(im, e->names, p, 3);
 	v = member(im, obj, "name", json_type_string, p, 2);
 	e->name = v ? json_object_get_string(v) : NULL;
+	/* Docker reads "name" as a one-name "names", and refuses both:
+	 * keeping one would drop the other's rule without a word. */
+	if (e->name && e->name[0] && e->names &&
+	    json_object_array_length(e->names)) {
+		p[2].key = "name";
+		cage_import_report(im, CAGE_SEVERITY_ERROR, p, 3, true,
+				   "both 'name' and 'names': use either "
+				   "'name' or 'names' (Docker refuses the "
+				   "profile)");
+		e->bad = true;
+	} else if (e->name && e->name[0]) {
+		e->names = NULL; /* an empty "names" beside it, as Docker */
+	}
 	if (!e->names && !e->name) {
 		if (!json_object_object_get_ex(obj, "names", NULL))
 			cage_import_report(im, CAGE_SEVERITY_ERROR, p, 2, false,
@@ -482,6 +495,15 @@ check_arches(struct cage_import *im, json_object *top)
 
 	arches = member(im, top, "architectures", json_type_array, p, 0);
 	map = member(im, top, "archMap", json_type_array, p, 0);
+	if (arches && json_object_array_length(arches) && map &&
+	    json_object_array_length(map)) {
+		p[0].key = "archMap";
+		cage_import_report(im, CAGE_SEVERITY_ERROR, p, 1, true,
+				   "both 'architectures' and 'archMap': use "
+				   "either 'architectures' or 'archMap' "
+				   "(Docker refuses the profile)");
+		return;
+	}
 	if (arches && strings(im, arches, p, 1))
 		found = has_string(arches, x86_64);
 	for (size_t i = 0; map && i < json_object_array_length(map); i++) {

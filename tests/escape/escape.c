@@ -19,7 +19,7 @@ static void __attribute__((constructor)) unbuffer(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 line(const char *tag, const char *what, const char *fmt, va_list ap)
 {
 	printf("%s: %s (", tag, what);

@@ -162,7 +162,8 @@ flatten(const char *json)
 			json_object_array_add(keep, json_object_get(e));
 	}
 	json_object_object_add(top, "syscalls", keep);
-	out = strdup(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN));
+	out = strdup(
+		json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN));
 	json_object_put(top);
 	return out;
 }
@@ -203,12 +204,13 @@ test_docker_default(void **state)
 			 0);
 	pol2 = import_ok(again, NULL);
 	assert_int_equal(sim_from_policy(pol2, &ours2), 0);
-	assert_int_equal(sim_compare(pol, &ours, &ours2,
-				     cage_syscall_max_known(), NULL),
-			 0);
+	assert_int_equal(
+		sim_compare(pol, &ours, &ours2, cage_syscall_max_known(), NULL),
+		0);
 	assert_non_null(strstr(text, "# not applied: needs CAP_SYS_ADMIN"));
 	assert_non_null(strstr(text, "\nerrno ENOSYS clone3\n"));
-	assert_non_null(strstr(text, "\nallow clone if arg0 & 0x7e020000 == 0\n"));
+	assert_non_null(
+		strstr(text, "\nallow clone if arg0 & 0x7e020000 == 0\n"));
 	sim_free(&docker);
 	sim_free(&ours);
 	sim_free(&exported);
@@ -377,19 +379,20 @@ test_errors(void **state)
 		     "  {\"names\": [\"read\"], \"action\": "
 		     "\"SCMP_ACT_ALOW\"}\n"
 		     "                                ^~~~~~~~~~~~~~~\n");
-	expect_error("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\n"
-		     "  \"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\",\n"
-		     "  \"args\": [{\"index\": 6, \"op\": \"SCMP_CMP_EQ\"},\n"
-		     "           {\"index\": 1, \"op\": \"SCMP_CMP_EQUAL\"}]}]}\n",
-		     "profile.json:3:22: error: syscalls[0].args[0].index: "
-		     "expected a number from 0 to 5\n"
-		     "  \"args\": [{\"index\": 6, \"op\": \"SCMP_CMP_EQ\"},\n"
-		     "                     ^\n"
-		     "profile.json:4:31: error: syscalls[0].args[1].op: "
-		     "unknown operator 'SCMP_CMP_EQUAL': expected SCMP_CMP_EQ, "
-		     "_NE, _LT, _LE, _GT, _GE or _MASKED_EQ\n"
-		     "           {\"index\": 1, \"op\": \"SCMP_CMP_EQUAL\"}]}]}\n"
-		     "                              ^~~~~~~~~~~~~~~~\n");
+	expect_error(
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\n"
+		"  \"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\",\n"
+		"  \"args\": [{\"index\": 6, \"op\": \"SCMP_CMP_EQ\"},\n"
+		"           {\"index\": 1, \"op\": \"SCMP_CMP_EQUAL\"}]}]}\n",
+		"profile.json:3:22: error: syscalls[0].args[0].index: "
+		"expected a number from 0 to 5\n"
+		"  \"args\": [{\"index\": 6, \"op\": \"SCMP_CMP_EQ\"},\n"
+		"                     ^\n"
+		"profile.json:4:31: error: syscalls[0].args[1].op: "
+		"unknown operator 'SCMP_CMP_EQUAL': expected SCMP_CMP_EQ, "
+		"_NE, _LT, _LE, _GT, _GE or _MASKED_EQ\n"
+		"           {\"index\": 1, \"op\": \"SCMP_CMP_EQUAL\"}]}]}\n"
+		"                              ^~~~~~~~~~~~~~~~\n");
 	expect_error("{\"syscalls\": []}",
 		     "profile.json:1:1: error: no 'defaultAction'\n"
 		     "{\"syscalls\": []}\n^\n");
@@ -415,6 +418,51 @@ test_errors(void **state)
 		     "                        ^~~~~~~~~~~~~~~~\n");
 }
 
+/*
+ * Docker refuses "name" beside "names", and "architectures" beside
+ * "archMap"; keeping one silently would drop the other's rules.
+ */
+static void
+test_both_spellings(void **state)
+{
+	char *msgs, *text;
+	int err;
+
+	(void)state;
+	expect_error("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [\n"
+		     "  {\"names\": [\"fchmod\"], \"name\": \"chmod\",\n"
+		     "   \"action\": \"SCMP_ACT_ERRNO\"}]}\n",
+		     "profile.json:2:25: error: syscalls[0].name: both 'name' "
+		     "and 'names': use either 'name' or 'names' (Docker "
+		     "refuses the profile)\n"
+		     "  {\"names\": [\"fchmod\"], \"name\": \"chmod\",\n"
+		     "                        ^~~~~~\n");
+	expect_error(
+		"{\"defaultAction\": \"SCMP_ACT_ALLOW\",\n"
+		" \"architectures\": [\"SCMP_ARCH_X86_64\"],\n"
+		" \"archMap\": [{\"architecture\": \"SCMP_ARCH_X86_64\"}]}\n",
+		"profile.json:3:2: error: archMap: both 'architectures' "
+		"and 'archMap': use either 'architectures' or 'archMap' "
+		"(Docker refuses the profile)\n"
+		" \"archMap\": [{\"architecture\": \"SCMP_ARCH_X86_64\"}]}\n"
+		" ^~~~~~~~~\n");
+	/* As Docker: an empty one beside the other is no conflict, and
+	 * "name" beside an empty "names" still names the call. */
+	text = import("{\"defaultAction\": \"SCMP_ACT_ALLOW\",\n"
+		      " \"architectures\": [], \"archMap\": [],\n"
+		      " \"syscalls\": [{\"name\": \"chmod\", \"names\": [],\n"
+		      "   \"action\": \"SCMP_ACT_ERRNO\"},\n"
+		      "  {\"name\": \"\", \"names\": [\"fchmod\"],\n"
+		      "   \"action\": \"SCMP_ACT_ERRNO\"}]}\n",
+		      &err, &msgs);
+	assert_int_equal(err, 0);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "\nerrno EPERM chmod\n"));
+	assert_non_null(strstr(text, "\nerrno EPERM fchmod\n"));
+	free(msgs);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -423,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_runtime_semantics),
 		cmocka_unit_test(test_flatten),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_both_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
