@@ -5,6 +5,7 @@ set -u
 
 pass=0
 fail=0
+na=0
 : "${SYSCAGE:?SYSCAGE must name the syscage binary}"
 : "${PROBE:?PROBE must name the probe binary}"
 
@@ -20,6 +21,9 @@ PB=$WORK/probe
 
 ok() { pass=$((pass + 1)); printf 'ok - %s\n' "$*"; }
 not_ok() { fail=$((fail + 1)); printf 'not ok - %s\n' "$*"; }
+# A check that cannot tell anything on this machine: neither a pass nor
+# a failure, and shown apart.
+not_applicable() { na=$((na + 1)); printf 'n/a - %s\n' "$*"; }
 
 # The unprivileged user, created on first use (CI runs as root).
 ensure_user() {
@@ -101,9 +105,18 @@ alive() {
 	[ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
+# The closing line; the exit status is what meson reads (protocol
+# exitcode): 0 only with no failure and at least one pass.
 finish() {
-	echo "$pass passed, $fail failed"
+	if [ "$na" -gt 0 ]; then
+		echo "$pass passed, $fail failed, $na not applicable"
+	else
+		echo "$pass passed, $fail failed"
+	fi
 	[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
 }
+
+# shellcheck source=../builtin-policies.sh
+. "${BASH_SOURCE[0]%/*}/../builtin-policies.sh"
 
 ensure_user
