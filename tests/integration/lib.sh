@@ -107,7 +107,15 @@ alive() {
 
 # The closing line; the exit status is what meson reads (protocol
 # exitcode): 0 only with no failure and at least one pass.
+# plan N: the script makes exactly N checks; finish fails when another
+# number ran (a step that returned early, a loop that ran short).
+planned=
+plan() { planned=$1; }
+
 finish() {
+	if [ -n "$planned" ] && [ $((pass + fail + na)) -ne "$planned" ]; then
+		not_ok "$((pass + fail + na)) checks ran, $planned planned"
+	fi
 	if [ "$na" -gt 0 ]; then
 		echo "$pass passed, $fail failed, $na not applicable"
 	else

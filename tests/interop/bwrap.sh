@@ -8,6 +8,9 @@
 : "${PROBE_STATIC:?PROBE_STATIC must name the static probe}"
 
 need bwrap bubblewrap
+# Every check below runs, or finish fails: 1 + 2 modes x 3 policies x 3
+# + 4.
+plan 23
 version=$(bwrap --version | awk '{ print $2 }')
 case $version in
 0.[0-4].*) not_ok "bubblewrap $version has no --add-seccomp-fd (0.5 or later)" ;;
@@ -39,13 +42,15 @@ filters() {
 		i=$((i + 1))
 	done
 	chmod 644 "$WORK/$2".*.bpf
-	[ "$NFILTERS" -gt 1 ]
+	[ "$NFILTERS" -gt 1 ] ||
+		{ not_ok "$2: --export bpf asks for stacked filters, and bpf:N gave $NFILTERS"; return 1; }
 }
 
 # compare MODE POLICY NAME
 compare() {
 	local mode=$1 policy=$2 name=$3 want args=() fds=() i
-	filters "$policy" "$name" || return
+	# A failed export is one failure, in place of the three checks.
+	filters "$policy" "$name" || { plan $((planned - 2)); return; }
 	run "$mode" "$SC" -q -p "$policy" -- "$WORK/probe-static" "${probe_args[@]}"
 	check_status 0 "$name ($mode): the probe runs under syscage"
 	want=$(printf '%s\n' "$OUT" | normalize)

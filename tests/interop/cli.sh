@@ -7,7 +7,10 @@
 
 DOCKER=$SRCDIR/tests/interop/docker-default.json
 
-for p in $("$SC" --list | awk '/^policies:/ { s = 1; next } /^groups:/ { s = 0 } s { print $1 }'); do
+# Every built-in of the source tree's policies/; --list must agree.
+load_builtins "$SC" && ok "built-ins: ${BUILTINS[*]} (policies/ and --list agree)" ||
+	not_ok "built-ins: $BUILTINS_DIFF"
+for p in "${BUILTINS[@]}"; do
 	run root "$SC" --export oci "$p"
 	check_status 0 "--export oci $p"
 	printf '%s\n' "$OUT" >"$WORK/$p.json"
@@ -45,12 +48,33 @@ check_out '^allow clone if arg0 & 0x7e020000 == 0$' "clone keeps its condition"
 check_out '^errno ENOSYS clone3$' "clone3 keeps its ENOSYS"
 run root "$SC" --check "$WORK/docker.policy"
 check_status 0 "the imported policy checks clean"
-"$SC" --export oci "$WORK/docker.policy" >"$WORK/docker2.json"
-"$SC" --import "$WORK/docker2.json" >"$WORK/docker2.policy"
-"$SC" --export oci "$WORK/docker2.policy" >"$WORK/docker3.json"
-cmp -s "$WORK/docker2.json" "$WORK/docker3.json" &&
-	ok "import and export round trip to the same profile" ||
+# Each step must succeed and give a non-empty file: two empty files
+# (or two copies of one error) compare equal.
+rt=ok
+# rt_step DESC FILE ARGS...: syscage ARGS into WORK/FILE; the first
+# failing step is remembered in rt.
+rt_step() {
+	local desc=$1 file=$2
+	shift 2
+	run root "$SC" "$@"
+	printf '%s\n' "$OUT" >"$WORK/$file"
+	if [ "$rt" = ok ] && { [ "$STATUS" -ne 0 ] || [ -z "$OUT" ]; }; then
+		rt="$desc: status $STATUS, $(printf '%s' "$OUT" | wc -c) bytes: $ERR"
+	fi
+}
+rt_step "--export oci of the imported policy" docker2.json --export oci "$WORK/docker.policy"
+rt_step "--import of its export" docker2.policy --import "$WORK/docker2.json"
+rt_step "--export oci of that" docker3.json --export oci "$WORK/docker2.policy"
+if [ "$rt" != ok ]; then
+	not_ok "round trip: $rt"
+elif ! python3 -c 'import json, sys; p = json.load(open(sys.argv[1])); sys.exit(0 if p.get("syscalls") else 1)' "$WORK/docker2.json"; then
+	not_ok "round trip: the exported profile has no syscalls"
+elif cmp -s "$WORK/docker2.json" "$WORK/docker3.json"; then
+	ok "import and export round trip to the same profile"
+else
 	not_ok "export(import(export(P))) differs from export(P)"
+	diff "$WORK/docker2.json" "$WORK/docker3.json" | head -20 | sed 's/^/  /'
+fi
 run root bash -c "'$SC' --import - <'$DOCKER'"
 check_status 0 "--import - reads standard input"
 

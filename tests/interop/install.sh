@@ -44,7 +44,11 @@ for mode in root user; do
 	run "$mode" "$bin" -p "$pol" -- touch "$WORK/made-$mode"
 	check_status 1 "installed syscage ($mode): touch is refused"
 done
-for p in $("$bin" --list | awk '/^policies:/ { s = 1; next } /^groups:/ { s = 0 } s { print $1 }'); do
+# Every built-in of the source tree's policies/: the installed --list
+# must name each, and each is installed and checks clean.
+load_builtins "$bin" && ok "installed built-ins: ${BUILTINS[*]} (policies/ and --list agree)" ||
+	not_ok "installed built-ins: $BUILTINS_DIFF"
+for p in "${BUILTINS[@]}"; do
 	run root "$bin" --check "$(at "$datadir")/syscage/policies/$p.policy"
 	check_status 0 "the installed $p.policy checks clean"
 done
