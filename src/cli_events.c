@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * What syscage(1) says about the supervisor's events: one line per denied
- * call and the policy line that would allow it on stderr (repeats counted,
- * not repeated), and JSON Lines for --report.
+ * call and the policy line that would allow it on stderr, and JSON Lines
+ * for --report.  The target chooses how many events there are and much of
+ * their text: text is escaped (text_escape.c), and both outputs are
+ * bounded (cli_events.h), the rest counted in the summary.
  */
 #include "cli_events.h"
+#include "text_escape.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,21 +21,43 @@ cli_events_init(struct cli_events *ce, int verbosity, FILE *json)
 	ce->json = json;
 }
 
+/*
+ * S as safe text: unchanged when it already is (a decoded call, whose
+ * strings report.c escaped), else escaped into BUF.
+ */
+static const char *
+safe(const char *s, char *buf, size_t size)
+{
+	if (!s)
+		return "";
+	if (cage_text_is_safe(s))
+		return s;
+	cage_text_escape(buf, size, s, strlen(s), 0);
+	return buf;
+}
+
+/* Safe text needs only '"' and '\' escaped to be a JSON string. */
 static void
 json_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	char buf[2048];
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+	s = safe(s, buf, sizeof(buf));
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+/* The command name as /proc gave it: raw bytes, always escaped. */
+static const char *
+comm_text(const struct cage_event *ev, char buf[64])
+{
+	cage_text_escape(buf, 64, ev->comm, strnlen(ev->comm, 16), 0);
+	return buf;
 }
 
 static const char *const kinds[] = {
@@ -46,7 +71,7 @@ static void
 write_json(FILE *f, const struct cage_event *ev)
 {
 	struct timespec ts;
-	char when[32], act[32];
+	char when[32], act[32], comm[64];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", gmtime(&ts.tv_sec));
@@ -57,7 +82,7 @@ write_json(FILE *f, const struct cage_event *ev)
 		return;
 	}
 	fprintf(f, ",\"pid\":%d,\"comm\":", ev->pid);
-	json_string(f, ev->comm);
+	json_string(f, comm_text(ev, comm));
 	fputs(",\"syscall\":", f);
 	json_string(f, ev->name);
 	fprintf(f, ",\"nr\":%d,\"args\":[", ev->nr);
@@ -75,75 +100,92 @@ write_json(FILE *f, const struct cage_event *ev)
 	fprintf(f, ",\"line\":%u,\"allow\":", ev->line);
 	json_string(f, ev->allow);
 	fputs("}\n", f);
-	fflush(f);
 }
 
-/* Repeats of one syscall decided by one rule are counted, not printed. */
-static bool
-repeated(struct cli_events *ce, const struct cage_event *ev)
+/* The key of EV (its kind, syscall and deciding rule), or NULL when the
+ * table is full: a fixed table, searched in a bounded number of steps. */
+static struct cli_key *
+find_key(struct cli_events *ce, const struct cage_event *ev)
 {
-	for (size_t i = 0; i < ce->nseen; i++) {
-		struct cli_seen *s = &ce->seen[i];
+	size_t h = ((size_t)ev->nr * 31 + ev->line) * 7 + (size_t)ev->kind;
 
-		if (s->nr == ev->nr && s->kind == ev->kind &&
-		    s->line == ev->line && s->file == ev->file) {
-			s->count++;
-			return true;
+	h ^= (size_t)(uintptr_t)ev->file >> 4;
+	for (size_t i = 0; i < CLI_MAX_KEYS; i++) {
+		struct cli_key *k = &ce->keys[(h + i) % CLI_MAX_KEYS];
+
+		if (!k->used) {
+			if (ce->nkeys == CLI_MAX_KEYS)
+				return NULL;
+			k->used = true;
+			k->kind = ev->kind;
+			k->nr = ev->nr;
+			k->policy = ev->policy;
+			k->file = ev->file;
+			k->line = ev->line;
+			snprintf(k->name, sizeof(k->name), "%s",
+				 ev->name ? ev->name : "?");
+			ce->order[ce->nkeys++] = (uint16_t)(k - ce->keys);
+			return k;
 		}
+		if (k->nr == ev->nr && k->kind == ev->kind &&
+		    k->line == ev->line && k->file == ev->file)
+			return k;
 	}
-	if (ce->nseen < CLI_MAX_SEEN) {
-		struct cli_seen *s = &ce->seen[ce->nseen++];
-
-		s->nr = ev->nr;
-		s->kind = ev->kind;
-		s->file = ev->file;
-		s->line = ev->line;
-		s->count = 1;
-		snprintf(s->name, sizeof(s->name), "%s",
-			 ev->name ? ev->name : "?");
-	}
-	return false;
+	return NULL;
 }
 
 static void
 write_text(const struct cage_event *ev)
 {
-	char act[32];
+	char act[32], comm[64], call[2048], allow[1024], where[512];
 
 	cage_action_str(&ev->action, act, sizeof(act));
+	comm_text(ev, comm);
 	if (ev->kind == CAGE_EVENT_LOGGED) {
-		fprintf(stderr, "syscage: logged %s in pid %d (%s)\n", ev->call,
-			ev->pid, ev->comm);
+		fprintf(stderr, "syscage: logged %s in pid %d (%s)\n",
+			safe(ev->call, call, sizeof(call)), ev->pid, comm);
 		return;
 	}
 	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s\n",
 		ev->kind == CAGE_EVENT_AUDIT ? "audit: would deny" : "denied",
-		ev->call, ev->pid, ev->comm,
+		safe(ev->call, call, sizeof(call)), ev->pid, comm,
 		ev->action.kind == CAGE_ACTION_KILL ? "killed" : act);
 	if (ev->file && ev->line)
 		fprintf(stderr,
 			"syscage:   allow it with:  %-24s (%s, line %u)\n",
-			ev->allow, ev->file, ev->line);
+			safe(ev->allow, allow, sizeof(allow)),
+			safe(ev->file, where, sizeof(where)), ev->line);
 	else
 		fprintf(stderr,
 			"syscage:   allow it with:  %-24s (policy %s, "
 			"its default)\n",
-			ev->allow, ev->policy ? ev->policy : "?");
+			safe(ev->allow, allow, sizeof(allow)),
+			safe(ev->policy ? ev->policy : "?", where,
+			     sizeof(where)));
+}
+
+static void
+no_listener(struct cli_events *ce, const struct cage_event *ev)
+{
+	if (ce->no_listener)
+		return;
+	ce->no_listener = true;
+	if (ce->json)
+		write_json(ce->json, ev);
+	if (ce->verbosity > 0)
+		fprintf(stderr, "syscage: no supervisor (nested in another "
+				"one?): the kernel enforces the policy, "
+				"denials are not reported\n");
 }
 
 void
 cli_events_handle(const struct cage_event *ev, void *ctx)
 {
 	struct cli_events *ce = ctx;
+	struct cli_key *k;
 
-	if (ce->json)
-		write_json(ce->json, ev);
 	if (ev->kind == CAGE_EVENT_NO_LISTENER) {
-		if (ce->verbosity > 0)
-			fprintf(stderr, "syscage: no supervisor (nested in "
-					"another one?): the kernel enforces "
-					"the policy, denials are not "
-					"reported\n");
+		no_listener(ce, ev);
 		return;
 	}
 	if (ev->kind == CAGE_EVENT_DENIED)
@@ -152,23 +194,96 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 		ce->audited++;
 	else
 		ce->logged++;
-	if (repeated(ce, ev) || ce->verbosity < 0)
-		return;
-	write_text(ev);
+	k = find_key(ce, ev);
+	if (k)
+		k->count++;
+	else
+		ce->untracked++;
+	if (ce->json && k && k->records < CLI_RECORDS_PER_KEY &&
+	    ce->records < CLI_RECORDS_MAX) {
+		write_json(ce->json, ev);
+		k->records++;
+		ce->records++;
+	} else if (ce->json) {
+		ce->left_out++;
+	}
+	if (k && !k->shown && ce->shown < CLI_TEXT_MAX && ce->verbosity >= 0) {
+		write_text(ev);
+		k->shown = true;
+		ce->shown++;
+	}
+}
+
+/* The end of the run on stderr: repeats, and what was not shown. */
+static void
+finish_text(const struct cli_events *ce)
+{
+	uint64_t hidden = ce->untracked, kinds_hidden = 0;
+
+	for (size_t i = 0; i < ce->nkeys; i++) {
+		const struct cli_key *k = &ce->keys[ce->order[i]];
+
+		if (!k->shown) {
+			hidden += k->count;
+			kinds_hidden++;
+		} else if (k->count > 1) {
+			fprintf(stderr, "syscage: %s: %llu more like it\n",
+				k->name, (unsigned long long)(k->count - 1));
+		}
+	}
+	if (hidden)
+		fprintf(stderr,
+			"syscage: %llu more calls of %llu%s other kinds not "
+			"shown (the first %d kinds are)\n",
+			(unsigned long long)hidden,
+			(unsigned long long)kinds_hidden,
+			ce->untracked ? " and more" : "", CLI_TEXT_MAX);
+	if (ce->left_out)
+		fprintf(stderr,
+			"syscage: --report: %llu records left out (at most %d "
+			"of one call and rule, %d in all); the summary "
+			"counts them\n",
+			(unsigned long long)ce->left_out, CLI_RECORDS_PER_KEY,
+			CLI_RECORDS_MAX);
+}
+
+static void
+finish_json(const struct cli_events *ce, int status)
+{
+	FILE *f = ce->json;
+
+	fprintf(f,
+		"{\"event\":\"summary\",\"exit_status\":%d,\"denied\":%llu,"
+		"\"audited\":%llu,\"logged\":%llu,\"records\":%llu,"
+		"\"left_out\":%llu,\"untracked\":%llu,\"calls\":[",
+		status, (unsigned long long)ce->denied,
+		(unsigned long long)ce->audited, (unsigned long long)ce->logged,
+		(unsigned long long)ce->records,
+		(unsigned long long)ce->left_out,
+		(unsigned long long)ce->untracked);
+	for (size_t i = 0; i < ce->nkeys; i++) {
+		const struct cli_key *k = &ce->keys[ce->order[i]];
+
+		fprintf(f, "%s{\"event\":\"%s\",\"syscall\":", i ? "," : "",
+			kinds[k->kind]);
+		json_string(f, k->name);
+		fprintf(f, ",\"nr\":%d,\"policy\":", k->nr);
+		json_string(f, k->policy);
+		fputs(",\"file\":", f);
+		json_string(f, k->file);
+		fprintf(f, ",\"line\":%u,\"count\":%llu,\"records\":%llu}",
+			k->line, (unsigned long long)k->count,
+			(unsigned long long)k->records);
+	}
+	fputs("]}\n", f);
+	fflush(f);
 }
 
 void
 cli_events_finish(struct cli_events *ce, int status)
 {
-	for (size_t i = 0; i < ce->nseen && ce->verbosity >= 0; i++)
-		if (ce->seen[i].count > 1)
-			fprintf(stderr, "syscage: %s: %u more like it\n",
-				ce->seen[i].name, ce->seen[i].count - 1);
-	if (!ce->json)
-		return;
-	fprintf(ce->json,
-		"{\"event\":\"summary\",\"exit_status\":%d,\"denied\":%u,"
-		"\"audited\":%u,\"logged\":%u}\n",
-		status, ce->denied, ce->audited, ce->logged);
-	fflush(ce->json);
+	if (ce->verbosity >= 0)
+		finish_text(ce);
+	if (ce->json)
+		finish_json(ce, status);
 }

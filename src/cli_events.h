@@ -5,23 +5,44 @@
 
 #include "syscage.h"
 
-#define CLI_MAX_SEEN 256
+#include <stdint.h>
 
-struct cli_seen {
-	int nr;
+/*
+ * Bounds, whatever the target does: a call and the rule that decided it
+ * (a key) is described once on stderr, for at most CLI_TEXT_MAX keys;
+ * the report holds at most CLI_RECORDS_PER_KEY records of one key and
+ * CLI_RECORDS_MAX in all; the rest is counted, per key for the first
+ * CLI_MAX_KEYS keys, in one sum beyond.
+ */
+#define CLI_MAX_KEYS	    512
+#define CLI_TEXT_MAX	    32
+#define CLI_RECORDS_PER_KEY 64
+#define CLI_RECORDS_MAX	    4096
+
+struct cli_key {
+	bool used;
+	bool shown; /* described on stderr */
 	enum cage_event_kind kind;
+	int nr;
+	const char *policy;
 	const char *file;
 	unsigned line;
-	unsigned count;
+	uint64_t count;
+	uint64_t records;
 	char name[32];
 };
 
 struct cli_events {
 	int verbosity;
 	FILE *json; /* --report, or NULL */
-	struct cli_seen seen[CLI_MAX_SEEN];
-	size_t nseen;
-	unsigned denied, audited, logged;
+	struct cli_key keys[CLI_MAX_KEYS];
+	uint16_t order[CLI_MAX_KEYS]; /* keys as first seen */
+	size_t nkeys;
+	unsigned shown;
+	bool no_listener;
+	uint64_t denied, audited, logged;
+	uint64_t untracked; /* events of keys past CLI_MAX_KEYS */
+	uint64_t records, left_out;
 };
 
 void cli_events_init(struct cli_events *ce, int verbosity, FILE *json);

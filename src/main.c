@@ -6,7 +6,9 @@
  */
 #include "cli_events.h"
 #include "embedded.h"
+#include "outfile.h"
 #include "syscage.h"
+#include "text_escape.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -618,11 +620,23 @@ ensure_std_fds(void)
 				   "standard fd");
 }
 
+/* A word of the command line, which may come from anywhere, escaped. */
+static const char *
+shown(const char *arg, char *buf, size_t size)
+{
+	if (!cage_text_escape(buf, size - 3, arg, strlen(arg), 0))
+		strcat(buf, "...");
+	return buf;
+}
+
 static void
 report_launch_error(const struct options *o, const struct cage_launch_error *e)
 {
+	char cmd[256];
+
 	if (!strcmp(e->step, "execve"))
-		fprintf(stderr, "syscage: %s: %s\n", o->args[0],
+		fprintf(stderr, "syscage: %s: %s\n",
+			shown(o->args[0], cmd, sizeof(cmd)),
 			e->errnum == ENOENT ? "command not found"
 					    : strerror(e->errnum));
 	else if (e->errnum == EBUSY && o->supervise != CAGE_SUPERVISE_ENFORCE)
@@ -642,25 +656,91 @@ report_launch_error(const struct options *o, const struct cage_launch_error *e)
 			strerror(e->errnum));
 }
 
-/* --learn FILE: written whole, then renamed over FILE. */
-static void
-write_learned(const struct options *o, const struct cage_learned *l)
+/*
+ * --report FILE and --learn FILE: made before the command runs, in the
+ * directory as it was then, unnamed until renamed over FILE at the end
+ * (outfile.h), so that a target that can write the directory can neither
+ * redirect, truncate nor forge them.  NULL, said, if FILE cannot be made.
+ */
+static FILE *
+open_out(struct cage_outfile *of, const char *opt, const char *path,
+	 mode_t mode)
 {
-	char tmp[PATH_MAX], cmd[1024] = "";
-	FILE *f;
+	int err = cage_outfile_open(of, path, mode);
+	FILE *f = NULL;
+	char name[256];
+
+	if (!err && !(f = fdopen(of->fd, "w"))) {
+		err = -errno;
+		close(of->fd);
+		cage_outfile_close(of);
+	}
+	if (f)
+		return f;
+	shown(path, name, sizeof(name));
+	if (err == -ELOOP)
+		fprintf(stderr,
+			"syscage: %s %s: a symbolic link (name the file it "
+			"points to)\n",
+			opt, name);
+	else if (err == -EINVAL)
+		fprintf(stderr,
+			"syscage: %s %s: not a regular file or a FIFO (for a "
+			"pipe, /dev/fd/N)\n",
+			opt, name);
+	else
+		fprintf(stderr, "syscage: %s %s: %s\n", opt, name,
+			strerror(-err));
+	return NULL;
+}
+
+enum commit { COMMIT_NONE, COMMIT_WHOLE, COMMIT_ALWAYS };
+
+/* F written: FILE takes its name (with WHEN); false, said, if it failed. */
+static bool
+close_out(struct cage_outfile *of, FILE *f, const char *opt, const char *path,
+	  enum commit when)
+{
+	bool lost = fflush(f) != 0 || ferror(f);
+	int err = 0;
+	char name[256];
+
+	if (when == COMMIT_ALWAYS || (when == COMMIT_WHOLE && !lost))
+		err = cage_outfile_commit(of);
+	if (fclose(f))
+		lost = true;
+	shown(path, name, sizeof(name));
+	/* A file cut short (a full disk) must not pass for whole. */
+	if (lost && when != COMMIT_NONE)
+		fprintf(stderr, "syscage: %s %s: write error%s\n", opt, name,
+			when == COMMIT_ALWAYS ? ": it is incomplete" : "");
+	if (err)
+		fprintf(stderr, "syscage: %s %s: %s%s%s\n", opt, name,
+			strerror(-err),
+			of->tmpname[0] ? "; it is kept as " : "", of->tmpname);
+	cage_outfile_close(of);
+	return !lost && !err;
+}
+
+static void
+write_learned(const struct options *o, const struct cage_learned *l,
+	      struct cage_outfile *of, FILE *f)
+{
+	char cmd[1024] = "";
+	int err;
 
 	for (int i = 0; i < o->nargs; i++)
 		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), "%s%s",
 			 i ? " " : "", o->args[i]);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", o->learn_file);
-	f = fopen(tmp, "wxe");
-	if (!f || cage_learned_write(l, cmd, f) || fclose(f) ||
-	    rename(tmp, o->learn_file)) {
+	err = cage_learned_write(l, cmd, f);
+	if (err) {
 		fprintf(stderr, "syscage: --learn %s: %s\n", o->learn_file,
-			strerror(errno));
-		unlink(tmp);
+			strerror(err < 0 ? -err : errno));
+		close_out(of, f, "--learn", o->learn_file, COMMIT_NONE);
 		return;
 	}
+	if (!close_out(of, f, "--learn", o->learn_file, COMMIT_WHOLE))
+		return;
 	if (o->verbosity >= 0)
 		fprintf(stderr, "syscage: wrote %s\n", o->learn_file);
 	if (cage_learned_lost(l))
@@ -671,25 +751,26 @@ write_learned(const struct options *o, const struct cage_learned *l)
 			(unsigned long long)cage_learned_lost(l));
 }
 
-static FILE *
-open_report(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-
-	if (!f)
-		fail("--report %s: %s", path, strerror(errno));
-	return f;
-}
-
 static int
 launch(struct options *o, struct cage_launch_opts *lo)
 {
+	struct cage_outfile rof = CAGE_OUTFILE_INIT, lof = CAGE_OUTFILE_INIT;
 	struct cage_launch_error err;
 	struct cli_events ce;
-	FILE *json = o->report_file ? open_report(o->report_file) : NULL;
+	FILE *json = NULL, *learned = NULL;
 	int status = CAGE_EXIT_SETUP, r;
+	char cmd[256];
 
+	if (o->report_file &&
+	    !(json = open_out(&rof, "--report", o->report_file, 0644)))
+		return CAGE_EXIT_SETUP;
+	if (o->learn_file &&
+	    !(learned = open_out(&lof, "--learn", o->learn_file, 0666))) {
+		if (json)
+			close_out(&rof, json, "--report", o->report_file,
+				  COMMIT_NONE);
+		return CAGE_EXIT_SETUP;
+	}
 	cli_events_init(&ce, o->verbosity, json);
 	lo->on_event = cli_events_handle;
 	lo->event_ctx = &ce;
@@ -708,21 +789,18 @@ launch(struct options *o, struct cage_launch_opts *lo)
 		fprintf(stderr,
 			"syscage: %s was killed by the policy "
 			"(SIGSYS: a denied system call)\n",
-			o->args[0]);
+			shown(o->args[0], cmd, sizeof(cmd)));
 	else if (status == CAGE_EXIT_TIMEOUT && o->verbosity >= 0)
 		fprintf(stderr, "syscage: timed out after %u seconds\n",
 			o->timeout);
-	if (lo->learned && !err.step[0] && r == 0)
-		write_learned(o, lo->learned);
+	if (learned && lo->learned && !err.step[0] && r == 0)
+		write_learned(o, lo->learned, &lof, learned);
+	else if (learned)
+		close_out(&lof, learned, "--learn", o->learn_file, COMMIT_NONE);
 	cli_events_finish(&ce, status);
-	if (json) {
-		/* A report cut short (a full disk) must not pass for whole. */
-		bool lost = ferror(json);
-
-		if (fclose(json) || lost)
-			fprintf(stderr, "syscage: --report %s: write error\n",
-				o->report_file);
-	}
+	if (json)
+		close_out(&rof, json, "--report", o->report_file,
+			  COMMIT_ALWAYS);
 	cage_learned_free(lo->learned);
 	lo->learned = NULL;
 	lo->on_event = NULL; /* ce is about to go */

@@ -9,6 +9,7 @@
 #include "decide.h"
 #include "report.h"
 #include "syscalls.h"
+#include "text_escape.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -144,25 +145,35 @@ print_flags(char *out, size_t size, const char *prefix, uint64_t value,
 		snprintf(out, size, "%s", zero);
 }
 
-/* A string from the target's memory: for the report only. */
+/*
+ * A string from the target's memory, for the report only, escaped
+ * (cage_text_escape): the target chooses every byte of it.  At most
+ * STRING_SHOWN characters, so that three of them fit a call.
+ */
+#define STRING_SHOWN 150
+
 static void
 print_string(char *out, size_t size, int pid, uint64_t addr)
 {
-	char buf[128];
+	char buf[128], shown[STRING_SHOWN + 1];
 	struct iovec local = {buf, sizeof(buf) - 1};
 	struct iovec remote = {(void *)(uintptr_t)addr, sizeof(buf) - 1};
-	ssize_t n = addr ? process_vm_readv(pid, &local, 1, &remote, 1, 0) : -1;
+	/* pid 0: the caller's number is no longer known to be its own. */
+	ssize_t n = addr && pid > 0
+			    ? process_vm_readv(pid, &local, 1, &remote, 1, 0)
+			    : -1;
+	size_t len;
+	bool whole;
 
 	if (n <= 0) {
 		snprintf(out, size, "%#llx", (unsigned long long)addr);
 		return;
 	}
-	buf[n] = '\0';
-	for (char *p = buf; *p; p++)
-		if (*p == '"' || *p == '\\' || (unsigned char)*p < ' ')
-			*p = '?';
-	snprintf(out, size, "\"%s%s\"", buf,
-		 strlen(buf) == (size_t)n ? "..." : "");
+	len = strnlen(buf, (size_t)n);
+	whole = cage_text_escape(shown, sizeof(shown), buf, len,
+				 CAGE_ESC_QUOTE);
+	snprintf(out, size, "\"%s\"%s", shown,
+		 whole && len < (size_t)n ? "" : "...");
 }
 
 static void
@@ -331,6 +342,8 @@ cage_report_comm(int pid, char comm[16])
 
 	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
 	comm[0] = '\0';
+	if (pid <= 0)
+		return;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Text the target controls, made safe for a terminal and a JSON string. */
+#ifndef CAGE_TEXT_ESCAPE_H
+#define CAGE_TEXT_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CAGE_ESC_QUOTE 1u /* '"' becomes \" too (inside a quoted string) */
+
+/*
+ * IN[0..LEN) into OUT (SIZE >= 1, always NUL-terminated) as printable
+ * ASCII and valid UTF-8 of printable characters: '\' becomes "\\", tab,
+ * line feed and carriage return "\t" "\n" "\r", any other control byte
+ * and any byte that is not part of valid UTF-8 "\xNN", and the C1
+ * controls, line and paragraph separators and bidirectional controls
+ * "\uNNNN".  An escape or a character is never cut; false if IN did not
+ * fit whole.
+ */
+bool cage_text_escape(char *out, size_t size, const char *in, size_t len,
+		      unsigned flags);
+/* S holds only what cage_text_escape writes: nothing to escape. */
+bool cage_text_is_safe(const char *s);
+
+#endif
