@@ -42,19 +42,32 @@ for mode in root user; do
 	[ "$mode" = user ] && [ "$(id -u)" -eq 0 ] && chown "$TEST_USER" "$dir"
 	cd "$dir" || exit 1
 
-	# socket(AF_PACKET, SOCK_RAW, 0) under default: named and decoded.
-	run $mode "$SC" --report "$dir/report.jsonl" -- "$PB" syscall 41 17 3 0
+	# socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT) under default:
+	# named and decoded.  Unconfined (the control) any user gets the
+	# socket: EPERM comes from the policy, not from a missing capability
+	# (as socket(AF_PACKET) would).
+	run $mode "$PB" syscall 41 16 3 15
+	check_out '^41: ok [0-9]+$' "$mode: control: unconfined, the netlink socket is made"
+	run $mode "$SC" --report "$dir/report.jsonl" -- "$PB" syscall 41 16 3 15
 	check_out '^41: errno EPERM$' "$mode: the denied call gets the policy's errno"
-	check_err "^syscage: denied socket\(AF_PACKET, SOCK_RAW, 0\) in pid [0-9]+ \(probe\): errno EPERM$" \
+	check_err "^syscage: denied socket\(AF_NETLINK, SOCK_RAW, (15|NETLINK_KOBJECT_UEVENT)\) in pid [0-9]+ \(probe\): errno EPERM$" \
 		"$mode: the denial names the syscall and decodes its arguments"
-	check_err 'allow it with:  allow socket if arg0 == AF_PACKET +\(default, line [0-9]+\)' \
+	check_err 'allow it with:  allow socket if arg0 == AF_NETLINK.* +\(default, line [0-9]+\)' \
 		"$mode: and says which line would allow it"
 	json_check "$dir/report.jsonl" \
-		'lines[0]["event"] == "denied" and lines[0]["syscall"] == "socket" and lines[0]["call"].startswith("socket(AF_PACKET") and lines[0]["action"] == "errno EPERM" and lines[-1]["event"] == "summary" and lines[-1]["exit_status"] == 0 and lines[-1]["denied"] == 1' \
+		'lines[0]["event"] == "denied" and lines[0]["syscall"] == "socket" and lines[0]["call"].startswith("socket(AF_NETLINK, SOCK_RAW") and lines[0]["action"] == "errno EPERM" and lines[-1]["event"] == "summary" and lines[-1]["exit_status"] == 0 and lines[-1]["denied"] == 1' \
 		"$mode: the JSON report holds the same event and a summary"
 
-	# Repeats are summarised.
+	# Repeats are summarised, and each is still denied (unconfined,
+	# getpid answers).
+	run $mode "$PB" getpid
+	check_out '^getpid: ok [0-9]+$' "$mode: control: unconfined, getpid answers"
 	run $mode "$SC" -p "$outer" -- "$PB" getpid getpid getpid
+	if [ "$(printf '%s\n' "$OUT" | grep -c '^getpid: errno EACCES$')" -eq 3 ]; then
+		ok "$mode: each repeat gets the policy's errno"
+	else
+		not_ok "$mode: repeats: $OUT"
+	fi
 	if [ "$(printf '%s\n' "$ERR" | grep -c 'denied getpid')" -eq 1 ]; then
 		ok "$mode: a repeated denial is printed once"
 	else
@@ -62,7 +75,10 @@ for mode in root user; do
 	fi
 	check_err '^syscage: getpid: 2 more like it$' "$mode: and counted"
 
-	# --audit: nothing enforced, the would-be denial reported.
+	# --audit: nothing enforced, the would-be denial reported.  The
+	# control: without --audit the same policy kills the target.
+	run $mode "$SC" -p "$killpid" -- "$PB" getpid
+	check_status 159 "$mode: control: without --audit the policy kills getpid"
 	run $mode "$SC" --audit -p "$killpid" -- "$PB" getpid
 	check_status 0 "$mode: --audit lets the target run to its end"
 	check_out '^getpid: ok [0-9]+$' "$mode: --audit lets the call through"
@@ -142,6 +158,15 @@ for mode in root user; do
 	fi
 
 	# Nested: the inner syscage falls back to kernel filters; both hold.
+	# Unconfined (the control), flock(99, 0) gets EINVAL and
+	# ioctl(99, TCGETS) EBADF.
+	run $mode "$PB" syscall 73 99 0 \; syscall 16 99 0x5401
+	if printf '%s\n' "$OUT" | grep -qx '73: errno EINVAL' &&
+		printf '%s\n' "$OUT" | grep -qx '16: errno EBADF'; then
+		ok "$mode: control: unconfined, flock gets EINVAL and ioctl EBADF"
+	else
+		not_ok "$mode: control: $OUT"
+	fi
 	run $mode "$SC" -p "$nest" -- "$SC" -v -p "$inner" -- "$PB" syscall 73 99 0 \; syscall 16 99 0x5401
 	check_out '^73: errno EACCES$' "$mode: nested: the outer policy holds"
 	check_out '^16: errno ENOTTY$' "$mode: nested: the inner policy holds"
