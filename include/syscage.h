@@ -154,7 +154,8 @@ enum cage_supervise {
 	CAGE_SUPERVISE_OFF,	/* kernel filters only, nothing reported */
 	CAGE_SUPERVISE_ENFORCE, /* denials routed to the parent, reported */
 	CAGE_SUPERVISE_AUDIT, /* nothing enforced, would-be denials reported */
-	CAGE_SUPERVISE_LEARN, /* nothing enforced, every call recorded */
+	CAGE_SUPERVISE_LEARN, /* the filters enforced, every call they let
+				 through recorded */
 };
 
 enum cage_event_kind {
@@ -188,11 +189,22 @@ struct cage_learned;
 
 struct cage_learned *cage_learned_new(void);
 void cage_learned_free(struct cage_learned *l);
-/* Write a commented policy allowing exactly what was seen. */
 /* Calls --learn could not record (a full trace buffer): 0 when complete. */
 uint64_t cage_learned_lost(const struct cage_learned *l);
+/*
+ * Write a commented policy allowing exactly what was seen.  Rules that
+ * cage_policy_lint warns about are written commented out, each with its
+ * warning; COMMAND and every other text the target chose appear only in
+ * comments, escaped.
+ */
 int cage_learned_write(const struct cage_learned *l, const char *command,
 		       FILE *out);
+/* The rules cage_learned_write leaves out, one "  RULE: why" line each
+ * on OUT; their number, or -errno. */
+int cage_learned_left_out(const struct cage_learned *l, FILE *out);
+/* How the calls were recorded (tracing, or the listener and why), or
+ * NULL before a launch. */
+const char *cage_learned_method(const struct cage_learned *l);
 
 /* How to launch: everything a run needs, in one place. */
 struct cage_launch_opts {

@@ -9,7 +9,8 @@
  *  3. No fd above 2 reaches the target but those asked for.
  *  4. Capabilities are dropped from every set, and re-read to confirm.
  *  5. no_new_privs is set and confirmed.
- *  6. The seccomp filters are the last thing loaded before execve.
+ *  6. The seccomp filters are the last thing loaded before execve;
+ *     under --learn, the policies' filters too, under the learning one.
  */
 #include "caps.h"
 #include "environ.h"
@@ -299,8 +300,12 @@ child_main(const struct child *c)
 		err = cage_filter_load_program(c->traced);
 	else
 		err = c->notify ? load_supervised(c) : -EBUSY;
-	if (err == -EBUSY &&
-	    (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE))
+	/* --learn: the policies' kernel filters stacked under the learning
+	 * filter; what they deny fails before it is recorded. */
+	if (!err && o->supervise == CAGE_SUPERVISE_LEARN)
+		err = load_kernel_filters(c);
+	else if (err == -EBUSY &&
+		 (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE))
 		err = load_kernel_filters(c);
 	if (err)
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
@@ -445,10 +450,11 @@ set_error(struct cage_launch_error *e, const char *step, int errnum)
  * launch, and nothing runs untraced.
  */
 static void
-start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o)
+start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o,
+	      int id)
 {
 	static const uint64_t none[6];
-	int go = cage_trace_open(sv->trace, sv->child);
+	int go = cage_trace_open(sv->trace, id, sv->child);
 
 	if (go)
 		sv->trace = NULL;
@@ -458,9 +464,32 @@ start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o)
 				 none);
 	if (write(sv->sock, &go, sizeof(go)) != sizeof(go))
 		kill(sv->child, SIGKILL);
-	if (!go && o->verbose)
-		fprintf(stderr, "syscage: --learn: tracing system calls "
-				"(raw_syscalls:sys_enter)\n");
+}
+
+/*
+ * --learn: by tracing where the kernel lets us (no round trip per call),
+ * else through the listener; the learned policy and -v say which, and
+ * why not the first.
+ */
+static bool
+learn_by_tracing(const struct cage_launch_opts *o,
+		 struct cage_trace_probe *probe)
+{
+	char method[320];
+	int err = cage_trace_probe(probe);
+
+	if (!err)
+		snprintf(method, sizeof(method),
+			 "tracing (perf events on raw_syscalls:sys_enter, %s)",
+			 probe->how);
+	else
+		snprintf(method, sizeof(method),
+			 "the seccomp listener (a round trip per call): "
+			 "tracing is not possible: %s",
+			 probe->how[0] ? probe->how : strerror(-err));
+	cage_learned_note_method(o->learned, method);
+	cage_learned_note_policies(o->learned, o->policies, o->npolicies);
+	return err == 0;
 }
 
 int
@@ -469,6 +498,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 {
 	struct cage_supervisor sv = {0};
 	struct cage_trace trace;
+	struct cage_trace_probe probe = {.id = -1};
 	struct sock_fprog prog = {0};
 	char path[PATH_MAX];
 	struct child c = {.opts = o};
@@ -500,7 +530,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	c.sock = socks[1];
 	c.parent = getpid();
 	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
-	    cage_trace_available() == 0) {
+	    learn_by_tracing(o, &probe)) {
 		r = cage_learn_trace_program(&prog);
 		c.traced = &prog;
 		sv.trace = &trace;
@@ -521,7 +551,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 		goto out_supervisor;
 	}
 	if (c.traced)
-		start_tracing(&sv, o);
+		start_tracing(&sv, o, probe.id);
 	close(socks[1]);
 	free(prog.filter);
 	cage_environ_free(c.target_env);

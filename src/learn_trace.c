@@ -7,7 +7,8 @@
  * filter refused never reach the tracepoint (seccomp runs first), so
  * clone3 and openat2, answered ENOSYS, are not learned, as with the
  * listener.  The kernel counts what a full buffer had to drop: a learned
- * policy is then said to be incomplete.
+ * policy is then said to be incomplete.  Under -p, the policy's own
+ * filters refuse first too: what they deny is never learned.
  */
 #include "learn.h"
 #include "learn_trace.h"
@@ -15,13 +16,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <sys/vfs.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define RING_PAGES 256 /* a power of two: 1 MiB a CPU */
@@ -37,37 +40,147 @@ static const char *const tracefs[] = {
 	"/sys/kernel/debug/tracing",
 };
 
-/* The tracepoint's id; tracefs mounts itself on first use. */
+/* The id in DIR's events/raw_syscalls/sys_enter/id, or -errno. */
 static int
-tracepoint_id(void)
+read_id(const char *dir)
 {
-	for (size_t i = 0; i < sizeof(tracefs) / sizeof(tracefs[0]); i++) {
-		char path[128], buf[32];
-		struct statfs st;
-		ssize_t n;
-		int fd;
+	char path[128], buf[32], *end;
+	ssize_t n;
+	long id;
+	int fd;
 
-		statfs(tracefs[i], &st);
-		snprintf(path, sizeof(path),
-			 "%s/events/raw_syscalls/sys_enter/id", tracefs[i]);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+	snprintf(path, sizeof(path), "%s/events/raw_syscalls/sys_enter/id",
+		 dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -EINVAL;
+	buf[n] = '\0';
+	errno = 0;
+	id = strtol(buf, &end, 10);
+	if (errno || end == buf || id < 0 || id > INT_MAX)
+		return -EINVAL;
+	return (int)id;
+}
+
+/*
+ * The helper's side: a mount namespace of its own, no mount propagating
+ * back, tracefs on a directory there.  The system's mounts never change:
+ * the namespace and its mounts go away with the helper.
+ */
+static int
+private_id(const char **step)
+{
+	static const char *const dirs[] = {"/sys/kernel/tracing", "/tmp"};
+	int err = -ENOENT;
+
+	*step = "unshare(CLONE_NEWNS)";
+	if (unshare(CLONE_NEWNS) < 0)
+		return -errno;
+	*step = "mount(MS_PRIVATE)";
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	*step = "mount(tracefs)";
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (mount("nodev", dirs[i], "tracefs", 0, NULL) < 0) {
+			err = -errno;
 			continue;
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (n > 0) {
-			char *end;
-			long id;
-
-			buf[n] = '\0';
-			errno = 0;
-			id = strtol(buf, &end, 10);
-			if (errno || end == buf || id < 0 || id > INT_MAX)
-				return -EINVAL;
-			return (int)id;
 		}
+		*step = "read(id)";
+		return read_id(dirs[i]);
 	}
-	return -ENOENT;
+	return err;
+}
+
+/* What the helper sends back: the id, or -errno and the failed step. */
+struct helper_reply {
+	int id;
+	char step[32];
+};
+
+/*
+ * Root on a machine where nothing mounted tracefs (containers, CI images
+ * without systemd): a short-lived child reads the id from a tracefs it
+ * mounts in a private mount namespace.  The event id is the kernel's;
+ * perf_event_open needs no tracefs mounted anywhere.
+ */
+static int
+tracepoint_id_private(char *why, size_t size)
+{
+	struct helper_reply r = {.id = -EIO};
+	const char *step = "fork";
+	int p[2], ws;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		r.id = private_id(&step);
+		snprintf(r.step, sizeof(r.step), "%s", step);
+		n = write(p[1], &r, sizeof(r));
+		_exit(n == sizeof(r) ? 0 : 1);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		r.id = -errno;
+		snprintf(r.step, sizeof(r.step), "%s", step);
+	} else {
+		do
+			n = read(p[0], &r, sizeof(r));
+		while (n < 0 && errno == EINTR);
+		if (n != sizeof(r))
+			r = (struct helper_reply){.id = -EIO, .step = "read"};
+		while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+			;
+	}
+	close(p[0]);
+	r.step[sizeof(r.step) - 1] = '\0';
+	if (r.id < 0)
+		snprintf(why, size,
+			 "tracefs is not mounted and the helper's private "
+			 "mount failed: %s: %s",
+			 r.step, strerror(-r.id));
+	return r.id;
+}
+
+/*
+ * The tracepoint's id: from a mounted tracefs, else (root) from one
+ * mounted in a private namespace.  Nothing mounts tracefs by itself on
+ * first use: a system without systemd may never have it mounted.
+ */
+static int
+tracepoint_id(struct cage_trace_probe *p)
+{
+	int id = -ENOENT;
+
+	for (size_t i = 0; i < sizeof(tracefs) / sizeof(tracefs[0]); i++) {
+		id = read_id(tracefs[i]);
+		if (id >= 0) {
+			snprintf(p->how, sizeof(p->how),
+				 "tracepoint id from %s", tracefs[i]);
+			return id;
+		}
+		if (id == -EINVAL)
+			break;
+	}
+	if (geteuid() != 0) {
+		snprintf(p->how, sizeof(p->how),
+			 "not root: tracefs and other processes' system "
+			 "calls are root's");
+		return id == -ENOENT ? -EPERM : id;
+	}
+	id = tracepoint_id_private(p->how, sizeof(p->how));
+	if (id >= 0)
+		snprintf(p->how, sizeof(p->how),
+			 "tracepoint id from a private tracefs mount "
+			 "(tracefs is not mounted)");
+	return id;
 }
 
 static int
@@ -99,16 +212,16 @@ ring_size(void)
 }
 
 int
-cage_trace_open(struct cage_trace *t, pid_t pid)
+cage_trace_open(struct cage_trace *t, int id, pid_t pid)
 {
 	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
-	int id = tracepoint_id(), err = 0;
+	int err = 0;
 
 	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; i < CAGE_TRACE_MAX_CPUS; i++)
 		t->fds[i] = -1;
 	if (id < 0)
-		return id;
+		return -EINVAL;
 	if (ncpus < 1 || ncpus > CAGE_TRACE_MAX_CPUS)
 		return -E2BIG;
 	/* Per CPU: the kernel maps no inherited per-task event. */
@@ -134,19 +247,51 @@ cage_trace_open(struct cage_trace *t, pid_t pid)
 	return err;
 }
 
-/* Whether we may: one event on ourselves, opened and closed. */
+static int
+perf_paranoid(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
+	int v = 99;
+
+	if (f) {
+		if (fscanf(f, "%d", &v) != 1)
+			v = 99;
+		(void)fclose(f);
+	}
+	return v;
+}
+
+/* Whether we may: the id, then one event on ourselves, opened and closed. */
+int
+cage_trace_probe(struct cage_trace_probe *p)
+{
+	int fd;
+
+	memset(p, 0, sizeof(*p));
+	p->id = tracepoint_id(p);
+	if (p->id < 0) {
+		p->err = p->id;
+		return p->err;
+	}
+	fd = open_event(p->id, 0, 0);
+	if (fd < 0) {
+		p->err = fd;
+		snprintf(p->how, sizeof(p->how),
+			 "perf_event_open: %s (kernel.perf_event_paranoid is "
+			 "%d)",
+			 strerror(-fd), perf_paranoid());
+		return fd;
+	}
+	close(fd);
+	return 0;
+}
+
 int
 cage_trace_available(void)
 {
-	int id = tracepoint_id(), fd;
+	struct cage_trace_probe p;
 
-	if (id < 0)
-		return id;
-	fd = open_event(id, 0, 0);
-	if (fd < 0)
-		return fd;
-	close(fd);
-	return 0;
+	return cage_trace_probe(&p);
 }
 
 static void

@@ -69,8 +69,8 @@ usage(FILE *out)
 	      "                           each stacked on the others\n"
 	      "      --audit              enforce nothing, report what would "
 	      "be denied\n"
-	      "      --learn FILE         allow everything, write a policy of "
-	      "what ran\n"
+	      "      --learn FILE         write a policy of what ran (with -p: "
+	      "what it let run)\n"
 	      "      --report FILE        denials as JSON Lines\n"
 	      "      --ro|--rw|--rx PATH  Landlock access to PATH ($HOME $CWD "
 	      "$TMPDIR $EXE)\n"
@@ -458,7 +458,17 @@ load_policy(const char *name, const struct options *extra, bool lint,
 	char *text = NULL, *what = NULL, *q;
 	int err;
 
-	if (extra && extra->extra) {
+	if (!name) {
+		name = "command line";
+		if (asprintf(&text, "default allow\n%s%s",
+			     extra && extra->extra_fs ? "include fs-system\n"
+						      : "",
+			     extra && extra->extra ? extra->extra : "") < 0)
+			fail("%s", strerror(ENOMEM));
+		err = cage_policy_load_buffer(name, NULL, text, strlen(text),
+					      &d, pol);
+		free(text);
+	} else if (extra && extra->extra) {
 		q = quote("-p", name);
 		if (asprintf(&text, "include %s\n%s%s", q,
 			     extra->extra_fs ? "include fs-system\n" : "",
@@ -751,6 +761,36 @@ write_learned(const struct options *o, const struct cage_learned *l,
 			(unsigned long long)cage_learned_lost(l));
 }
 
+/* --learn: how it recorded (-v), and what it left out and why. */
+static void
+report_learned(const struct options *o, const struct cage_learned *l)
+{
+	const char *method = cage_learned_method(l);
+	char *list = NULL;
+	size_t len = 0;
+	FILE *m;
+	int n;
+
+	if (o->verbosity > 0 && method)
+		fprintf(stderr, "syscage: --learn: recorded by %s\n", method);
+	m = open_memstream(&list, &len);
+	if (!m)
+		return;
+	n = cage_learned_left_out(l, m);
+	if (fclose(m))
+		n = -EIO;
+	if (n > 0)
+		fprintf(stderr,
+			"syscage: --learn: left out %d rule%s that syscage "
+			"--check warns about (commented out in the policy; "
+			"to allow one the program needs, remove the '#' "
+			"before it):\n%s",
+			n, n == 1 ? "" : "s", list);
+	else if (n < 0)
+		fprintf(stderr, "syscage: --learn: %s\n", strerror(-n));
+	free(list);
+}
+
 static int
 launch(struct options *o, struct cage_launch_opts *lo)
 {
@@ -797,6 +837,8 @@ launch(struct options *o, struct cage_launch_opts *lo)
 		write_learned(o, lo->learned, &lof, learned);
 	else if (learned)
 		close_out(&lof, learned, "--learn", o->learn_file, COMMIT_NONE);
+	if (lo->learned && !err.step[0] && r == 0)
+		report_learned(o, lo->learned);
 	cli_events_finish(&ce, status);
 	if (json)
 		close_out(&rof, json, "--report", o->report_file,
@@ -878,9 +920,14 @@ run(struct options *o)
 		usage(stderr);
 		return CAGE_EXIT_SETUP;
 	}
+	/* --learn without -p enforces no system-call rule but the options'
+	 * (NULL: a policy that allows the rest); with -p, the policies. */
 	if (o->npolicies == 0)
-		o->policies[o->npolicies++] = "default";
-	kernel = o->supervise == CAGE_SUPERVISE_OFF || may_be_nested();
+		o->policies[o->npolicies++] =
+			o->supervise == CAGE_SUPERVISE_LEARN ? NULL : "default";
+	/* --learn stacks the policies' kernel filters under its own. */
+	kernel = o->supervise == CAGE_SUPERVISE_OFF ||
+		 o->supervise == CAGE_SUPERVISE_LEARN || may_be_nested();
 	for (size_t i = 0; i < o->npolicies; i++) {
 		if (load_policy(o->policies[i], o, false, o->verbosity,
 				&pols[i], kernel ? &filters[i] : NULL))

@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -287,7 +289,8 @@ pid_t
 __wrap_fork(void)
 {
 	ncalls[CALL_FORK]++;
-	if (fault.call == CALL_FORK) {
+	if (fault.call == CALL_FORK &&
+	    (!fault.nth || ncalls[CALL_FORK] == fault.nth)) {
 		__atomic_add_fetch(&shared->injected, 1, __ATOMIC_SEQ_CST);
 		errno = fault.errnum;
 		return -1;
@@ -366,10 +369,37 @@ static struct cage_filter *filters[N(policy_text)];
 /* Which cases ran, and which could not here, for the closing line. */
 static char ran[2048], not_run[1024];
 
+/*
+ * As root, the cases run in a mount namespace of their own without
+ * tracefs, as on a machine where nothing mounted it (containers, CI):
+ * --learn by tracing must then find the tracepoint through its private
+ * helper, whatever the host has mounted.  The host's mounts stay as
+ * they are.
+ */
+static int
+without_tracefs(void)
+{
+	static const char *const dirs[] = {"/sys/kernel/debug/tracing",
+					   "/sys/kernel/tracing"};
+
+	if (getuid() != 0)
+		return 0;
+	if (unshare(CLONE_NEWNS) < 0 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -1;
+	for (size_t i = 0; i < N(dirs); i++)
+		while (umount2(dirs[i], MNT_DETACH) == 0)
+			;
+	return access("/sys/kernel/tracing/events", F_OK) == 0 ? -1 : 0;
+}
+
 static int
 group_setup(void **state)
 {
 	size_t parts = 0;
+
+	if (without_tracefs())
+		return -1;
 
 	shared = mmap(NULL, sizeof(*shared), PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -514,7 +544,7 @@ struct passes {
 	bool check;
 	int loads;     /* seccomp_load: the kernel filters */
 	int listeners; /* the supervised filter */
-	int programs;  /* --learn by tracing's filter */
+	int programs;  /* --learn by tracing's filter (the guard: below) */
 };
 
 struct step_case {
@@ -532,6 +562,7 @@ struct step_case {
 	int status;
 	struct passes passed;
 	int no_listener; /* expected CAGE_EVENT_NO_LISTENER reports */
+	bool no_guard;	 /* fails before the guard (guard.c) is loaded */
 };
 
 /* Whether the case can run here; if not, say why or note it. */
@@ -571,8 +602,9 @@ check_passes(const struct step_case *t)
 	assert_int_equal(shared->passed[CALL_SECCOMP_LOAD], t->passed.loads);
 	assert_int_equal(shared->passed[CALL_SECCOMP_LISTENER],
 			 t->passed.listeners);
+	/* Every launch loads the guard first, a raw program too. */
 	assert_int_equal(shared->passed[CALL_SECCOMP_PROGRAM],
-			 t->passed.programs);
+			 t->passed.programs + !t->no_guard);
 }
 
 static char *const argv_true[] = {"/bin/true", NULL};
@@ -586,6 +618,7 @@ test_fails_closed(void **state)
 
 	if (!applies(t))
 		return;
+	memset(ncalls, 0, sizeof(ncalls)); /* applies() may have probed */
 	fault = t->fault;
 	also = t->also;
 	assert_int_equal(
@@ -630,6 +663,7 @@ test_runs(void **state)
 
 	if (!applies(t))
 		return;
+	memset(ncalls, 0, sizeof(ncalls)); /* applies() may have probed */
 	fault = t->fault;
 	also = t->also;
 	allow_exec = true;
@@ -818,7 +852,14 @@ static const struct CMUnitTest tests[] = {
 	/* Supervised: one filter with a listener, handed to the parent. */
 	RUNS("supervised", ENFORCE, PASSED(0, 1, 0)),
 	RUNS("supervised-audit", AUDIT, PASSED(0, 1, 0)),
-	RUNS("supervised-learn", LEARN_LISTENER, PASSED(0, 1, 0)),
+	/* --learn keeps the policies: their three parts under its filter. */
+	RUNS("supervised-learn", LEARN_LISTENER, PASSED(3, 1, 0)),
+	CASE("seccomp_load-learn", LEARN_LISTENER,
+	     FAIL(CALL_SECCOMP_LOAD, 1, EINVAL), .step = "seccomp_load",
+	     .errnum = EINVAL, PASSED(0, 1, 0)),
+	CASE("seccomp_load-learn-last", LEARN_LISTENER,
+	     FAIL(CALL_SECCOMP_LOAD, 3, ENOMEM), .step = "seccomp_load",
+	     .errnum = ENOMEM, PASSED(2, 1, 0)),
 	CASE("listener-EINVAL", ENFORCE, FAIL(CALL_SECCOMP_LISTENER, 1, EINVAL),
 	     .step = "seccomp_load", .errnum = EINVAL, PASSED(0, 0, 0)),
 	CASE("listener-EINVAL-audit", AUDIT,
@@ -856,17 +897,31 @@ static const struct CMUnitTest tests[] = {
 	     FAIL(CALL_SECCOMP_LOAD, 3, EINVAL), .step = "seccomp_load",
 	     .errnum = EINVAL, PASSED(2, 0, 0), .no_listener = 1),
 	/* --learn by tracing: perf_event_open once to probe, then once a
-	 * CPU for the child, which waits for the parent's go. */
-	RUNS("learn-trace", LEARN_TRACE, PASSED(0, 0, 1)),
+	 * CPU for the child, which waits for the parent's go.  No tracefs is
+	 * mounted here (without_tracefs): root's helper finds the id. */
+	RUNS("learn-trace", LEARN_TRACE, PASSED(3, 0, 1)),
+	CASE("seccomp_load-learn-trace", LEARN_TRACE,
+	     FAIL(CALL_SECCOMP_LOAD, 2, ENOMEM), .step = "seccomp_load",
+	     .errnum = ENOMEM, PASSED(1, 0, 1)),
+	/* The helper cannot fork: no id, so the listener learns. */
+	RUNS("learn-tracefs-helper-fails", LEARN_TRACE,
+	     FAIL(CALL_FORK, 1, EAGAIN), PASSED(3, 1, 0)),
 	CASE("perf_event_open-child", LEARN_TRACE,
 	     FAIL(CALL_PERF_EVENT_OPEN, 2, EMFILE), .step = TRACE_STEP,
-	     .errnum = EMFILE, PASSED(0, 0, 0)),
+	     .errnum = EMFILE, PASSED(0, 0, 0), .no_guard = true),
 	CASE("perf_event_open-second-cpu", LEARN_TRACE, .needs_cpus = 2,
 	     FAIL(CALL_PERF_EVENT_OPEN, 3, ENOMEM), .step = TRACE_STEP,
-	     .errnum = ENOMEM, PASSED(0, 0, 0)),
+	     .errnum = ENOMEM, PASSED(0, 0, 0), .no_guard = true),
 	CASE("seccomp-learn-trace", LEARN_TRACE,
-	     FAIL(CALL_SECCOMP_PROGRAM, 1, EINVAL), .step = "seccomp_load",
+	     FAIL(CALL_SECCOMP_PROGRAM, 2, EINVAL), .step = "seccomp_load",
 	     .errnum = EINVAL, PASSED(0, 0, 0)),
+	/* The guard (guard.c), loaded first in every launch. */
+	CASE("seccomp-guard", FAIL(CALL_SECCOMP_PROGRAM, 1, EPERM),
+	     .step = "seccomp_load", .errnum = EPERM, PASSED(0, 0, 0),
+	     .no_guard = true),
+	CASE("seccomp-guard-supervised", ENFORCE,
+	     FAIL(CALL_SECCOMP_PROGRAM, 1, EINVAL), .step = "seccomp_load",
+	     .errnum = EINVAL, PASSED(0, 0, 0), .no_guard = true),
 	/* Exec itself. */
 	cmocka_unit_test_setup(test_success, reset),
 	cmocka_unit_test_setup(test_execve_enoent, reset),
