@@ -24,6 +24,7 @@ enum call { CALL_NONE, CALL_SETGROUPS, CALL_SETRESGID, CALL_SETRESUID };
 enum how { HOW_FAIL, HOW_LIE };
 static enum call bad;
 static enum how how;
+static int skipped; /* cases that need root, run without it */
 
 int __real_setgroups(size_t n, const gid_t *list);
 int __wrap_setgroups(size_t n, const gid_t *list);
@@ -164,8 +165,11 @@ test_fail_closed(void **state)
 	};
 	struct cage_launch_opts o = {.set_user = true};
 
-	if (geteuid() != 0)
-		return; /* test_switch covers the unprivileged refusal */
+	if (geteuid() != 0) {
+		/* test_switch covers the unprivileged refusal */
+		skipped++;
+		skip();
+	}
 	assert_int_equal(cage_user_resolve("nobody", &o.uid, &o.gid), 0);
 	assert_int_equal(setgroups(1, &(gid_t){12345}), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -205,5 +209,9 @@ main(void)
 		cmocka_unit_test(test_not_asked),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	/* A case that needs root is skipped, never passed: 77 is meson's
+	 * SKIP. */
+	return failed ? failed : skipped ? 77 : 0;
 }
