@@ -52,6 +52,13 @@ struct sock_fprog;
  */
 int cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 			int status_fd, struct sock_fprog *out);
+/*
+ * Loaded after the hand-over: sendmsg on STATUS_FD gets the policies'
+ * verdict again (in the kernel, unreported).  out->len 0: not needed (the
+ * policies allow sendmsg outright).  out->filter is malloc'd.
+ */
+int cage_notify_close_program(struct cage_policy *const *pols, size_t n,
+			      int status_fd, struct sock_fprog *out);
 /* --learn by tracing: ENOSYS for clone3 and openat2, else allow. */
 int cage_learn_trace_program(struct sock_fprog *out);
 /* The supervised filter allows NR in the kernel, whatever its arguments. */

@@ -14,8 +14,10 @@
 #include <linux/landlock.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -175,15 +177,17 @@ cage_landlock_access(unsigned access, bool dir, uint64_t handled)
 	return a & handled;
 }
 
+/* $TTY has no single value: the terminals on fds 0-2 (cage_tty_paths). */
 static const char *
 var_value(const struct cage_vars *v, const char *name, size_t len)
 {
-	static const char *const names[] = {"HOME", "CWD", "TMPDIR", "EXE"};
+	static const char *const names[] = {"HOME", "CWD", "TMPDIR", "EXE",
+					    "TTY"};
 
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < 5; i++) {
 		if (strlen(names[i]) != len || strncmp(names[i], name, len))
 			continue;
-		if (!v)
+		if (!v || i == 4)
 			return "";
 		return i == 0	? v->home
 		       : i == 1 ? v->cwd
@@ -191,6 +195,12 @@ var_value(const struct cage_vars *v, const char *name, size_t len)
 				: v->exe;
 	}
 	return NULL;
+}
+
+static bool
+is_tty_var(const char *path)
+{
+	return !strcmp(path, "$TTY") || !strcmp(path, "${TTY}");
 }
 
 /* The variable PATH starts with: *name, *len; *rest after it. */
@@ -222,11 +232,49 @@ cage_fs_path_check(const char *path)
 	const char *name, *rest;
 	size_t len;
 
-	if (path[0] == '/')
+	if (path[0] == '/' || is_tty_var(path))
 		return 0;
 	if (path[0] != '$' || split_var(path, &name, &len, &rest))
 		return -EINVAL;
+	if (len == 3 && !strncmp(name, "TTY", 3))
+		return -EINVAL; /* a device: nothing lies beneath it */
 	return var_value(NULL, name, len) ? 0 : -EINVAL;
+}
+
+/*
+ * The pseudo-terminals on fds 0-2, each once: /dev/pts/N, checked to be
+ * the very inode the fd refers to (a pts of another devpts instance with
+ * the same number is not).  No allocation: the child calls it too.
+ */
+size_t
+cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX])
+{
+	struct stat fst, pst;
+	dev_t seen[3];
+	size_t n = 0;
+
+	for (int fd = 0; fd < 3; fd++) {
+		bool dup = false;
+		unsigned maj, index;
+
+		if (fstat(fd, &fst) < 0 || !S_ISCHR(fst.st_mode))
+			continue;
+		maj = major(fst.st_rdev);
+		if (maj < 136 || maj > 143) /* UNIX98_PTY_SLAVE_MAJOR.. */
+			continue;
+		for (size_t i = 0; i < n; i++)
+			dup = dup || seen[i] == fst.st_rdev;
+		if (dup)
+			continue;
+		index = (maj - 136) * 256 + minor(fst.st_rdev);
+		if (snprintf(paths[n], CAGE_TTY_PATH_MAX, "/dev/pts/%u",
+			     index) >= CAGE_TTY_PATH_MAX ||
+		    stat(paths[n], &pst) < 0 || pst.st_rdev != fst.st_rdev ||
+		    pst.st_dev != fst.st_dev || pst.st_ino != fst.st_ino)
+			continue;
+		seen[n++] = fst.st_rdev;
+	}
+	return n;
 }
 
 int
@@ -257,6 +305,55 @@ cage_fs_path_expand(const char *path, const struct cage_vars *vars, char *out,
 	return 0;
 }
 
+/* One open file: a rule for it, or nothing if it is not a file to grant. */
+static int
+add_fd(int ruleset, int fd, unsigned access, uint64_t handled,
+       const char **step)
+{
+	struct landlock_path_beneath_attr pb = {0};
+	struct stat st;
+
+	pb.parent_fd = fd;
+	if (fstat(fd, &st) < 0) {
+		*step = "fstat (landlock fs path)";
+		return -errno;
+	}
+	pb.allowed_access =
+		cage_landlock_access(access, S_ISDIR(st.st_mode), handled);
+	if (pb.allowed_access &&
+	    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
+		    &pb, 0) < 0) {
+		*step = "landlock_add_rule (path)";
+		return -errno;
+	}
+	return 0;
+}
+
+/*
+ * $TTY: the terminal the target was started on, and no other of the
+ * user's.  A pty the target opens itself through /dev/ptmx has a
+ * /dev/pts/M that Landlock cannot tell from the user's other terminals:
+ * it stays closed (a private devpts instance will open it).
+ */
+static int
+add_ttys(int ruleset, const struct cage_fs_rule *r, uint64_t handled,
+	 const char **step)
+{
+	char paths[3][CAGE_TTY_PATH_MAX];
+	size_t n = cage_tty_paths(paths);
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		int fd = open(paths[i], O_PATH | O_CLOEXEC);
+
+		if (fd < 0)
+			continue; /* gone meanwhile: nothing to allow */
+		err = add_fd(ruleset, fd, r->access, handled, step);
+		close(fd);
+	}
+	return err;
+}
+
 /*
  * One rule.  A path that does not exist, that this user cannot reach, or
  * whose variable has no value, is skipped: there is nothing there to
@@ -266,12 +363,12 @@ static int
 add_path(int ruleset, const struct cage_fs_rule *r,
 	 const struct cage_vars *vars, uint64_t handled, const char **step)
 {
-	struct landlock_path_beneath_attr pb = {0};
 	char path[PATH_MAX];
-	struct stat st;
 	int fd, err = 0;
 
 	*step = "landlock (fs path)";
+	if (is_tty_var(r->path))
+		return add_ttys(ruleset, r, handled, step);
 	err = cage_fs_path_expand(r->path, vars, path, sizeof(path));
 	if (err == -ENOENT)
 		return 0; /* $HOME unset, or the command not found */
@@ -286,20 +383,7 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 		*step = "open (landlock fs path)";
 		return -err;
 	}
-	pb.parent_fd = fd;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		*step = "fstat (landlock fs path)";
-	} else {
-		pb.allowed_access = cage_landlock_access(
-			r->access, S_ISDIR(st.st_mode), handled);
-	}
-	if (!err && pb.allowed_access &&
-	    syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH,
-		    &pb, 0) < 0) {
-		err = -errno;
-		*step = "landlock_add_rule (path)";
-	}
+	err = add_fd(ruleset, fd, r->access, handled, step);
 	close(fd);
 	return err;
 }

@@ -33,6 +33,21 @@ int cage_fs_path_check(const char *path);
  * -ENAMETOOLONG. */
 int cage_fs_path_expand(const char *path, const struct cage_vars *vars,
 			char *out, size_t size);
+/* Room for "/dev/pts/N". */
+#define CAGE_TTY_PATH_MAX 32
+/* $TTY: the pseudo-terminals on fds 0-2, each once, checked against the
+ * fd's inode; how many.  No allocation. */
+size_t cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX]);
+/*
+ * Before fork: a write rule of OPTS whose path (variables expanded) is /,
+ * the home directory ($HOME, the user's, the --user target's) or a
+ * directory above it refuses the launch: -EPERM with MSG saying which
+ * rule, why and what to do.  A directory named in NAMES (the command
+ * line's --rw paths) is the user's own choice and passes.
+ */
+int cage_fs_check_home(const struct cage_launch_opts *opts,
+		       const char *const *names, size_t nnames, char *msg,
+		       size_t size);
 /* Child step: enforce every policy's layer; no allocation. */
 int cage_landlock_apply(const struct cage_launch_opts *o, const char **step);
 

@@ -13,6 +13,7 @@
  *     under --learn, the policies' filters too, under the learning one.
  */
 #include "caps.h"
+#include "decide.h"
 #include "environ.h"
 #include "filter.h"
 #include "landlock.h"
@@ -26,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -58,6 +60,9 @@ struct child {
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 	const struct sock_fprog *notify; /* supervised: the listener filter */
+	/* Loaded once the listener is handed over: takes back the filter's
+	 * exception for sendmsg on the status socket (len 0: none made). */
+	const struct sock_fprog *close;
 	/* --learn by tracing: wait until the parent traces us, then load
 	 * this filter (no listener) instead of the kernel filters. */
 	const struct sock_fprog *traced;
@@ -263,6 +268,11 @@ load_supervised(const struct child *c)
 	err = send_listener(c, CAGE_MSG_LISTENER, fd, 0);
 	if (err)
 		handover_failed(c, err);
+	/* The parent holds the listener now: a refusal can be reported. */
+	if (c->close && c->close->len &&
+	    (err = cage_filter_load_program(c->close)))
+		child_fail(c, "seccomp_load (after the hand-over)", err,
+			   CAGE_EXIT_SETUP);
 	return 0;
 }
 
@@ -355,6 +365,22 @@ may_share_memory(const struct cage_launch_opts *o)
 			return false;
 	return true;
 #endif
+}
+
+/*
+ * The filter that takes back the hand-over's exception is loaded through
+ * the supervised one: seccomp(SECCOMP_SET_MODE_FILTER) must stay in the
+ * kernel (decide.c lets it in unless a policy names seccomp and denies it).
+ */
+static bool
+may_stack_filter(const struct cage_launch_opts *o)
+{
+	const uint64_t args[6] = {SECCOMP_SET_MODE_FILTER};
+	struct cage_verdict v;
+
+	cage_policies_decide(o->policies, o->npolicies,
+			     cage_syscall_number("seccomp"), args, &v);
+	return v.action.kind == CAGE_ACTION_ALLOW;
 }
 
 static pid_t
@@ -499,7 +525,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	struct cage_supervisor sv = {0};
 	struct cage_trace trace;
 	struct cage_trace_probe probe = {.id = -1};
-	struct sock_fprog prog = {0};
+	struct sock_fprog prog = {0}, closing = {0};
 	char path[PATH_MAX];
 	struct child c = {.opts = o};
 	int socks[2], r;
@@ -539,9 +565,19 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 					o->supervise == CAGE_SUPERVISE_LEARN,
 					c.sock, &prog);
 		c.notify = &prog;
+		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
+			r = cage_notify_close_program(o->policies, o->npolicies,
+						      c.sock, &closing);
+		c.close = &closing;
 	}
 	if (r) {
 		set_error(err, "seccomp (supervised filter)", -r);
+		goto out_supervisor;
+	}
+	if (closing.len && !may_stack_filter(o)) {
+		set_error(err,
+			  "seccomp (the policy denies sendmsg and seccomp)",
+			  EPERM);
 		goto out_supervisor;
 	}
 	c.sigmask = &sv.oldmask;
@@ -554,6 +590,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 		start_tracing(&sv, o, probe.id);
 	close(socks[1]);
 	free(prog.filter);
+	free(closing.filter);
 	cage_environ_free(c.target_env);
 	r = cage_supervise(&sv, o, status, err);
 	cage_supervisor_fini(&sv);
@@ -561,6 +598,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 
 out_supervisor:
 	free(prog.filter);
+	free(closing.filter);
 	cage_supervisor_fini(&sv); /* closes socks[0] */
 	close(socks[1]);
 	goto out_env;

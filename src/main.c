@@ -6,6 +6,7 @@
  */
 #include "cli_events.h"
 #include "embedded.h"
+#include "landlock.h"
 #include "outfile.h"
 #include "syscage.h"
 #include "text_escape.h"
@@ -24,6 +25,7 @@
 
 #define MAX_POLICIES 16
 #define MAX_KEEP_FDS 64
+#define MAX_RW_NAMED 64
 
 enum mode {
 	MODE_RUN,
@@ -54,6 +56,9 @@ struct options {
 	const char *user; /* --user */
 	char **args;	  /* the command, or the policies of --check */
 	int nargs;
+	/* --rw paths: the user's own choice, even of ~ (fs_home.c) */
+	const char *rw_named[MAX_RW_NAMED];
+	size_t nrw_named;
 };
 
 static void
@@ -223,7 +228,10 @@ add_fs(struct options *o, const char *mode, const char *path)
 	add_stmt(o, "fs %s %s", mode, q);
 	o->extra_fs = true;
 	free(q);
-	free(full);
+	if (!strcmp(mode, "rw") && o->nrw_named < MAX_RW_NAMED)
+		o->rw_named[o->nrw_named++] = full; /* kept for the run */
+	else
+		free(full);
 }
 
 /* NAME=VALUE options: --env and --rlimit. */
@@ -886,6 +894,38 @@ check_landlock(const struct options *o, const struct cage_launch_opts *lo)
 }
 
 /*
+ * What the fs paths' variables stand for (-v), and no write rule that
+ * hands over the home directory or / unless --rw named it.
+ */
+static void
+check_fs_vars(const struct options *o, const struct cage_launch_opts *lo)
+{
+	const struct cage_vars *v = lo->vars;
+	char msg[2 * PATH_MAX], tty[3][CAGE_TTY_PATH_MAX];
+	const char *name[] = {"$CWD", "$HOME", "$TMPDIR", "$EXE"};
+	const char *val[] = {v->cwd, v->home, v->tmpdir, v->exe};
+	size_t ntty;
+
+	if (!v->cwd[0] && !v->tmpdir[0])
+		return; /* no policy has fs rules */
+	for (size_t i = 0; i < 4 && o->verbosity > 0; i++) {
+		cage_text_escape(msg, sizeof(msg), val[i], strlen(val[i]), 0);
+		fprintf(stderr, "syscage: %s is %s\n", name[i],
+			msg[0] ? msg : "(none: rules under it are skipped)");
+	}
+	if (o->verbosity > 0) {
+		ntty = cage_tty_paths(tty);
+		fprintf(stderr, "syscage: $TTY is%s", ntty ? "" : " (none)");
+		for (size_t i = 0; i < ntty; i++)
+			fprintf(stderr, " %s", tty[i]);
+		fputc('\n', stderr);
+	}
+	if (cage_fs_check_home(lo, o->rw_named, o->nrw_named, msg,
+			       sizeof(msg)) == -EPERM)
+		fail("%s", msg);
+}
+
+/*
  * The kernel filters serve a launch that cannot have a listener because
  * one exists up the chain: only possible if we run under a filter.
  * Without one (Seccomp: 0), a policy of one's own need not be compiled
@@ -952,6 +992,7 @@ run(struct options *o)
 			break;
 		}
 	lo.vars = &vars;
+	check_fs_vars(o, &lo);
 	check_landlock(o, &lo);
 	status = launch(o, &lo);
 out:

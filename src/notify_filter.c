@@ -582,6 +582,66 @@ out:
 }
 
 /*
+ * The filter loaded right after the hand-over, which takes its exception
+ * back: sendmsg on the status socket's number gets the policies' verdict
+ * again, so that no descriptor of the target ever inherits it.  It cannot
+ * route (a filter without a listener answers a notification with ENOSYS):
+ * a refused call gets the policies' action for sendmsg in the kernel, and
+ * goes unreported.  Every other call it allows without reading an
+ * argument, which keeps the kernel's action cache for them.
+ */
+int
+cage_notify_close_program(struct cage_policy *const *pols, size_t n,
+			  int status_fd, struct sock_fprog *out)
+{
+	struct plan p = {
+		pols, n,	 false,	   cage_syscall_number("sendmsg"),
+		-1,   status_fd, RET_ALLOW};
+	uint64_t args[6] = {(uint64_t)status_fd};
+	struct sock_filter buf[BPF_MAXINSNS];
+	struct emit e = {.buf = buf, .cap = BPF_MAXINSNS};
+	struct cage_verdict v;
+	uint32_t deny;
+	size_t ok, no, next;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0 || status_fd < 0)
+		return -EINVAL;
+	if (cage_notify_allows_outright(pols, n, false, p.sendmsg))
+		return 0; /* no exception was made */
+	cage_policies_decide(pols, n, p.sendmsg, args, &v);
+	deny = v.action.kind == CAGE_ACTION_ALLOW ||
+			       v.action.kind == CAGE_ACTION_LOG
+		       ? SECCOMP_RET_ERRNO | EPERM
+		       : cage_scmp_action(&v.action);
+	no = ret(&e, deny);
+	ok = ret(&e, RET_ALLOW);
+	next = ok;
+	for (size_t i = n; i-- > 0;) {
+		size_t after = next;
+
+		if (shape_of(pols[i], p.sendmsg) == SHAPE_NEVER)
+			jump(&e, no);
+		else if (shape_of(pols[i], p.sendmsg) == SHAPE_DEPENDS)
+			policy_block(&e, pols[i], p.sendmsg, after, no);
+		next = here(&e);
+	}
+	cond(&e, BPF_JEQ, (uint32_t)status_fd, next, ok);
+	load(&e, (uint32_t)OFF_LO(0));
+	next = here(&e);
+	cond(&e, BPF_JEQ, (uint32_t)p.sendmsg, next, ok);
+	load(&e, OFF_NR);
+	if (e.err)
+		return e.err;
+	out->filter = malloc(e.n * sizeof(*buf));
+	if (!out->filter)
+		return -ENOMEM;
+	memcpy(out->filter, buf + e.cap - e.n, e.n * sizeof(*buf));
+	out->len = (unsigned short)e.n;
+	return 0;
+}
+
+/*
  * --learn by tracing (learn_trace.c): nothing is routed; clone3 and
  * openat2 answer ENOSYS so that glibc falls back to clone and openat,
  * whose flags a policy can check, as the listener answers them.
