@@ -23,7 +23,9 @@
 #
 # Sections: (a) launch of /bin/true; (b) per-syscall cost in process;
 # (c) policy compile time; (d) --learn and --audit on syscall-heavy
-# workloads, against strace -f -c; (e) peak memory of the launcher.
+# workloads, against strace -f -c; (e) peak memory of the launcher and
+# its target, measured by bench/maxrss.c against bare exec of the same
+# command.
 # A peer that is missing or refuses to run here is skipped and listed, with
 # the reason, in the table and the JSON.
 set -euo pipefail
@@ -89,6 +91,17 @@ if [ $keep = 1 ]; then say "working directory: $work"; else trap 'rm -rf "$work"
 cflags=(-O2 -std=c11 -D_GNU_SOURCE -Wall)
 cc "${cflags[@]}" "$here/interleave.c" -o "$work/interleave"
 cc "${cflags[@]}" "$here/sysloop.c" -o "$work/sysloop"
+# Static, so that the floor it leaves under every figure is small; and a
+# program that does nothing, to measure that floor.
+cc "${cflags[@]}" -static "$here/maxrss.c" -o "$work/maxrss" 2>/dev/null ||
+	cc "${cflags[@]}" "$here/maxrss.c" -o "$work/maxrss"
+printf '%s\n' 'void _start(void) { __asm__ volatile("mov $60, %eax; xor %edi, %edi; syscall"); }' \
+	>"$work/nothing.c"
+cc -O2 -static -nostdlib "$work/nothing.c" -o "$work/nothing" 2>/dev/null || {
+	echo 'int main(void) { return 0; }' >"$work/nothing.c"
+	cc -O2 -static "$work/nothing.c" -o "$work/nothing" 2>/dev/null ||
+		cc -O2 "$work/nothing.c" -o "$work/nothing"
+}
 cc "${cflags[@]}" -pthread "$here/sysloop_paired.c" -o "$work/sysloop_paired"
 # shellcheck disable=SC2046
 cc "${cflags[@]}" "$here/mkfilter.c" -o "$work/mkfilter" \
@@ -128,6 +141,10 @@ print(next(o["value"] for o in json.load(open(sys.argv[1]))
 } >"$work/machine.tsv"
 : >"$work/skipped.tsv"
 skip() { printf '%s\t%s\n' "$1" "$2" >>"$work/skipped.tsv"; say "skipped $1: $2"; }
+# failed SECTION NAME STATUS: a run that failed; report.py then marks
+# every target that SECTION's NAME feeds as missed.
+: >"$work/failed.tsv"
+failed() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$work/failed.tsv"; say "($1) $2: exit status $3"; }
 
 # A peer runs here only if one run of it exits 0; otherwise the reason.
 try_peer() {
@@ -153,8 +170,10 @@ spec() {
 have_ci=0
 case $'\n'$("$syscage" --list 2>/dev/null)$'\n' in *$'\n  ci\n'*) have_ci=1 ;; esac
 
-# --- (a) Launch overhead, and (e) peak memory from the same runs. ---
-if want a || want e; then
+# --- (a) Launch overhead.  (Its max RSS column is floored by
+# interleave's own memory: posix_spawn shares it until execve; (e)
+# measures memory.) ---
+if want a; then
 	say "(a) launch: $reps interleaved repetitions, load $(loadavg)"
 	f=$work/launch
 	: >"$f.spec"
@@ -208,13 +227,13 @@ if want b; then
 			esac
 			"${run[@]}" getppid ioctl socket routed 2>/dev/null |
 				sed "s/^/$name\t$r\t/" >>"$work/syscall.tsv" ||
-				say "(b) $name: exit status $?"
+				failed b "$name" $?
 		done
 		# --learn routes every call: a fiftieth of the calls.
 		"$syscage" -q --learn "$work/learned.policy" -- "${loop[@]}" -d 50 \
 			getppid ioctl socket 2>/dev/null |
 			sed "s/^/--learn\t$r\t/" >>"$work/syscall.tsv" ||
-			say "(b) --learn: exit status $?"
+			failed b --learn $?
 		rm -f "$work/learned.policy"
 	done
 	# The same filters paired in one process: an unfiltered thread and
@@ -233,7 +252,7 @@ if want b; then
 	for ((r = 0; r < pairs; r++)); do
 		"$work/sysloop_paired" -r $prounds "${filters[@]}" |
 			sed "s/^/$r\t/" >>"$work/paired.tsv" ||
-			say "(b) sysloop_paired: exit status $?"
+			failed paired sysloop_paired $?
 	done
 	echo "load_after_syscall	$(loadavg)" >>"$work/machine.tsv"
 fi
@@ -295,17 +314,32 @@ if want d; then
 	echo "load_after_workload	$(loadavg)" >>"$work/machine.tsv"
 fi
 
-# --- (e) Peak memory, cross-checked with /usr/bin/time -v. ---
+# --- (e) Peak memory: each command under bench/maxrss, interleaved;
+# bare exec of the same command and a program that does nothing (the
+# floor maxrss leaves) in the same run. ---
 if want e; then
-	if [ -x /usr/bin/time ]; then
-		for p in default stdio; do
-			kb=$(/usr/bin/time -v "$syscage" -p $p -- "$true_bin" 2>&1 \
-				>/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p')
-			printf '%s\t%s\n' "syscage -p $p" "$kb"
-		done >"$work/time_v.tsv"
-	else
-		skip "/usr/bin/time -v" "time is not installed"
-	fi
+	ereps=$((reps / 4 < 5 ? 5 : reps / 4))
+	say "(e) memory: $ereps interleaved repetitions, load $(loadavg)"
+	mem=("floor: a static program that does nothing|$work/nothing"
+		"bare|$true_bin"
+		"syscage -p default|$syscage|-p|default|--|$true_bin"
+		"syscage -p stdio|$syscage|-p|stdio|--|$true_bin")
+	[ $have_ci = 1 ] && mem+=("syscage -p ci|$syscage|-p|ci|--|$true_bin")
+	mem+=("syscage --version|$syscage|--version")
+	command -v strace >/dev/null &&
+		mem+=("strace -f -o /dev/null|strace|-f|-o|/dev/null|$true_bin")
+	: >"$work/maxrss.tsv"
+	for ((r = 0; r < ereps; r++)); do
+		for ((k = 0; k < ${#mem[@]}; k++)); do
+			IFS='|' read -r -a m <<<"${mem[(k + r) % ${#mem[@]}]}"
+			line=$("$work/maxrss" "${m[@]:1}" 2>&1 >/dev/null </dev/null |
+				grep '^maxrss' | tail -1) || true
+			# A run that did not report is a failed run (status -1).
+			[ -n "$line" ] || line=$'maxrss\t0\tstatus\t-1'
+			printf '%s\t%s\t%s\n' "${m[0]}" "$r" \
+				"$(cut -f2,4 <<<"$line")" >>"$work/maxrss.tsv"
+		done
+	done
 fi
 
 echo "load_end	$(loadavg)" >>"$work/machine.tsv"
