@@ -35,6 +35,10 @@ mkdir -p "$UD" && chmod 777 "$UD"
 OUTSIDE=$(mktemp -d /var/tmp/syscage-learn.XXXXXX) && chmod 777 "$OUTSIDE" ||
 	not_ok "cannot make a directory in /var/tmp"
 trap 'rm -rf "$WORK" "$OUTSIDE"' EXIT
+# A scratch $TMPDIR: untrusted and ci refuse to write a /tmp that holds
+# the test user's home ($WORK).
+export TMPDIR=$WORK/tmp
+mkdir -p "$TMPDIR" && chmod 1777 "$TMPDIR"
 cd "$UD" || exit 1
 host_before=$(cat /proc/1/mountinfo)
 host_tracefs=$(grep -c ' - tracefs ' /proc/1/mountinfo)
@@ -86,8 +90,9 @@ fi
 # Each check has its control: unconfined (or under --learn alone) the
 # call succeeds.  By tracing (root), through the listener (user, and
 # root without the capabilities tracing needs).
-printf 'import os\nprint(os.environ.get("SECRET_VAR", "unset"))\n' >"$WORK/env.py"
-chmod 644 "$WORK/env.py"
+# In $TMPDIR: untrusted reads it.
+printf 'import os\nprint(os.environ.get("SECRET_VAR", "unset"))\n' >"$TMPDIR/env.py"
+chmod 644 "$TMPDIR/env.py"
 for how in trace listener user; do
 	case $how in
 	trace) mode=root pre=() ;;
@@ -125,9 +130,9 @@ for how in trace listener user; do
 		not_ok "$how: --learn -p untrusted wrote outside \$CWD (status $STATUS)"
 	fi
 	# The environment: untrusted clears it.
-	run $mode "${pre[@]}" env SECRET_VAR=leak "$SC" --learn "$d/e0.policy" -- /usr/bin/python3 "$WORK/env.py"
+	run $mode "${pre[@]}" env SECRET_VAR=leak "$SC" --learn "$d/e0.policy" -- /usr/bin/python3 "$TMPDIR/env.py"
 	check_out '^leak$' "$how: control: --learn alone passes the environment"
-	run $mode "${pre[@]}" env SECRET_VAR=leak "$SC" --learn "$d/e.policy" -p untrusted -- /usr/bin/python3 "$WORK/env.py"
+	run $mode "${pre[@]}" env SECRET_VAR=leak "$SC" --learn "$d/e.policy" -p untrusted -- /usr/bin/python3 "$TMPDIR/env.py"
 	check_out '^unset$' "$how: --learn -p untrusted: the environment is cleared as untrusted says"
 	# Limits: untrusted says 'limit core 0'.
 	run $mode "${pre[@]}" sh -c "ulimit -c unlimited; \"$SC\" --learn \"$d/c.policy\" -p untrusted -- sh -c 'ulimit -c'"
@@ -136,10 +141,10 @@ for how in trace listener user; do
 	run $mode "${pre[@]}" "$SC" --learn "$d/k.policy" -p "$killpid" -- "$PB" getpid
 	check_status 159 "$how: --learn -p POLICY: a call POLICY kills is killed"
 	# The learned policy runs the command it was learned from.
-	run $mode "${pre[@]}" "$SC" --learn "$d/py.policy" -p untrusted -- /usr/bin/python3 "$WORK/env.py"
+	run $mode "${pre[@]}" "$SC" --learn "$d/py.policy" -p untrusted -- /usr/bin/python3 "$TMPDIR/env.py"
 	run $mode "$SC" --check "$d/py.policy"
 	check_status 0 "$how: the policy learned under untrusted passes --check"
-	run $mode "$SC" -p "$d/py.policy" -p untrusted -- /usr/bin/python3 "$WORK/env.py"
+	run $mode "$SC" -p "$d/py.policy" -p untrusted -- /usr/bin/python3 "$TMPDIR/env.py"
 	check_out '^unset$' "$how: and runs what it was learned from, under untrusted too"
 done
 cd "$WORK" || exit 1
