@@ -69,7 +69,9 @@ main(int argc, char **argv)
 		    !own(st.st_rdev))
 			try_open(path, true);
 	}
-	if (isatty(0)) {
+	/* Our own terminal, where its owner lets us (--user: root's is not). */
+	if (isatty(0) && fstat(0, &st) == 0 &&
+	    (st.st_uid == geteuid() || geteuid() == 0)) {
 		int fd = open(ttyname(0), O_RDWR | O_NOCTTY | O_CLOEXEC);
 
 		esc_works("open our own terminal by its path", fd >= 0, "%s",

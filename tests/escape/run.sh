@@ -327,4 +327,135 @@ control user "setuid-root binary" "$E/suid-root" "setuid-root binary"
 control user "file-capability binary" "$E/filecap" "file-capability binary"
 control root "root-owned files" "$E/esc-root_files" "$ROOTDIR/root-owned"
 
+# --- Issue 11: the home directory (class 5), other terminals (class 6),
+# the status socket's descriptor number (class 8) ---
+# has_fs POLICY: it has fs rules (a Landlock layer): untrusted, ci, ci-net.
+has_fs() {
+	grep -Eq '^(fs |include (fs-system|untrusted|ci)$)' \
+		"$SRCDIR/policies/$1.policy"
+}
+# home_of MODE: the home of the target's user, with a fake key and
+# .bashrc: lib.sh gives the test user HOME=$WORK; root's is made apart
+# from /root.
+home_of() { case $1 in root) echo "$WORK/home-root" ;; *) echo "$WORK" ;; esac; }
+for who in root user; do
+	h=$(home_of $who)
+	mkdir -p "$h/.ssh"
+	echo "FAKE PRIVATE KEY" >"$h/.ssh/id_rsa"
+	echo "# .bashrc" >"$h/.bashrc"
+	chmod 700 "$h/.ssh"
+	chmod 600 "$h/.ssh/id_rsa"
+	if [ $who = user ]; then chown -R "$TEST_USER:" "$h/.ssh" "$h/.bashrc"; fi
+done
+# home_run MODE DIR POLICY CMD...: from DIR, HOME MODE's home (and a
+# $TMPDIR that is not its parent); POLICY "": unconfined.
+home_run() {
+	local mode=$1 dir=$2 pol=$3 h back=$PWD
+	shift 3
+	h=$(home_of "$mode")
+	sc_args "$mode"
+	[ -n "$pol" ] || SCA=()
+	[ -n "$pol" ] && SCA+=(-p "$pol" --)
+	cd "$dir" || return
+	run "$(runner "$mode")" env HOME="$h" TMPDIR="$WORK/tmp" "${SCA[@]}" "$@"
+	cd "$back" || exit
+}
+untouched() {
+	if grep -q syscage-escape-was-here "$1/.bashrc"; then
+		not_ok "$2: ~/.bashrc was changed"
+		echo "# .bashrc" >"$1/.bashrc"
+	fi
+}
+# A second terminal of each user, held open in the background.
+for who in root user; do
+	rm -f "$WORK/tmp/tty-$who"
+	bg $who "$PY" -c '
+import os, pty, sys, time
+m, s = pty.openpty()
+open(sys.argv[1] + ".new", "w").write(os.ttyname(s))
+os.rename(sys.argv[1] + ".new", sys.argv[1])
+time.sleep(600)
+' "$WORK/tmp/tty-$who"
+done
+for _ in $(seq 50); do
+	[ -s "$WORK/tmp/tty-root" ] && [ -s "$WORK/tmp/tty-user" ] && break
+	sleep 0.1
+done
+declare -A OTHER_TTY
+for who in root user; do
+	OTHER_TTY[$who]=$(cat "$WORK/tmp/tty-$who" 2>/dev/null)
+	[ -c "${OTHER_TTY[$who]}" ] || not_ok "$who: no second terminal (${OTHER_TTY[$who]})"
+done
+# Policies that refuse sendmsg: stdio, default with it denied, and
+# default allowing it on one condition the probe does not meet.
+nosend=$(policy no-sendmsg <<'P'
+include default
+errno EPERM sendmsg
+P
+)
+condsend=$(policy cond-sendmsg <<'P'
+include default
+errno EPERM sendmsg
+allow sendmsg if arg2 == 0
+P
+)
+for mode in "${MODES[@]}"; do
+	h=$(home_of "$mode")
+	for pol in "${policies[@]}"; do
+		has_fs "$pol" || continue
+		for dir in "$h" "$(dirname "$h")" /; do
+			home_run $mode "$dir" "$pol" "$E/esc-home_write" "$h"
+			if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
+				printf '%s\n' "$ERR" | grep -q 'would let the command write'; then
+				ok "$mode/$pol: home_write from $dir: refused before it ran (125)"
+			else
+				not_ok "$mode/$pol: home_write from $dir: status $STATUS, want 125"
+				show
+				printf '  stderr: %s\n' "$ERR"
+			fi
+			untouched "$h" "$mode/$pol from $dir"
+		done
+		home_run $mode "$WORK/rw" "$pol" "$E/esc-home_write" "$h"
+		judge $mode "$pol" "$mode/$pol: home_write from a scratch directory"
+		untouched "$h" "$mode/$pol from a scratch directory"
+		sc_args $mode
+		cd "$WORK/rw" || exit
+		in_tty "$(runner $mode)" "${SCA[@]}" -p "$pol" -- "$E/esc-other_tty" \
+			"${OTHER_TTY[$(owner $mode)]}"
+		cd - >/dev/null || exit
+		judge $mode "$pol" "$mode/$pol: other_tty (another terminal of the user)"
+	done
+	# The way out the refusal names: --rw ~ is the user's own choice.
+	sc_args $mode
+	cd "$h" && run "$(runner $mode)" env HOME="$h" TMPDIR="$WORK/tmp" \
+		"${SCA[@]}" -p untrusted --rw "$h" -- "$E/esc-home_write" "$h"
+	cd - >/dev/null || exit
+	if [ "$STATUS" -eq 1 ]; then
+		ok "$mode: untrusted --rw ~ from ~ runs (the user named it)"
+	else
+		not_ok "$mode: untrusted --rw ~ from ~: status $STATUS, want 1"
+		printf '  stderr: %s\n' "$ERR"
+	fi
+	echo "# .bashrc" >"$h/.bashrc"
+	for pol in stdio "$nosend" "$condsend"; do
+		escape $mode "$pol" "status_fd (sendmsg on every fd number)" \
+			"$E/esc-status_fd"
+	done
+done
+for cmode in root user; do
+	h=$(home_of $cmode)
+	home_run $cmode "$h" "" "$E/esc-home_write" "$h"
+	if [ "$STATUS" -eq 1 ] && printf '%s\n' "$OUT" | grep -q '^ESCAPED'; then
+		ok "control/$cmode: home_write: seen when unconfined"
+	else
+		not_ok "control/$cmode: home_write: status $STATUS unconfined"
+		show
+	fi
+	echo "# .bashrc" >"$h/.bashrc"
+	in_tty $cmode "$E/esc-other_tty" "${OTHER_TTY[$cmode]}"
+	if [ "$STATUS" -eq 1 ]; then ok "control/$cmode: other_tty: seen when unconfined"
+	else not_ok "control/$cmode: other_tty: status $STATUS"; show; fi
+	control $cmode "status_fd" "$E/esc-status_fd"
+done
+
 finish

@@ -12,6 +12,9 @@ na=0
 TEST_USER=syscage-test
 WORK=$(mktemp -d /tmp/syscage-test.XXXXXX)
 chmod 755 "$WORK"
+# The test user's $HOME is $WORK: its $TMPDIR must not be /tmp, which
+# holds that home (untrusted and ci refuse to write a home's parent).
+mkdir -m 1777 "$WORK/tmp"
 trap 'rm -rf "$WORK"' EXIT
 # Copies any user can run: the build tree may sit under a private home.
 cp "$SYSCAGE" "$WORK/syscage"
@@ -48,7 +51,8 @@ as() {
 		"$@"
 	elif [ "$(id -u)" -eq 0 ]; then
 		setpriv --reuid="$TEST_USER" --regid="$TEST_USER" \
-			--clear-groups --inh-caps=-all -- env HOME="$WORK" "$@"
+			--clear-groups --inh-caps=-all -- \
+			env HOME="$WORK" TMPDIR="$WORK/tmp" "$@"
 	else
 		"$@"
 	fi
