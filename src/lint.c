@@ -8,20 +8,23 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/netlink.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/personality.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif
-#define USERFAULTFD_IOC_NEW 0xAA00 /* _IO(0xAA, 0x00), Linux 6.1 */
-#define LANDLOCK_VERSION    1	   /* LANDLOCK_CREATE_RULESET_VERSION */
+#define USERFAULTFD_IOC_NEW 0xAA00    /* _IO(0xAA, 0x00), Linux 6.1 */
+#define O_TMPFILE_BIT	    020000000 /* O_TMPFILE without O_DIRECTORY */
+#define LANDLOCK_VERSION    1	      /* LANDLOCK_CREATE_RULESET_VERSION */
 
 struct danger {
 	const char *name;
@@ -185,6 +188,62 @@ static const struct danger unscoped[] = {
 			      "(Linux 6.12)"},
 };
 
+/*
+ * Calls that change another process by pid (or group, or user): safe
+ * only where the rule pins each of WHICH (when >= 0) and the pid to the
+ * caller.  ALSO (>= 0): an argument that, pinned to 0, makes the call
+ * only read (prlimit64's new limits).
+ */
+struct pid_call {
+	const char *sys;
+	int which;	     /* argument saying what WHO is, or -1 */
+	uint64_t self_which; /* its value for "a process" */
+	unsigned who;	     /* the pid argument */
+	int also;
+	const char *why, *fix;
+};
+
+#define SCHED_WHY                                                              \
+	"it changes the scheduling or CPUs of other processes of the same "    \
+	"user, syscage's own included"
+#define PRIO_WHY                                                               \
+	"it lowers the priority of other processes, process groups or "        \
+	"users, syscage's own included"
+
+static const struct pid_call pid_calls[] = {
+	{"prlimit64", -1, 0, 0, 2,
+	 "it sets the limits of other processes of the same user (as root, "
+	 "of every root process, pid 1 included)",
+	 "if arg0 == 0"},
+	{"setpriority", 0, 0, 1, -1, PRIO_WHY,
+	 "if arg0 == 0 && arg1 == 0 (PRIO_PROCESS, the caller)"},
+	{"ioprio_set", 0, 1, 1, -1, PRIO_WHY,
+	 "if arg0 == 1 && arg1 == 0 (IOPRIO_WHO_PROCESS, the caller)"},
+	{"sched_setaffinity", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"sched_setscheduler", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"sched_setparam", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"sched_setattr", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"migrate_pages", -1, 0, 0, -1, "it moves other processes' memory",
+	 "if arg0 == 0"},
+	{"move_pages", -1, 0, 0, -1, "it moves other processes' memory",
+	 "if arg0 == 0"},
+};
+
+/* Calls that set a file's mode: MODE's argument, and FLAGS' for an open
+ * that sets it only when it creates (O_CREAT or O_TMPFILE), or -1. */
+struct mode_call {
+	const char *sys;
+	unsigned mode;
+	int flags;
+};
+
+static const struct mode_call mode_calls[] = {
+	{"chmod", 1, -1},     {"fchmod", 1, -1}, {"fchmodat", 2, -1},
+	{"fchmodat2", 2, -1}, {"creat", 1, -1},	 {"mkdir", 1, -1},
+	{"mkdirat", 2, -1},   {"mknod", 1, -1},	 {"mknodat", 2, -1},
+	{"open", 2, 1},	      {"openat", 3, 2},
+};
+
 static bool
 allows(const struct cage_rule *r)
 {
@@ -265,14 +324,15 @@ caught(const struct cage_policy *pol, int nr, unsigned arg, uint64_t v,
 	return false;
 }
 
-/* Whether R lets a caller set BIT of arg0; a QUERY value sets nothing. */
+/* Whether R lets a caller set BIT of ARG; a QUERY value sets nothing. */
 static bool
-may_set(const struct cage_rule *r, uint64_t bit, uint64_t query)
+may_set_arg(const struct cage_rule *r, unsigned arg, uint64_t bit,
+	    uint64_t query)
 {
 	for (unsigned i = 0; i < r->ncmps; i++) {
 		const struct cage_cmp *c = &r->cmps[i];
 
-		if (c->arg != 0)
+		if (c->arg != arg)
 			continue;
 		if (query && c->value == query &&
 		    (c->op == CAGE_OP_EQ ||
@@ -288,19 +348,53 @@ may_set(const struct cage_rule *r, uint64_t bit, uint64_t query)
 	return true;
 }
 
-/* A conditional denial of every arg0 with BIT set: arg0 & BIT == BIT. */
 static bool
-bit_caught(const struct cage_policy *pol, int nr, uint64_t bit)
+may_set(const struct cage_rule *r, uint64_t bit, uint64_t query)
+{
+	return may_set_arg(r, 0, bit, query);
+}
+
+/* R admits only V in ARG (on 32 bits: the kernel reads no more). */
+static bool
+pins(const struct cage_rule *r, unsigned arg, uint64_t v)
+{
+	for (unsigned i = 0; i < r->ncmps; i++) {
+		const struct cage_cmp *c = &r->cmps[i];
+
+		if (c->arg != arg)
+			continue;
+		if (((c->op == CAGE_OP_EQ || c->op == CAGE_OP_IN) &&
+		     c->value == v) ||
+		    (c->op == CAGE_OP_MASKED_EQ &&
+		     (c->mask & 0xffffffffu) == 0xffffffffu && c->value == v) ||
+		    (v == 0 && c->op == CAGE_OP_LE && c->value == 0) ||
+		    (v == 0 && c->op == CAGE_OP_LT && c->value <= 1))
+			return true;
+	}
+	return false;
+}
+
+/* A conditional denial of every ARG with BIT set: argN & BIT == BIT. */
+static bool
+bit_caught_arg(const struct cage_policy *pol, int nr, unsigned arg,
+	       uint64_t bit)
 {
 	for (size_t i = 0; i < pol->nrules; i++) {
 		const struct cage_rule *r = &pol->rules[i];
 
 		if (r->nr == nr && !allows(r) && r->ncmps == 1 &&
-		    r->cmps[0].arg == 0 && r->cmps[0].op == CAGE_OP_MASKED_EQ &&
+		    r->cmps[0].arg == arg &&
+		    r->cmps[0].op == CAGE_OP_MASKED_EQ &&
 		    r->cmps[0].mask == bit && r->cmps[0].value == bit)
 			return true;
 	}
 	return false;
+}
+
+static bool
+bit_caught(const struct cage_policy *pol, int nr, uint64_t bit)
+{
+	return bit_caught_arg(pol, nr, 0, bit);
 }
 
 /* Landlock ABI 6 or later: signals and abstract sockets can be scoped. */
@@ -448,11 +542,95 @@ lint_abstract(const struct cage_policy *pol, struct cage_diags *diags)
 	return 0;
 }
 
+/* A call on other pids: R must pin the pid (and WHICH) to the caller. */
+static int
+lint_pid(const struct cage_rule *r, const char *name, struct cage_diags *diags)
+{
+	char why[320];
+
+	for (size_t i = 0; i < sizeof(pid_calls) / sizeof(pid_calls[0]); i++) {
+		const struct pid_call *p = &pid_calls[i];
+
+		if (strcmp(p->sys, name))
+			continue;
+		if ((p->also >= 0 && pins(r, (unsigned)p->also, 0)) ||
+		    ((p->which < 0 ||
+		      pins(r, (unsigned)p->which, p->self_which)) &&
+		     pins(r, p->who, 0)))
+			return 0;
+		snprintf(why, sizeof(why),
+			 "%s: allow it only on the caller, "
+			 "'%s'",
+			 p->why, p->fix);
+		return warn(diags, r, name, why);
+	}
+	return 0;
+}
+
+/* Whether R lets an open create a file (O_CREAT, or O_TMPFILE, which
+ * needs write access). */
+static bool
+may_create(const struct cage_rule *r, unsigned flags)
+{
+	if (may_set_arg(r, flags, O_CREAT, 0))
+		return true;
+	if (!may_set_arg(r, flags, O_TMPFILE_BIT, 0))
+		return false;
+	for (unsigned i = 0; i < r->ncmps; i++) {
+		const struct cage_cmp *c = &r->cmps[i];
+
+		if (c->arg == flags && ((c->op == CAGE_OP_MASKED_EQ &&
+					 (c->mask & O_ACCMODE) == O_ACCMODE &&
+					 (c->value & O_ACCMODE) == O_RDONLY) ||
+					(c->op == CAGE_OP_EQ &&
+					 (c->value & O_ACCMODE) == O_RDONLY)))
+			return false;
+	}
+	return true;
+}
+
+/* A mode with S_ISUID or S_ISGID: a new setuid or setgid file. */
+static int
+lint_mode(const struct cage_policy *pol, const struct cage_rule *r,
+	  const char *name, struct cage_diags *diags)
+{
+	char why[320], alt[64] = "";
+
+	for (size_t i = 0; i < sizeof(mode_calls) / sizeof(mode_calls[0]);
+	     i++) {
+		const struct mode_call *m = &mode_calls[i];
+
+		if (strcmp(m->sys, name))
+			continue;
+		if (m->flags >= 0 && !may_create(r, (unsigned)m->flags))
+			return 0;
+		if ((!may_set_arg(r, m->mode, S_ISUID, 0) ||
+		     bit_caught_arg(pol, r->nr, m->mode, S_ISUID)) &&
+		    (!may_set_arg(r, m->mode, S_ISGID, 0) ||
+		     bit_caught_arg(pol, r->nr, m->mode, S_ISGID)))
+			return 0;
+		if (m->flags >= 0)
+			snprintf(alt, sizeof(alt),
+				 "arg%d & (O_CREAT | 020000000) == 0 || ",
+				 m->flags);
+		snprintf(why, sizeof(why),
+			 "it makes setuid and setgid files (run as root, a "
+			 "root-owned program setuid root for every user): "
+			 "allow it only with 'if %sarg%u & (S_ISUID | S_ISGID) "
+			 "== 0'",
+			 alt, m->mode);
+		return warn_with(diags, r, name,
+				 "S_ISUID or S_ISGID in the mode", why);
+	}
+	return 0;
+}
+
 static int
 lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	  struct cage_diags *diags)
 {
 	const char *name = cage_syscall_name(r->nr), *why;
+	int err;
 
 	if (!name || !allows(r))
 		return 0;
@@ -465,7 +643,10 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 		if (why)
 			return warn(diags, r, name, why);
 	}
-	return lint_bits(pol, r, name, diags);
+	err = lint_pid(r, name, diags);
+	if (!err)
+		err = lint_mode(pol, r, name, diags);
+	return err ? err : lint_bits(pol, r, name, diags);
 }
 
 int

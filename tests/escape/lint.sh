@@ -72,6 +72,46 @@ expect_warning "AF_NETLINK NETLINK_AUDIT" 'allow socket if arg0 == AF_NETLINK'
 expect_warning "AF_ALG" 'allow socket if arg0 in (AF_INET, AF_ALG)'
 expect_clean 'allow socket if arg0 in (AF_UNIX, AF_INET, AF_INET6)' \
 	'allow socket if arg0 == AF_NETLINK && arg2 == NETLINK_ROUTE'
+# Calls on other pids (issue 11, point 3): only the caller itself.
+expect_warning "'prlimit64': it sets the limits of other processes" 'allow prlimit64'
+expect_warning "'prlimit64'" 'allow prlimit64 if arg1 == RLIMIT_NOFILE'
+expect_clean 'allow prlimit64 if arg0 == 0'
+expect_clean 'allow prlimit64 if arg2 == 0' # reads only
+expect_warning "'setpriority': it lowers" 'allow setpriority'
+expect_warning "'setpriority'" 'allow setpriority if arg0 == 0'
+expect_warning "'setpriority'" 'allow setpriority if arg1 == 0'
+expect_warning "'setpriority'" 'allow setpriority if arg0 == 1 && arg1 == 0'
+expect_clean 'allow setpriority if arg0 == 0 && arg1 == 0'
+expect_warning "'ioprio_set'" 'allow ioprio_set if arg1 == 0'
+expect_warning "'ioprio_set'" 'allow ioprio_set if arg0 == 3 && arg1 == 0'
+expect_clean 'allow ioprio_set if arg0 == 1 && arg1 == 0'
+for s in sched_setaffinity sched_setscheduler sched_setparam sched_setattr migrate_pages move_pages; do
+	expect_warning "'$s': it" "allow $s"
+	expect_warning "'$s'" "allow $s if arg0 == 1"
+	expect_clean "allow $s if arg0 == 0"
+done
+expect_warning "@resources allows 'sched_setaffinity'" 'allow @resources'
+# Setuid and setgid bits (issue 11, point 4).
+for s in chmod fchmod creat mkdir mknod; do
+	expect_warning "'$s' with S_ISUID or S_ISGID in the mode" "allow $s"
+	expect_warning "'$s' with S_ISUID" "allow $s if arg1 & S_ISUID == 0"
+	expect_warning "'$s' with S_ISUID" "allow $s if arg1 & S_ISGID == 0"
+	expect_clean "allow $s if arg1 & (S_ISUID | S_ISGID) == 0"
+done
+for s in fchmodat fchmodat2 mkdirat mknodat; do
+	expect_warning "'$s' with S_ISUID or S_ISGID in the mode" "allow $s"
+	expect_clean "allow $s if arg2 & (S_ISUID | S_ISGID) == 0"
+done
+expect_clean 'allow chmod' 'errno EPERM chmod if arg1 & S_ISUID == S_ISUID' \
+	'errno EPERM chmod if arg1 & S_ISGID == S_ISGID'
+expect_warning "'chmod' with S_ISUID" 'allow chmod' 'errno EPERM chmod if arg1 & S_ISUID == S_ISUID'
+expect_warning "'openat' with S_ISUID" 'allow openat'
+expect_warning "'openat' with S_ISUID" 'allow openat if arg2 & O_CREAT == 0' # O_TMPFILE
+expect_warning "'open' with S_ISUID" 'allow open if arg1 & 020000000 == 0'
+expect_clean 'allow openat if arg2 & (O_CREAT | 020000000) == 0 || arg3 & (S_ISUID | S_ISGID) == 0'
+expect_clean 'allow open if arg1 & (O_CREAT | 020000000) == 0 || arg2 & (S_ISUID | S_ISGID) == 0'
+expect_clean 'allow openat if arg2 & (O_ACCMODE | O_CREAT | O_TRUNC) == O_RDONLY'
+expect_clean 'allow openat if arg3 & (S_ISUID | S_ISGID) == 0'
 printf '%s\n' 'default allow' >"$dir/p.policy"
 if "$SYSCAGE" --check "$dir/p.policy" 2>&1 | grep -q 'warning: .*denylist'; then
 	pass=$((pass + 1))

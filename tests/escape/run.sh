@@ -182,7 +182,8 @@ if [ "$(id -u)" -eq 0 ]; then
 		not_ok "cannot set file capabilities (setcap)"
 	# Outside $TMPDIR and $CWD, which untrusted and ci may write.
 	ROOTDIR=$(mktemp -d /var/tmp/syscage-escape.XXXXXX) && chmod 755 "$ROOTDIR" &&
-		install -m 644 -o root -g root /dev/null "$ROOTDIR/root-owned" ||
+		install -m 644 -o root -g root /dev/null "$ROOTDIR/root-owned" &&
+		install -m 755 -o root -g root /bin/true "$ROOTDIR/root-prog" ||
 		not_ok "cannot make a root-owned file in /var/tmp"
 else
 	not_ok "the escape suite needs root to set up privileged binaries"
@@ -230,15 +231,23 @@ while True:
 	[ -d "/proc/$SIBLING" ] || not_ok "$mode: sibling did not start"
 }
 
+# A root process with every capability, standing in for pid 1 (the
+# machine's own init is left alone): a uid-0 target reaches its limits.
+bg root sleep 600
+ROOTPROC=$!
+
 # Probes run under each policy the same way.  (Their arguments go on
 # the command line: policies may clear the environment.)
 PROGRAMS=(io_uring namespaces clone3_openat2 mount_api proc_access
 	signal_supervisor userfaultfd bpf perf_event keyring kexec_module
 	personality modify_ldt sockets open_by_handle memfd_exec fd_leak
-	threads_children early_filter unix_abstract sysv_shm)
+	threads_children early_filter unix_abstract sysv_shm pid_target
+	suid_create)
 args_for() {
 	case $1 in
 	io_uring) ARGS=("$WORK/rw") ;;
+	pid_target) ARGS=("$SIBLING" "$ROOTPROC") ;;
+	suid_create) ARGS=("$WORK/rw" "$ROOTDIR/root-prog") ;;
 	proc_access | signal_supervisor) ARGS=("$SIBLING") ;;
 	unix_abstract) ARGS=("$ABSTRACT") ;;
 	sysv_shm) ARGS=("$SHMID") ;;
@@ -306,7 +315,8 @@ exec 9</dev/null
 for p in io_uring namespaces clone3_openat2 mount_api proc_access \
 	signal_supervisor userfaultfd perf_event keyring personality \
 	modify_ldt sockets open_by_handle memfd_exec fd_leak \
-	threads_children early_filter unix_abstract sysv_shm; do
+	threads_children early_filter unix_abstract sysv_shm pid_target \
+	suid_create; do
 	args_for "$p"
 	control $cmode "$p" "$E/esc-$p" "${ARGS[@]}"
 done
@@ -326,6 +336,45 @@ done
 control user "setuid-root binary" "$E/suid-root" "setuid-root binary"
 control user "file-capability binary" "$E/filecap" "file-capability binary"
 control root "root-owned files" "$E/esc-root_files" "$ROOTDIR/root-owned"
+
+# A policy that allows everything: the target still cannot cripple the
+# supervisor (guard.c), which kills the daemon it leaves, at the end and
+# on --timeout.  The control runs it under a plain sh, which it cripples.
+printf '%s\n' 'default allow' >"$WORK/allow.policy"
+chmod 644 "$WORK/allow.policy"
+# daemon_gone DESC PIDFILE: the daemon whose pid is in PIDFILE is dead.
+daemon_gone() {
+	local d
+	d=$(cat "$2" 2>/dev/null)
+	if [ -z "$d" ]; then
+		not_ok "$1: no daemon pid in $2"
+	elif kill -0 "$d" 2>/dev/null; then
+		not_ok "$1: daemon $d outlived syscage"
+		kill -9 "$d"
+	else
+		ok "$1: daemon $d killed"
+	fi
+	rm -f "$2"
+}
+for mode in "${MODES[@]}"; do
+	pf=$WORK/rw/daemon.$mode
+	escape $mode "$WORK/allow.policy" "supervisor_limits" \
+		"$E/esc-supervisor_limits" "$pf"
+	daemon_gone "$mode/default allow: the sweep of leftovers" "$pf"
+	sc_args $mode
+	run "$(runner $mode)" "${SCA[@]}" --timeout 2 -p "$WORK/allow.policy" \
+		-- "$E/esc-supervisor_limits" "$pf" 60
+	show
+	check_status 124 "$mode/default allow: supervisor_limits, --timeout 2"
+	daemon_gone "$mode/default allow: --timeout" "$pf"
+done
+for cmode in root user; do
+	pf=$WORK/rw/daemon.control.$cmode
+	control $cmode "supervisor_limits (under sh)" \
+		sh -c '"$1" "$2"; exit $?' sh "$E/esc-supervisor_limits" "$pf"
+	d=$(cat "$pf" 2>/dev/null) && kill -9 "$d" 2>/dev/null
+	rm -f "$pf"
+done
 
 # --- Issue 11: the home directory (class 5), other terminals (class 6),
 # the status socket's descriptor number (class 8) ---
