@@ -19,13 +19,24 @@
 #include <time.h>
 
 #define MAX_VALUES 16
-#define NS_FLAGS   0x7e020000u /* CLONE_NEW* that clone(2) takes */
-#define NEWTIME	   0x00000080u /* CLONE_NEWTIME: unshare(2) only */
+#define ANY	   (~0ULL) /* arg2: recorded whatever arg is */
+
+/* What a safe rule allows: no namespace, no setuid or setgid mode. */
+#define NO_NS                                                                  \
+	"arg0 & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | "              \
+	"CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET"
+#define NO_SUID(n) "arg" #n " & (S_ISUID | S_ISGID) == 0"
+#define NO_SUID_CREATE(f, m)                                                   \
+	"arg" #f " & (O_CREAT | 020000000) == 0 || " NO_SUID(m)
 
 /*
- * Syscalls whose argument values are recorded, and which argument; for
- * socket, the protocol (arg2) of netlink sockets too, as lint tells
- * NETLINK_ROUTE from the others.
+ * Syscalls whose argument values are recorded, and which argument; with
+ * ARG2, a second one (netlink sockets' protocol, as lint tells
+ * NETLINK_ROUTE from the others; setpriority's 'which').  Calls with a
+ * SAFE rule are written with it (as the built-ins have them), whatever
+ * was seen; lint judges each value seen, and those it warns about are
+ * left out.  Others are written with a condition on the values seen
+ * where CONDITION says, or where the plain rule would warn.
  */
 static const struct {
 	const char *name;
@@ -34,22 +45,39 @@ static const struct {
 	bool condition;	    /* write an 'in' condition when few */
 	int arg2;	    /* -1, or recorded when arg == when */
 	uint64_t when;
+	const char *safe;
 } watched[] = {
-	{"socket", 0, "AF_", true, 2, 16 /* AF_NETLINK */},
-	{"ioctl", 1, "TIOC", true, -1, 0},
-	{"prctl", 0, "PR_", true, -1, 0},
-	{"personality", 0, "PER_", true, -1, 0},
-	{"clone", 0, "CLONE_", false, -1, 0},
-	{"unshare", 0, "CLONE_", false, -1, 0},
-	{"fcntl", 1, "F_", false, -1, 0},
-	{"mmap", 2, "PROT_", false, -1, 0},
-	{"mprotect", 2, "PROT_", false, -1, 0},
-	{"prlimit64", 0, NULL, false, -1, 0},
-	{"setpriority", 1, NULL, false, -1, 0},
-	{"chmod", 1, NULL, false, -1, 0},
-	{"fchmod", 1, NULL, false, -1, 0},
-	{"fchmodat", 2, NULL, false, -1, 0},
-	{"fchmodat2", 2, NULL, false, -1, 0},
+	{"socket", 0, "AF_", true, 2, 16 /* AF_NETLINK */, NULL},
+	{"ioctl", 1, "TIOC", true, -1, 0, NULL},
+	{"prctl", 0, "PR_", true, -1, 0, NULL},
+	{"personality", 0, "PER_", true, -1, 0, NULL},
+	{"clone", 0, "CLONE_", false, -1, 0, NO_NS ") == 0"},
+	{"unshare", 0, "CLONE_", false, -1, 0, NO_NS " | CLONE_NEWTIME) == 0"},
+	{"fcntl", 1, "F_", false, -1, 0, NULL},
+	{"mmap", 2, "PROT_", false, -1, 0, NULL},
+	{"mprotect", 2, "PROT_", false, -1, 0, NULL},
+	/* Calls on other processes: lint wants them pinned to the caller. */
+	{"prlimit64", 0, NULL, false, -1, 0, NULL},
+	{"setpriority", 1, NULL, false, 0, ANY, NULL},
+	{"ioprio_set", 1, NULL, false, 0, ANY, NULL},
+	{"sched_setaffinity", 0, NULL, false, -1, 0, NULL},
+	{"sched_setscheduler", 0, NULL, false, -1, 0, NULL},
+	{"sched_setparam", 0, NULL, false, -1, 0, NULL},
+	{"sched_setattr", 0, NULL, false, -1, 0, NULL},
+	{"migrate_pages", 0, NULL, false, -1, 0, NULL},
+	{"move_pages", 0, NULL, false, -1, 0, NULL},
+	/* Modes: never a new setuid or setgid file. */
+	{"open", 2, NULL, false, -1, 0, NO_SUID_CREATE(1, 2)},
+	{"openat", 3, NULL, false, -1, 0, NO_SUID_CREATE(2, 3)},
+	{"creat", 1, NULL, false, -1, 0, NO_SUID(1)},
+	{"mkdir", 1, NULL, false, -1, 0, NO_SUID(1)},
+	{"mkdirat", 2, NULL, false, -1, 0, NO_SUID(2)},
+	{"mknod", 1, NULL, false, -1, 0, NO_SUID(1)},
+	{"mknodat", 2, NULL, false, -1, 0, NO_SUID(2)},
+	{"chmod", 1, NULL, false, -1, 0, NO_SUID(1)},
+	{"fchmod", 1, NULL, false, -1, 0, NO_SUID(1)},
+	{"fchmodat", 2, NULL, false, -1, 0, NO_SUID(2)},
+	{"fchmodat2", 2, NULL, false, -1, 0, NO_SUID(2)},
 };
 
 #define NWATCHED (sizeof(watched) / sizeof(watched[0]))
@@ -84,27 +112,25 @@ seen(const unsigned char *set, int nr)
 	       (set[nr / 8] & (1u << (nr % 8)));
 }
 
-/* The namespace flags of clone or unshare; 0 for other calls. */
-static uint64_t
-ns_mask_of(int w)
+/* The safe rule of watched call W, or NULL. */
+static const char *
+safe_of(int w)
 {
-	if (w < 0 || !watched[w].prefix || strcmp(watched[w].prefix, "CLONE_"))
-		return 0;
-	return !strcmp(watched[w].name, "unshare") ? NS_FLAGS | NEWTIME
-						   : NS_FLAGS;
+	return w < 0 ? NULL : watched[w].safe;
 }
 
-/* clone or unshare without namespaces, whatever else was seen: a
- * namespace asked for is left out (lint says why). */
 static void
-write_ns_rule(FILE *out, size_t w)
+write_safe_rule(FILE *out, size_t w)
 {
-	fprintf(out,
-		"allow %s if arg0 & (CLONE_NEWNS | CLONE_NEWCGROUP | "
-		"CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | "
-		"CLONE_NEWNET%s) == 0\n",
-		watched[w].name,
-		ns_mask_of((int)w) & NEWTIME ? " | CLONE_NEWTIME" : "");
+	fprintf(out, "allow %s if %s\n", watched[w].name, watched[w].safe);
+}
+
+/* Whether value V of watched call W holds a second argument. */
+static bool
+has_arg2(size_t w, uint64_t v)
+{
+	return watched[w].arg2 >= 0 &&
+	       (watched[w].when == ANY || (uint32_t)v == watched[w].when);
 }
 
 /*
@@ -127,7 +153,7 @@ cage_learned_add(struct cage_learned *l, int nr, const uint64_t args[6])
 
 		if (strcmp(name, watched[w].name))
 			continue;
-		if (watched[w].arg2 >= 0 && v == watched[w].when)
+		if (has_arg2(w, v))
 			v |= (uint64_t)(uint32_t)args[watched[w].arg2] << 32;
 		for (unsigned i = 0; i < l->nvalues[w]; i++)
 			if (l->values[w][i] == v)
@@ -237,9 +263,10 @@ write_test(FILE *out, size_t w, uint64_t v)
 {
 	fprintf(out, "arg%u == ", watched[w].arg);
 	write_value(out, watched[w].prefix, (uint32_t)v);
-	if (watched[w].arg2 >= 0 && (uint32_t)v == watched[w].when) {
+	if (has_arg2(w, v)) {
 		fprintf(out, " && arg%d == ", watched[w].arg2);
-		write_value(out, "NETLINK_", v >> 32);
+		write_value(out, watched[w].prefix ? "NETLINK_" : NULL,
+			    v >> 32);
 	}
 }
 
@@ -265,6 +292,7 @@ struct analysis {
 	size_t n;
 	unsigned char kept[CAGE_LEARN_NR_LIMIT / 8]; /* seen, not left out */
 	bool dropped[NWATCHED][MAX_VALUES];
+	bool narrow[NWATCHED]; /* the plain rule warns: write the values */
 	size_t left_out;
 };
 
@@ -295,9 +323,9 @@ draft(const struct cage_learned *l, struct analysis *a, FILE *out)
 		if (!seen(l->seen, nr) || !name || !strcmp(name, "clone3") ||
 		    !strcmp(name, "openat2"))
 			continue;
-		if (learned_whole(l, nr, w) && w >= 0 && ns_mask_of(w)) {
+		if (learned_whole(l, nr, w) && safe_of(w)) {
 			/* Too many to list: what the policy will say. */
-			write_ns_rule(out, (size_t)w);
+			write_safe_rule(out, (size_t)w);
 			a->e[a->n++] = (struct entry){nr, w, -1, NULL, ++line};
 			continue;
 		}
@@ -313,6 +341,32 @@ draft(const struct cage_learned *l, struct analysis *a, FILE *out)
 			a->e[a->n++] =
 				(struct entry){nr, w, (int)i, NULL, ++line};
 		}
+	}
+	return ferror(out) ? -EIO : 0;
+}
+
+/*
+ * The plain rule of each watched call written plain when no value warns
+ * (fcntl, prlimit64...): linted apart, for a warning on it must not hide
+ * one on a value of the first draft.
+ */
+static int
+draft_plain(const struct cage_learned *l, struct analysis *a, FILE *out)
+{
+	unsigned line = 1;
+
+	fputs("default errno EPERM\n", out);
+	a->e = calloc(NWATCHED, sizeof(*a->e));
+	if (!a->e)
+		return -ENOMEM;
+	for (size_t w = 0; w < NWATCHED; w++) {
+		int nr = cage_syscall_number(watched[w].name);
+
+		if (nr < 0 || !seen(l->seen, nr) || watched[w].condition ||
+		    safe_of((int)w) || learned_whole(l, nr, (int)w))
+			continue;
+		fprintf(out, "allow %s\n", watched[w].name);
+		a->e[a->n++] = (struct entry){nr, (int)w, -1, NULL, ++line};
 	}
 	return ferror(out) ? -EIO : 0;
 }
@@ -384,23 +438,42 @@ analysis_free(struct analysis *a)
 	a->e = NULL;
 }
 
+/* Write a draft with MAKE, then lint it into A's entries. */
 static int
-analyse(const struct cage_learned *l, struct analysis *a)
+draft_and_lint(const struct cage_learned *l, struct analysis *a,
+	       int (*make)(const struct cage_learned *, struct analysis *,
+			   FILE *))
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	int err;
 
-	memset(a, 0, sizeof(*a));
 	if (!m)
 		return -errno;
-	err = draft(l, a, m);
+	err = make(l, a, m);
 	if (fclose(m) && !err)
 		err = -EIO;
 	if (!err)
 		err = lint_draft(text, len, a);
 	free(text);
+	return err;
+}
+
+static int
+analyse(const struct cage_learned *l, struct analysis *a)
+{
+	struct analysis plain;
+	int err;
+
+	memset(a, 0, sizeof(*a));
+	memset(&plain, 0, sizeof(plain));
+	err = draft_and_lint(l, &plain, draft_plain);
+	for (size_t k = 0; !err && k < plain.n; k++)
+		a->narrow[plain.e[k].w] = plain.e[k].why != NULL;
+	analysis_free(&plain);
+	if (!err)
+		err = draft_and_lint(l, a, draft);
 	if (!err)
 		settle(l, a);
 	else
@@ -420,22 +493,22 @@ write_watched(const struct cage_learned *l, const struct analysis *a, size_t w,
 		return;
 	for (unsigned i = 0; i < l->nvalues[w]; i++)
 		some_dropped |= a->dropped[w][i];
-	if (ns_mask_of((int)w)) {
-		write_ns_rule(out, w);
+	if (safe_of((int)w)) {
+		write_safe_rule(out, w);
 		return;
 	}
-	if ((watched[w].condition || some_dropped) && !l->overflow[w] &&
-	    l->nvalues[w]) {
+	if ((watched[w].condition || some_dropped || a->narrow[w]) &&
+	    !l->overflow[w] && l->nvalues[w]) {
 		/* Netlink sockets with their protocol: a rule of their own. */
 		for (unsigned i = 0; i < l->nvalues[w]; i++) {
-			if (a->dropped[w][i] || !(l->values[w][i] >> 32))
+			if (a->dropped[w][i] || !has_arg2(w, l->values[w][i]))
 				continue;
 			fprintf(out, "allow %s if ", watched[w].name);
 			write_test(out, w, l->values[w][i]);
 			fputc('\n', out);
 		}
 		for (unsigned i = 0; i < l->nvalues[w]; i++) {
-			if (a->dropped[w][i] || l->values[w][i] >> 32)
+			if (a->dropped[w][i] || has_arg2(w, l->values[w][i]))
 				continue;
 			fprintf(out, first ? "allow %s if arg%u in (" : ", ",
 				watched[w].name, watched[w].arg);
