@@ -245,4 +245,117 @@ check_out '^bind: errno EACCES$' "root: without it nobody cannot"
 run user "$SC" --user nobody -- true
 check_status 125 "user: --user is refused without root"
 
+# Issue 11, class 5: a write rule never hands over the home directory or
+# /.  Started from ~ (also through a symbolic link), from a directory
+# above it or from /, or with $TMPDIR at ~, untrusted and ci refuse to
+# start (125) and say why; --rw naming the directory is the way out.
+for mode in root user; do
+	base=$WORK/$mode
+	home=$base/home
+	ln -sfn "$home" "$base/home-link"
+	refused() { # DESC PATTERN: after in_dir
+		if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
+			printf '%s\n' "$ERR" | grep -Eq -- "$2"; then
+			ok "$mode: $1: refused (125)"
+		else
+			not_ok "$mode: $1: status $STATUS, want 125 and /$2/"
+			printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+		fi
+	}
+	for pol in untrusted ci; do
+		in_dir "$home" $mode env HOME="$home" "$SC" -p $pol -- echo ran
+		refused "$pol from ~" "'fs rw \\\$CWD' would let the command write $home, the home directory.*--rw $home"
+	done
+	in_dir "$base/home-link" $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+	refused "untrusted from ~ through a symbolic link" "write $home, the home directory"
+	in_dir "$home" $mode env HOME="$base/home-link" "$SC" -p untrusted -- echo ran
+	refused "untrusted from ~ with \$HOME a symbolic link to it" "the home directory"
+	in_dir "$base" $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+	refused "untrusted from the parent of ~" "which holds the home $home"
+	in_dir / $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+	refused "untrusted from /" "write /, the whole machine"
+	in_dir "$base/cwd" $mode env HOME="$home" "$SC" -p untrusted -- \
+		env TMPDIR="$home" true
+	check_status 0 "$mode: untrusted from a project directory runs"
+	in_dir "$base/cwd" $mode env HOME="$home" TMPDIR="$home" "$SC" -p untrusted -- echo ran
+	refused "untrusted with \$TMPDIR at ~" "'fs rw \\\$TMPDIR'.*set TMPDIR"
+	# A user without a home: / is still refused, a project directory not.
+	for h in / /nonexistent unset; do
+		henv=(env HOME="$h")
+		[ $h = unset ] && henv=(env -u HOME)
+		in_dir / $mode "${henv[@]}" "$SC" -p untrusted -- echo ran
+		refused "untrusted from / with HOME $h" "the whole machine"
+		in_dir "$base/cwd" $mode "${henv[@]}" "$SC" -p untrusted -- echo ran
+		check_out '^ran$' "$mode: untrusted from a project directory with HOME $h runs"
+	done
+	# The user's own home from the password database, whatever $HOME says.
+	pwhome=$(getent passwd "$(as $mode id -u)" | cut -d: -f6)
+	pwdir=$pwhome
+	while [ ! -d "$pwdir" ]; do pwdir=$(dirname "$pwdir"); done
+	if [ "$pwdir" != / ]; then
+		in_dir "$pwdir" $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+		refused "untrusted from $pwdir with HOME elsewhere (home $pwhome)" "would let the command write $pwdir"
+	fi
+	# The way out: the user names the directory.
+	in_dir "$home" $mode env HOME="$home" "$SC" -p untrusted --rw "$home" -- echo ran
+	check_out '^ran$' "$mode: untrusted --rw ~ from ~ runs"
+	in_dir "$home" $mode env HOME="$home" "$SC" -p untrusted --rw . -- echo ran
+	check_out '^ran$' "$mode: untrusted --rw . from ~ runs"
+	in_dir "$home" $mode env HOME="$home" "$SC" -p untrusted --ro "$home" -- echo ran
+	refused "untrusted --ro ~ from ~ (names it for reading only)" "the home directory"
+	in_dir "$home" $mode env HOME="$home" "$SC" -- echo ran
+	check_out '^ran$' "$mode: default (no fs rules) from ~ runs"
+	pol=$(policy "rw-root-$mode" <<'P'
+include default
+fs rw /
+P
+)
+	in_dir "$base/cwd" $mode "$SC" -p "$pol" -- echo ran
+	refused "a policy's 'fs rw /'" "rw-root-$mode.policy:2: 'fs rw /' would let the command write /, the whole machine"
+	in_dir "$base/cwd" $mode "$SC" -p "$pol" --rw / -- echo ran
+	check_out '^ran$' "$mode: a policy's 'fs rw /' with --rw / runs"
+	# -v: what the variables stand for.
+	in_dir "$base/cwd" $mode env HOME="$home" "$SC" -v -p untrusted -- true
+	for v in "CWD is $base/cwd" "HOME is $home" "TMPDIR is $WORK/$mode/tmp" \
+		"EXE is /(usr/)?bin" 'TTY is \(none\)'; do
+		check_err "^syscage: \\\$$v\$" "$mode: -v says \$$v"
+	done
+done
+
+# Class 6: the terminal the target was started on, no other.  In a pty,
+# untrusted opens its own terminal by name and writes to it; a second pty
+# of the same user stays closed (tests/escape/other_tty.c goes further).
+$PY -c '
+import os, pty, sys, time
+m, s = pty.openpty()
+open(sys.argv[1] + ".new", "w").write(os.ttyname(s))
+os.rename(sys.argv[1] + ".new", sys.argv[1])
+time.sleep(120)
+' "$WORK/other-tty" &
+holder=$!
+for _ in $(seq 50); do [ -s "$WORK/other-tty" ] && break; sleep 0.1; done
+other=$(cat "$WORK/other-tty")
+cd "$WORK/root/cwd" || exit
+run root script -qefc "$(printf '%q ' "$SC" -v -p untrusted -- sh -c \
+	't=$(tty) && echo "own: $t" && echo hi >"$t" && echo own-write-ok;
+	 echo x >"$1" 2>/dev/null && echo other-write-ok || echo other-refused' \
+	sh "$other")" /dev/null
+cd "$WORK" || exit
+kill $holder 2>/dev/null
+OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
+check_out '^syscage: \$TTY is /dev/pts/[0-9]+$' "root: -v names the terminal \$TTY stands for"
+check_out '^own-write-ok$' "root: untrusted in a pty writes to its own terminal"
+check_out '^other-refused$' "root: untrusted cannot write to another pty of its user"
+
+# Class 8: a policy that denies both sendmsg and seccomp cannot take back
+# the hand-over's exception: refused before fork.
+pol=$(policy no-seccomp <<'P'
+include stdio
+errno EPERM seccomp
+P
+)
+run root "$SC" -p "$pol" -- true
+check_status 125 "root: a policy denying sendmsg and seccomp is refused"
+check_err 'the policy denies sendmsg and seccomp' "root: and says why"
+
 finish
