@@ -642,8 +642,12 @@ ensure_std_fds(void)
 static const char *
 shown(const char *arg, char *buf, size_t size)
 {
-	if (!cage_text_escape(buf, size - 3, arg, strlen(arg), 0))
-		strcat(buf, "...");
+	size_t n;
+
+	if (!cage_text_escape(buf, size - 3, arg, strlen(arg), 0)) {
+		n = strlen(buf);
+		snprintf(buf + n, size - n, "...");
+	}
 	return buf;
 }
 

@@ -77,7 +77,9 @@ cage_text_escape(char *out, size_t size, const char *in, size_t len,
 			plen = 1;
 		} else if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 			esc[0] = '\\';
-			esc[1] = s[i] == '\t' ? 't' : s[i] == '\n' ? 'n' : 'r';
+			esc[1] = (char)(s[i] == '\t'   ? 't'
+					: s[i] == '\n' ? 'n'
+						       : 'r');
 			plen = 2;
 		} else if ((n = utf8_seq(s + i, len - i, &cp)) == 0) {
 			n = 1;
