@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * syscage(1)'s events (src/cli_events.c) fed what a hostile target can
+ * make them: raw control bytes and invalid UTF-8 in every text field, and
+ * a flood of distinct calls.  stderr stays free of control characters,
+ * the report is JSON Lines in valid UTF-8, and both stay bounded while
+ * the summary counts every call.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_events.h"
+#include "text_escape.h"
+
+static struct cli_events ce; /* large: not on the stack */
+static FILE *json, *err;
+static int saved_stderr;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	json = tmpfile();
+	err = tmpfile();
+	fflush(stderr);
+	saved_stderr = dup(2);
+	if (!json || !err || saved_stderr < 0 || dup2(fileno(err), 2) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	fclose(json);
+	fclose(err);
+	return 0;
+}
+
+/* Each line of F: safe text (no control byte, valid UTF-8), counted. */
+static size_t
+safe_lines(FILE *f, char ***out)
+{
+	char *line = NULL, **v = NULL;
+	size_t cap = 0, n = 0;
+	ssize_t len;
+
+	fflush(f);
+	rewind(f);
+	while ((len = getline(&line, &cap, f)) > 0) {
+		assert_int_equal(line[len - 1], '\n');
+		line[len - 1] = '\0';
+		if (!cage_text_is_safe(line))
+			fail_msg("not safe text: %s", line);
+		if (out) {
+			v = realloc(v, (n + 1) * sizeof(*v));
+			assert_non_null(v);
+			v[n] = strdup(line);
+		}
+		n++;
+	}
+	free(line);
+	if (out)
+		*out = v;
+	return n;
+}
+
+static void
+event(struct cage_event *ev, int nr, const char *comm, const char *call)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = CAGE_EVENT_DENIED;
+	ev->pid = 42;
+	ev->nr = nr;
+	ev->name = "mount";
+	snprintf(ev->comm, sizeof(ev->comm), "%s", comm);
+	snprintf(ev->call, sizeof(ev->call), "%s", call);
+	ev->action.kind = CAGE_ACTION_ERRNO;
+	ev->action.errnum = EPERM;
+	ev->policy = "default";
+	ev->file = "pol\x1b\n";
+	ev->line = 7;
+	snprintf(ev->allow, sizeof(ev->allow), "allow mount\x7f");
+}
+
+static void
+test_hostile_text(void **state)
+{
+	static const char *const texts[] = {
+		"\x1b[2J\nsyscage: forged",
+		"\xff\xfe\xc0\xaf\xed\xa0\x80",
+		"\xc2\x9b"
+		"31m\xe2\x80\xae\x7f\"\\",
+	};
+	struct cage_event ev;
+	char **lines;
+	size_t n;
+
+	(void)state;
+	cli_events_init(&ce, 0, json);
+	for (int i = 0; i < 3; i++) {
+		event(&ev, 165 + i, texts[i], texts[(i + 1) % 3]);
+		cli_events_handle(&ev, &ce);
+	}
+	cli_events_finish(&ce, 0);
+	n = safe_lines(json, &lines);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_tokener_parse(lines[i]);
+
+		if (!o)
+			fail_msg("not JSON: %s", lines[i]);
+		json_object_put(o);
+		free(lines[i]);
+	}
+	free(lines);
+	assert_int_equal(safe_lines(err, NULL), 6);
+}
+
+/* 200,000 events of 1,000 distinct calls: bounded, all counted. */
+static void
+test_flood(void **state)
+{
+	struct cage_event ev;
+	json_object *sum, *v;
+	char **lines;
+	size_t n;
+
+	(void)state;
+	cli_events_init(&ce, 0, json);
+	for (int i = 0; i < 200000; i++) {
+		char call[64];
+
+		snprintf(call, sizeof(call), "mount(\"/x/%d\")", i);
+		event(&ev, i % 1000, "flood", call);
+		cli_events_handle(&ev, &ce);
+	}
+	cli_events_finish(&ce, 0);
+	n = safe_lines(json, &lines);
+	assert_true(n <= CLI_RECORDS_MAX + 1);
+	sum = json_tokener_parse(lines[n - 1]);
+	assert_non_null(sum);
+	assert_true(json_object_object_get_ex(sum, "denied", &v));
+	assert_int_equal(json_object_get_int64(v), 200000);
+	assert_true(json_object_object_get_ex(sum, "records", &v));
+	assert_int_equal(json_object_get_int64(v), (int64_t)n - 1);
+	assert_true(json_object_object_get_ex(sum, "left_out", &v));
+	assert_int_equal(json_object_get_int64(v), 200000 - ((int64_t)n - 1));
+	assert_true(json_object_object_get_ex(sum, "untracked", &v));
+	assert_int_equal(json_object_get_int64(v), 200 * (1000 - CLI_MAX_KEYS));
+	assert_true(json_object_object_get_ex(sum, "calls", &v));
+	assert_int_equal(json_object_array_length(v), CLI_MAX_KEYS);
+	json_object_put(sum);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	/* Two lines per call shown, one per repeat count, two totals. */
+	assert_true(safe_lines(err, NULL) <= 3 * CLI_TEXT_MAX + 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_hostile_text, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_flood, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
