@@ -311,11 +311,11 @@ child_main(const struct child *c)
 	else
 		err = c->notify ? load_supervised(c) : -EBUSY;
 	/* --learn: the policies' kernel filters stacked under the learning
-	 * filter; what they deny fails before it is recorded. */
-	if (!err && o->supervise == CAGE_SUPERVISE_LEARN)
-		err = load_kernel_filters(c);
-	else if (err == -EBUSY &&
-		 (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE))
+	 * filter, so what they deny fails before it is recorded; enforcing
+	 * without a listener: the kernel filters alone. */
+	if ((!err && o->supervise == CAGE_SUPERVISE_LEARN) ||
+	    (err == -EBUSY &&
+	     (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE)))
 		err = load_kernel_filters(c);
 	if (err)
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);

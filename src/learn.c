@@ -199,7 +199,9 @@ cage_learned_method(const struct cage_learned *l)
 static void
 put_escaped(FILE *out, const char *s, size_t max)
 {
-	for (size_t i = 0; s[i] && i < max; i++) {
+	size_t n = strnlen(s, max);
+
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '\\')
@@ -282,14 +284,15 @@ watch_of(const char *name)
 /* What lint made of one rule the run called for. */
 struct entry {
 	int nr;
-	int w, v;      /* a watched call's value, or -1: the call whole */
-	char *why;     /* lint's warning: left out; NULL: kept */
-	unsigned line; /* in the draft */
+	int w, v;	 /* a watched call's value, or -1: the call whole */
+	const char *why; /* lint's warning: left out; NULL: kept */
+	unsigned line;	 /* in the draft */
 };
 
 struct analysis {
 	struct entry *e;
 	size_t n;
+	struct cage_diags diags; /* lint's, which entries point into */
 	unsigned char kept[CAGE_LEARN_NR_LIMIT / 8]; /* seen, not left out */
 	bool dropped[NWATCHED][MAX_VALUES];
 	bool narrow[NWATCHED]; /* the plain rule warns: write the values */
@@ -389,12 +392,11 @@ lint_draft(const char *text, size_t len, struct analysis *a)
 		    strcmp(g->file, "<learned>"))
 			continue;
 		for (size_t k = 0; k < a->n; k++)
-			if (a->e[k].line == g->line && !a->e[k].why &&
-			    !(a->e[k].why = strdup(g->message)))
-				err = -ENOMEM;
+			if (a->e[k].line == g->line && !a->e[k].why)
+				a->e[k].why = g->message;
 	}
 	cage_policy_free(pol);
-	cage_diags_free(&d);
+	a->diags = d;
 	return err;
 }
 
@@ -432,10 +434,9 @@ settle(const struct cage_learned *l, struct analysis *a)
 static void
 analysis_free(struct analysis *a)
 {
-	for (size_t k = 0; a->e && k < a->n; k++)
-		free(a->e[k].why);
 	free(a->e);
 	a->e = NULL;
+	cage_diags_free(&a->diags);
 }
 
 /* Write a draft with MAKE, then lint it into A's entries. */

@@ -247,18 +247,20 @@ cage_trace_open(struct cage_trace *t, int id, pid_t pid)
 	return err;
 }
 
-static int
+static long
 perf_paranoid(void)
 {
-	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
-	int v = 99;
+	char buf[32];
+	int fd = open("/proc/sys/kernel/perf_event_paranoid",
+		      O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 
-	if (f) {
-		if (fscanf(f, "%d", &v) != 1)
-			v = 99;
-		(void)fclose(f);
-	}
-	return v;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 99;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
 }
 
 /* Whether we may: the id, then one event on ourselves, opened and closed. */
@@ -278,7 +280,7 @@ cage_trace_probe(struct cage_trace_probe *p)
 		p->err = fd;
 		snprintf(p->how, sizeof(p->how),
 			 "perf_event_open: %s (kernel.perf_event_paranoid is "
-			 "%d)",
+			 "%ld)",
 			 strerror(-fd), perf_paranoid());
 		return fd;
 	}
