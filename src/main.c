@@ -816,6 +816,13 @@ launch(struct options *o, struct cage_launch_opts *lo)
 	if (o->report_file &&
 	    !(json = open_out(&rof, "--report", o->report_file, 0644)))
 		return CAGE_EXIT_SETUP;
+	/* As a truncated file did: a run that dies leaves no older report. */
+	if (json && (r = cage_outfile_clear(&rof)) < 0) {
+		fprintf(stderr, "syscage: --report %s: %s\n", o->report_file,
+			strerror(-r));
+		close_out(&rof, json, "--report", o->report_file, COMMIT_NONE);
+		return CAGE_EXIT_SETUP;
+	}
 	if (o->learn_file &&
 	    !(learned = open_out(&lof, "--learn", o->learn_file, 0666))) {
 		if (json)

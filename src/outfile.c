@@ -171,6 +171,15 @@ cage_outfile_open(struct cage_outfile *of, const char *path, mode_t mode)
 	return err;
 }
 
+int
+cage_outfile_clear(struct cage_outfile *of)
+{
+	if (of->stream || unlinkat(of->dirfd, of->base, 0) == 0 ||
+	    errno == ENOENT)
+		return 0;
+	return -errno;
+}
+
 /* A name in the directory for the unnamed file: linkat, never replacing. */
 static int
 link_temp(struct cage_outfile *of)

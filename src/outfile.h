@@ -35,6 +35,9 @@ struct cage_outfile {
  * sticky directory (the rename would fail), or another -errno.
  */
 int cage_outfile_open(struct cage_outfile *of, const char *path, mode_t mode);
+/* Removes what is at PATH's name now (not for a stream): --report, so
+ * that a run that dies leaves no earlier report standing.  0 or -errno. */
+int cage_outfile_clear(struct cage_outfile *of);
 /*
  * After: the file, written through of->fd, takes PATH's name, replacing
  * whatever is there (a symbolic link or a hard link is replaced, never
