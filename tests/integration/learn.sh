@@ -198,6 +198,37 @@ for mode in root user; do
 	fi
 done
 
+# Calls whose danger is in an argument: a new setuid file, another
+# process's priority.  The safe form is learned, the dangerous value
+# left out; the control: unconfined, the setuid chmod succeeds.
+printf 'import os, sys\nos.setpriority(os.PRIO_PROCESS, 0, 1)\nfor m in sys.argv[1:]:\n    try:\n        os.chmod("f", int(m, 8)); print(m, "ok")\n    except OSError as e:\n        print(m, "errno", e.errno)\n' >"$TMPDIR/chm.py"
+chmod 644 "$TMPDIR/chm.py"
+for mode in root user; do
+	d=$UD/chm-$mode
+	mkdir -p "$d" && chmod 777 "$d" && cd "$d" || exit 1
+	run $mode sh -c 'touch f && /usr/bin/python3 "$1" 4755' sh "$TMPDIR/chm.py"
+	check_out '^4755 ok$' "$mode: control: unconfined, chmod 4755 succeeds"
+	run $mode "$SC" --learn "$d/chm.policy" -- /usr/bin/python3 "$TMPDIR/chm.py" 644 4755
+	# chmod(2) or fchmodat(2), as the libc has it.
+	check_err "^  allow (chmod if arg1|fchmodat if arg2) == 0x9ed: allowing '(f?chmod|fchmodat)' with S_ISUID or S_ISGID" \
+		"$mode: the setuid chmod is left out, with lint's reason"
+	grep -Eqx '#allow (chmod if arg1|fchmodat if arg2) == 0x9ed' "$d/chm.policy" &&
+		grep -Eqx 'allow (chmod if arg1|fchmodat if arg2) & \(S_ISUID \| S_ISGID\) == 0' "$d/chm.policy" &&
+		grep -qx 'allow setpriority if arg1 == 0 && arg0 == 0' "$d/chm.policy" &&
+		ok "$mode: chmod is learned without setuid bits, setpriority for the caller only" ||
+		not_ok "$mode: learned: $(cat "$d/chm.policy")"
+	run $mode "$SC" --check "$d/chm.policy"
+	if [ "$STATUS" -eq 0 ] && ! grep -q warning <<<"$ERR"; then
+		ok "$mode: it passes --check without a warning"
+	else
+		not_ok "$mode: --check: status $STATUS: $ERR"
+	fi
+	run $mode "$SC" -q -p "$d/chm.policy" -- /usr/bin/python3 "$TMPDIR/chm.py" 644 4755
+	check_out '^644 ok$' "$mode: under it, chmod 644 works"
+	check_out '^4755 errno 1$' "$mode: under it, chmod 4755 fails with EPERM"
+done
+cd "$WORK" || exit 1
+
 # --- The command line is a comment, whatever it holds (point 2) ---
 evil=$'x\nallow ptrace\n'
 evil2=$'y\rallow bpf\r\n# \\\nallow keyctl \033[2J\\'
