@@ -187,6 +187,11 @@ test_paths(void **state)
 	assert_int_equal(cage_fs_path_check("$HOME.x"), -EINVAL);
 	assert_int_equal(cage_fs_path_check("$PATH/x"), -EINVAL);
 	assert_int_equal(cage_fs_path_check("${HOME"), -EINVAL);
+	/* $TTY is a device: alone, never with a path beneath it. */
+	assert_int_equal(cage_fs_path_check("$TTY"), 0);
+	assert_int_equal(cage_fs_path_check("${TTY}"), 0);
+	assert_int_equal(cage_fs_path_check("$TTY/x"), -EINVAL);
+	assert_int_equal(cage_fs_path_expand("$TTY", &v, out, 32), -ENOENT);
 
 	assert_int_equal(cage_fs_path_expand("$HOME/.ssh", &v, out, 32), 0);
 	assert_string_equal(out, "/home/u/.ssh");
@@ -202,6 +207,42 @@ test_paths(void **state)
 	assert_int_equal(cage_fs_path_expand("$HOME/012345678901234567890123",
 					     &v, out, 32),
 			 -ENAMETOOLONG);
+}
+
+/*
+ * $TTY: a pty on fd 0 (and the same one on fd 2) is one path, its own;
+ * /dev/null and a pipe are none.  In a child, whose fds we may replace.
+ */
+static void
+test_tty_paths(void **state)
+{
+	char paths[3][CAGE_TTY_PATH_MAX];
+	int status, m = posix_openpt(O_RDWR | O_NOCTTY);
+	pid_t pid;
+
+	assert_true(m >= 0);
+	assert_int_equal(grantpt(m), 0);
+	assert_int_equal(unlockpt(m), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int s = open(ptsname(m), O_RDWR | O_NOCTTY), p[2];
+		bool good;
+
+		if (s < 0 || pipe(p) < 0 || dup2(s, 0) < 0 ||
+		    dup2(p[1], 1) < 0 || dup2(s, 2) < 0)
+			_exit(2);
+		good = cage_tty_paths(paths) == 1 &&
+		       !strcmp(paths[0], ptsname(m));
+		if (dup2(p[0], 0) < 0 || dup2(p[1], 2) < 0)
+			_exit(2);
+		good = good && cage_tty_paths(paths) == 0;
+		_exit(good ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(m);
 }
 
 /* Fork, apply POL's layer after no_new_privs, and report what the kernel
@@ -343,6 +384,7 @@ main(void)
 		cmocka_unit_test_setup(test_plan_net, reset),
 		cmocka_unit_test_setup(test_access, reset),
 		cmocka_unit_test_setup(test_paths, reset),
+		cmocka_unit_test_setup(test_tty_paths, reset),
 		cmocka_unit_test_setup(test_kernel_enforces, reset),
 		cmocka_unit_test_setup(test_fail_closed, reset),
 		cmocka_unit_test_setup(test_unset_var, reset),

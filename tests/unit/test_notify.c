@@ -7,7 +7,8 @@
  *  - every syscall a built-in allows whatever its arguments is allowed
  *    without reading an argument, so the kernel's action cache holds it;
  *  - foreign architectures and x32 numbers kill the process;
- *  - --learn routes everything but the hand-over's sendmsg.
+ *  - --learn routes everything but the hand-over's sendmsg;
+ *  - the filter loaded after the hand-over takes that exception back.
  */
 #include "bpfsim.h"
 #include "rule_shapes.h"
@@ -341,6 +342,107 @@ test_cacheable(void **state)
 	}
 }
 
+/* The kernel's choice among two filters' answers: the more restrictive. */
+static uint32_t
+stricter(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a & SECCOMP_RET_ACTION_FULL) <
+				       (int32_t)(b & SECCOMP_RET_ACTION_FULL)
+		       ? a
+		       : b;
+}
+
+/*
+ * After the hand-over the second filter takes the exception back: with
+ * both loaded, sendmsg on the status socket's number is allowed exactly
+ * when decide.c allows it; the second filter allows every other call
+ * without reading an argument; none is made where sendmsg is allowed.
+ */
+static void
+check_takes_back(struct subject *s, const char *what)
+{
+	static const uint64_t flags[] = {0, 1, 0x40, 0x4000, 0x100000000ULL};
+	int sendmsg = cage_syscall_number("sendmsg");
+	struct sock_fprog close = {0};
+	struct bpfsim_result res;
+	struct cage_verdict v;
+
+	emit(s, false);
+	assert_int_equal(cage_notify_close_program(s->pols, s->n, STATUS_FD,
+						   &close),
+			 0);
+	if (cage_notify_allows_outright(s->pols, s->n, false, sendmsg)) {
+		assert_int_equal(close.len, 0);
+		return;
+	}
+	assert_in_range(close.len, 1, BPF_MAXINSNS);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		uint64_t a[6] = {STATUS_FD, 0x1000, flags[i]};
+		struct seccomp_data sd = {.nr = sendmsg, .arch = ARCH};
+		uint32_t both;
+
+		memcpy(sd.args, a, sizeof(a));
+		assert_int_equal(bpfsim_run(close.filter, close.len, &sd, &res),
+				 0);
+		both = stricter(run(s, ARCH, (uint32_t)sendmsg, a, NULL),
+				res.ret);
+		cage_policies_decide(s->pols, s->n, sendmsg, a, &v);
+		if ((v.action.kind == CAGE_ACTION_ALLOW) != (both == ALLOW))
+			fail_msg("%s: sendmsg(status fd, flags %#llx): %#x, "
+				 "decide.c says %s",
+				 what, (unsigned long long)flags[i], both,
+				 cage_action_name(v.action.kind));
+		a[0] = STATUS_FD + 1;
+		memcpy(sd.args, a, sizeof(a));
+		assert_int_equal(bpfsim_run(close.filter, close.len, &sd, &res),
+				 0);
+		assert_int_equal(res.ret, ALLOW);
+	}
+	for (int nr = 0; nr < CAGE_FILTER_NR_LIMIT; nr++) {
+		struct seccomp_data sd = {.nr = nr, .arch = ARCH};
+
+		if (nr == sendmsg)
+			continue;
+		sd.args[0] = STATUS_FD;
+		assert_int_equal(bpfsim_run(close.filter, close.len, &sd, &res),
+				 0);
+		if (res.ret != ALLOW || res.read_args)
+			fail_msg("%s: nr %d: %#x", what, nr, res.ret);
+	}
+	free(close.filter);
+}
+
+static void
+test_close_takes_back(void **state)
+{
+	static const char *const own[] = {
+		"include default\nerrno EPERM sendmsg\n",
+		"include default\nerrno EPERM sendmsg\n"
+		"allow sendmsg if arg2 == 0\n",
+		"include default\nkill sendmsg\n",
+		"include default\nallow sendmsg\nerrno EACCES sendmsg if "
+		"arg2 & 0x4000 == 0x4000\n",
+	};
+	const char *const *names = cage_builtin_names();
+
+	(void)state;
+	for (size_t k = 0; names[k]; k++) {
+		struct subject s = {.n = 1};
+
+		s.pols[0] = load(names[k], NULL);
+		check_takes_back(&s, names[k]);
+		subject_free(&s);
+	}
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		struct subject s = {.n = 2};
+
+		s.pols[0] = load(NULL, own[i]);
+		s.pols[1] = load("default", NULL);
+		check_takes_back(&s, own[i]);
+		subject_free(&s);
+	}
+}
+
 static void
 test_foreign_abis(void **state)
 {
@@ -419,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_foreign_abis),
 		cmocka_unit_test(test_learn_routes_all),
 		cmocka_unit_test(test_too_big),
+		cmocka_unit_test(test_close_takes_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
