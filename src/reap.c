@@ -3,31 +3,43 @@
  * The process tree: syscage is a child subreaper, so what the target
  * leaves behind is reparented to it and can be killed when the target is
  * done (no daemons outliving a CI job), and --timeout can end it all.
+ *
+ * A pid read from /proc may belong to another process by the time it is
+ * used: every signal goes through a pidfd, opened for a process only once
+ * it is proved a child of a process of the tree (open_child).
  */
 #include "reap.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-/* Calls FN for each child of PID, read from /proc/PID/task/.../children. */
-static void
-for_each_child(pid_t pid, void (*fn)(pid_t, void *), void *ctx)
+/* Deeper descendants are reparented to us as the levels above die, and
+ * the next sweep of cage_reap_orphans finds them: one pidfd a level. */
+#define MAX_DEPTH 256
+
+/* The pids of PID's children, from /proc/PID/task/.../children. */
+static size_t
+list_children(pid_t pid, pid_t **out)
 {
 	char path[64];
 	struct dirent *e;
+	size_t n = 0, cap = 0;
+	pid_t *v = NULL;
 	DIR *d;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	d = opendir(path);
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
+	while (d && (e = readdir(d))) {
 		char file[300];
 		FILE *f;
 		int child;
@@ -40,44 +52,123 @@ for_each_child(pid_t pid, void (*fn)(pid_t, void *), void *ctx)
 		if (!f)
 			continue;
 		/* The kernel's decimal pids: nothing to range-check. */
-		while (fscanf(f, "%d", &child) == 1) /* NOLINT(cert-err34-c) */
-			fn(child, ctx);
+		while (fscanf(f, "%d", &child) ==
+		       1) { /* NOLINT(cert-err34-c) */
+			if (n == cap) {
+				pid_t *w =
+					realloc(v, (cap = cap ? 2 * cap : 16) *
+							   sizeof(*v));
+
+				if (!w)
+					break;
+				v = w;
+			}
+			v[n++] = child;
+		}
 		(void)fclose(f);
 	}
-	closedir(d);
+	if (d)
+		closedir(d);
+	*out = v;
+	return v ? n : 0;
 }
 
-/* Stop first, so that a forking tree cannot outrun us; then kill. */
-static void
-stop_tree(pid_t pid, void *ctx)
+/* The parent of PID as /proc/PID/stat says, or -1. */
+static pid_t
+read_ppid(pid_t pid)
 {
-	(void)ctx;
-	kill(pid, SIGSTOP);
-	for_each_child(pid, stop_tree, NULL);
+	char path[64], buf[256], *p;
+	ssize_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	/* "pid (comm) S ppid": comm may hold anything, ")" included. */
+	p = strrchr(buf, ')');
+	if (!p || strlen(p) < 5)
+		return -1;
+	return (pid_t)strtol(p + 4, NULL, 10);
+}
+
+/* The process held by PIDFD exists (a zombie too); not yet reaped. */
+static bool
+alive(int pidfd)
+{
+	return pidfd < 0 ||
+	       syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) == 0 ||
+	       errno == EPERM;
+}
+
+/*
+ * A pidfd for PID if it is a child of PARENT (held by PARENT_FD; -1 for
+ * ourselves), else -1.  The pidfd names one process for good; /proc read
+ * by number after it was opened is that process's while it is alive, and
+ * PARENT's number is still PARENT's while PARENT_FD is alive: a number
+ * reused by a process outside the tree shows another parent.
+ */
+static int
+open_child(pid_t parent, int parent_fd, pid_t pid)
+{
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+
+	if (fd < 0)
+		return -1;
+	if (read_ppid(pid) != parent || !alive(parent_fd) || !alive(fd)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static void
-kill_tree(pid_t pid, void *ctx)
+signal_one(int pidfd, int sig)
 {
-	(void)ctx;
-	for_each_child(pid, kill_tree, NULL);
-	kill(pid, SIGKILL);
+	syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
+}
+
+/*
+ * SIG to PID (held by PIDFD) and its descendants: before them for SIGSTOP,
+ * so that a forking tree cannot outrun us; after them for SIGKILL.
+ */
+static void
+signal_tree(pid_t pid, int pidfd, int sig, unsigned depth)
+{
+	pid_t *kids = NULL;
+	size_t n = depth < MAX_DEPTH ? list_children(pid, &kids) : 0;
+
+	if (sig == SIGSTOP)
+		signal_one(pidfd, sig);
+	for (size_t i = 0; i < n; i++) {
+		int fd = open_child(pid, pidfd, kids[i]);
+
+		if (fd < 0)
+			continue;
+		signal_tree(kids[i], fd, sig, depth + 1);
+		close(fd);
+	}
+	free(kids);
+	if (sig != SIGSTOP)
+		signal_one(pidfd, sig);
 }
 
 void
 cage_reap_kill_tree(pid_t root)
 {
-	stop_tree(root, NULL);
-	kill_tree(root, NULL);
-}
+	/* Our own child: only we reap it, but say so all the same. */
+	int fd = open_child(getpid(), -1, root);
 
-static void
-kill_own_child(pid_t pid, void *ctx)
-{
-	unsigned *n = ctx;
-
-	cage_reap_kill_tree(pid);
-	(*n)++;
+	if (fd < 0)
+		return;
+	signal_tree(root, fd, SIGSTOP, 0);
+	signal_tree(root, fd, SIGKILL, 0);
+	close(fd);
 }
 
 /*
@@ -92,14 +183,19 @@ cage_reap_orphans(void)
 	unsigned killed = 0;
 
 	for (int round = 0; round < 200; round++) {
+		pid_t *kids = NULL, r;
+		size_t n;
 		int status;
-		pid_t r;
 
 		/* Usually none is left: then there is nothing to look for. */
 		if (round == 0 && waitpid(-1, &status, WNOHANG | __WALL) < 0 &&
 		    errno == ECHILD)
 			break;
-		for_each_child(getpid(), kill_own_child, &killed);
+		n = list_children(getpid(), &kids);
+		for (size_t i = 0; i < n; i++)
+			cage_reap_kill_tree(kids[i]);
+		killed += (unsigned)n;
+		free(kids);
 		while ((r = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			;
 		if (r < 0 && errno == ECHILD)

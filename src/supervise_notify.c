@@ -5,6 +5,12 @@
  * from the target's memory, which it could change under us.  Denials
  * become events; kill is SIGKILL to the whole process, which the target
  * cannot catch, and syscage then exits 159.
+ *
+ * The caller is named by a number that is free for reuse once it dies:
+ * whatever is read by that number (its comm, strings in its memory, a
+ * pidfd) counts only if the call is still pending afterwards
+ * (SECCOMP_IOCTL_NOTIF_ID_VALID), since a pending caller is alive and
+ * still owns its number; signals then go through the pidfd alone.
  */
 #include "decide.h"
 #include "learn.h"
@@ -13,8 +19,11 @@
 #include "syscalls.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
@@ -27,6 +36,9 @@
 #endif
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 1
+#endif
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* Linux 6.9: a pidfd for one thread */
 #endif
 
 int
@@ -72,12 +84,20 @@ template_rule(const struct cage_policy *pol, const struct cage_verdict *v,
 	return NULL;
 }
 
+/* The call is still waiting for our answer: its caller is alive. */
+static bool
+still_pending(const struct cage_notify *n)
+{
+	return seccomp_notify_id_valid(n->fd, n->req->id) == 0;
+}
+
 static void
-emit(const struct cage_launch_opts *o, enum cage_event_kind kind,
-     const struct seccomp_notif *req, const struct cage_verdict *v)
+emit(struct cage_notify *n, const struct cage_launch_opts *o,
+     enum cage_event_kind kind, const struct cage_verdict *v)
 {
 	const struct cage_policy *pol = o->policies[v->policy];
 	const struct cage_loc *loc = v->rule ? &v->rule->loc : &pol->dflt_loc;
+	const struct seccomp_notif *req = n->req;
 	struct cage_event ev;
 
 	if (!o->on_event)
@@ -90,6 +110,11 @@ emit(const struct cage_launch_opts *o, enum cage_event_kind kind,
 	memcpy(ev.args, req->data.args, sizeof(ev.args));
 	cage_report_comm(ev.pid, ev.comm);
 	cage_report_call(ev.call, sizeof(ev.call), ev.pid, ev.name, ev.args);
+	if (!still_pending(n)) {
+		/* Read by a number that may be another process's now. */
+		ev.comm[0] = '\0';
+		cage_report_call(ev.call, sizeof(ev.call), 0, ev.name, ev.args);
+	}
 	ev.action = v->action;
 	ev.policy = pol->name;
 	ev.file = loc->file ? loc->file->name : NULL;
@@ -106,15 +131,95 @@ denies(const struct cage_action *a)
 	       a->kind == CAGE_ACTION_KILL;
 }
 
-/* Kill the whole process of thread TID, if the call is still pending. */
-static void
-kill_caller(struct cage_notify *n, struct cage_supervisor *sv, pid_t tid)
+/* The process that thread TID belongs to, from /proc; -1 if gone. */
+static pid_t
+read_tgid(pid_t tid)
 {
-	if (seccomp_notify_id_valid(n->fd, n->req->id) != 0)
+	char path[64], buf[512], *p;
+	ssize_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	p = strstr(buf, "\nTgid:");
+	return p ? (pid_t)strtol(p + 6, NULL, 10) : -1;
+}
+
+/*
+ * The caller of the pending call, by its thread id: its process and a
+ * pidfd, of the thread itself where the kernel has them (6.9), else of
+ * its process.  Only valid once still_pending() says so afterwards.
+ */
+struct caller {
+	pid_t tid, tgid;
+	int pidfd;
+	bool thread;
+};
+
+static void
+caller_open(struct caller *c, pid_t tid)
+{
+	c->tid = tid;
+	c->tgid = -1;
+	c->pidfd = -1;
+	c->thread = false;
+	if (tid <= 0) /* not in our pid namespace: nothing to name it by */
 		return;
-	if (tid == sv->child || syscall(SYS_tgkill, sv->child, tid, 0) == 0)
-		sv->killed = true; /* a thread of the target itself */
-	kill(tid, SIGKILL);
+	c->tgid = read_tgid(tid);
+	c->pidfd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
+	c->thread = c->pidfd >= 0;
+	if (c->pidfd < 0 && c->tgid > 0)
+		c->pidfd = (int)syscall(SYS_pidfd_open, c->tgid, 0);
+}
+
+static void
+caller_close(struct caller *c)
+{
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	c->pidfd = -1;
+}
+
+/*
+ * SIGKILL ends the whole process through either pidfd.  SIGSYS is for
+ * the thread: through its own pidfd, else by tgkill (before Linux 6.9,
+ * where a caller killed after the check could have its tid reused
+ * within the same process id: a residue we cannot close there).
+ */
+static void
+caller_signal(const struct caller *c, int sig)
+{
+	if (c->pidfd < 0)
+		return;
+	if (c->thread || sig == SIGKILL)
+		syscall(SYS_pidfd_send_signal, c->pidfd, sig, NULL, 0);
+	else
+		syscall(SYS_tgkill, c->tgid, c->tid, sig);
+}
+
+/* Report a call the policy traps or kills, then signal its caller if it
+ * is still the one that made the call. */
+static void
+punish(struct cage_notify *n, struct cage_supervisor *sv,
+       const struct cage_launch_opts *o, const struct cage_verdict *v, int sig)
+{
+	struct caller c;
+
+	caller_open(&c, (pid_t)n->req->pid);
+	emit(n, o, CAGE_EVENT_DENIED, v);
+	if (still_pending(n)) {
+		if (sig == SIGKILL && c.tgid == sv->child)
+			sv->killed = true; /* the target itself */
+		caller_signal(&c, sig);
+	}
+	caller_close(&c);
 }
 
 /* --learn: record, and let everything through but clone3 and openat2. */
@@ -139,34 +244,31 @@ enforce(struct cage_notify *n, struct cage_supervisor *sv,
 	const struct cage_launch_opts *o, const struct cage_verdict *v)
 {
 	struct seccomp_notif_resp *resp = n->resp;
-	pid_t tid = (pid_t)n->req->pid;
 
 	if (o->supervise == CAGE_SUPERVISE_AUDIT) {
 		if (denies(&v->action) && !v->new_syscall)
-			emit(o, CAGE_EVENT_AUDIT, n->req, v);
+			emit(n, o, CAGE_EVENT_AUDIT, v);
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		return;
 	}
 	switch (v->action.kind) {
 	case CAGE_ACTION_LOG:
-		emit(o, CAGE_EVENT_LOGGED, n->req, v);
+		emit(n, o, CAGE_EVENT_LOGGED, v);
 		/* fall through */
 	case CAGE_ACTION_ALLOW:
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		return;
 	case CAGE_ACTION_ERRNO:
 		if (!v->new_syscall)
-			emit(o, CAGE_EVENT_DENIED, n->req, v);
+			emit(n, o, CAGE_EVENT_DENIED, v);
 		resp->error = -v->action.errnum;
 		return;
 	case CAGE_ACTION_TRAP:
-		emit(o, CAGE_EVENT_DENIED, n->req, v);
-		syscall(SYS_tgkill, sv->child, tid, SIGSYS);
+		punish(n, sv, o, v, SIGSYS);
 		resp->error = -ENOSYS;
 		return;
 	default:
-		emit(o, CAGE_EVENT_DENIED, n->req, v);
-		kill_caller(n, sv, tid);
+		punish(n, sv, o, v, SIGKILL);
 		resp->error = -EPERM; /* only if the kill came too late */
 		return;
 	}

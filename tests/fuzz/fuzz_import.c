@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define FUZZ_DIR "/nonexistent/syscage-fuzz"
-
 static FILE *devnull;
 
 int
