@@ -17,7 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_DIRS 128
+/* Every component of three homes: a path of PATH_MAX has fewer. */
+#define MAX_DIRS (3 * PATH_MAX / 2 + 1)
 
 /* The directories a write rule must not be: each home, its ancestors, /. */
 struct guarded {
