@@ -19,7 +19,7 @@ export TMPDIR=$WORK/tmp
 mkdir -p "$TMPDIR" && chmod 1777 "$TMPDIR"
 PROGRAMS=(io_uring namespaces clone3_openat2 mount_api userfaultfd
 	perf_event keyring personality modify_ldt sockets open_by_handle
-	memfd_exec root_files)
+	memfd_exec root_files suid_create)
 for p in "${PROGRAMS[@]}"; do
 	cp "$ESCAPE_BIN/esc-$p" "$E/" || not_ok "no esc-$p in $ESCAPE_BIN"
 done
@@ -27,7 +27,8 @@ chmod 755 "$E"/esc-*
 [ "$(id -u)" -eq 0 ] || not_ok "this suite needs root (the modes with --user and root)"
 # Outside $TMPDIR and $CWD, which untrusted and ci may write.
 ROOTDIR=$(mktemp -d /var/tmp/syscage-escape.XXXXXX) && chmod 755 "$ROOTDIR" &&
-	install -m 644 -o root -g root /dev/null "$ROOTDIR/root-owned" ||
+	install -m 644 -o root -g root /dev/null "$ROOTDIR/root-owned" &&
+	install -m 755 -o root -g root /bin/true "$ROOTDIR/root-prog" ||
 	not_ok "cannot make a root-owned file in /var/tmp"
 trap 'rm -rf "$WORK" "$ROOTDIR"' EXIT
 
@@ -45,6 +46,7 @@ args_for() {
 	case $1 in
 	io_uring) ARGS=("$WORK/rw") ;;
 	root_files) ARGS=("$ROOTDIR/root-owned") ;;
+	suid_create) ARGS=("$WORK/rw" "$ROOTDIR/root-prog") ;;
 	*) ARGS=() ;;
 	esac
 }
