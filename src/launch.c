@@ -11,6 +11,9 @@
  *  5. no_new_privs is set and confirmed.
  *  6. The seccomp filters are the last thing loaded before execve;
  *     under --learn, the policies' filters too, under the learning one.
+ *  7. Whatever the policy, the guard (guard.c) is loaded first: the
+ *     target cannot set limits on other processes nor change our
+ *     priority, CPUs or scheduling.
  */
 #include "caps.h"
 #include "decide.h"
