@@ -19,6 +19,7 @@
 #include "decide.h"
 #include "environ.h"
 #include "filter.h"
+#include "guard.h"
 #include "landlock.h"
 #include "launch.h"
 #include "learn.h"
@@ -69,6 +70,7 @@ struct child {
 	/* --learn by tracing: wait until the parent traces us, then load
 	 * this filter (no listener) instead of the kernel filters. */
 	const struct sock_fprog *traced;
+	const struct sock_fprog *guard; /* guard.c: loaded first, always */
 };
 
 /*
@@ -309,6 +311,10 @@ child_main(const struct child *c)
 	if (o->nfilters == 0)
 		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
 			   CAGE_EXIT_SETUP);
+	/* The guard goes under the policy's filters: once those are in,
+	 * loading a filter is a call they judge, and may route to us. */
+	if ((err = cage_filter_load_program(c->guard)))
+		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
 	if (c->traced)
 		err = cage_filter_load_program(c->traced);
 	else
@@ -528,6 +534,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	struct cage_supervisor sv = {0};
 	struct cage_trace trace;
 	struct cage_trace_probe probe = {.id = -1};
+	struct cage_guard guard;
 	struct sock_fprog prog = {0}, closing = {0};
 	char path[PATH_MAX];
 	struct child c = {.opts = o};
@@ -558,6 +565,11 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	sv.sock = socks[0];
 	c.sock = socks[1];
 	c.parent = getpid();
+	if (cage_guard_program(&guard, c.parent, getpgrp()) < 0) {
+		set_error(err, "seccomp (guard)", E2BIG);
+		goto out_supervisor;
+	}
+	c.guard = &guard.prog;
 	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
 	    learn_by_tracing(o, &probe)) {
 		r = cage_learn_trace_program(&prog);
