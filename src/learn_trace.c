@@ -180,8 +180,8 @@ tracepoint_id(struct cage_trace_probe *p)
 	id = tracepoint_id_private(p->how, sizeof(p->how));
 	if (id >= 0)
 		snprintf(p->how, sizeof(p->how),
-			 "tracepoint id from a private tracefs mount "
-			 "(tracefs is not mounted)");
+			 "tracepoint id from a private tracefs mount, none "
+			 "being mounted");
 	return id;
 }
 
