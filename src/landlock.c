@@ -383,9 +383,15 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 		*step = "open (landlock fs path)";
 		return -err;
 	}
-	err = add_fd(ruleset, fd, r->access, handled, step);
+	/* /, /dev, /dev/pts: every entry but the other terminals. */
+	if (cage_tty_rule_expands(r))
+		err = cage_landlock_carve(
+			ruleset, fd,
+			cage_landlock_access(r->access, true, handled), step);
+	if (err == 0)
+		err = add_fd(ruleset, fd, r->access, handled, step);
 	close(fd);
-	return err;
+	return err < 0 ? err : 0;
 }
 
 static int
@@ -470,11 +476,80 @@ scope_only(int abi, const char **step)
 	return enforce_layer(&none, &plan, NULL, step);
 }
 
+/*
+ * The rights of the layer that closes the other terminals when no policy
+ * has fs rules: reading and writing files, and REFER, which a domain
+ * denies unless granted (renames and links across directories).  The
+ * other rights stay unhandled, so nothing else changes.
+ */
+#define TTY_RIGHTS                                                             \
+	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE |        \
+	 LANDLOCK_ACCESS_FS_REFER)
+
+/*
+ * Every right of TTY_RIGHTS everywhere but on the terminals not on fds
+ * 0-2 (landlock_tty.c), and scoping when no layer has it yet.  It needs
+ * REFER (ABI 2): before that any domain with fs rights refuses renames
+ * across directories.
+ */
+static int
+tty_layer(int abi, bool scope, const char **step)
+{
+	struct ruleset_attr attr = {TTY_RIGHTS, 0, 0};
+	int ruleset, root, err;
+
+	if (scope && abi >= 6)
+		attr.scoped = LANDLOCK_SCOPE_SIGNAL |
+			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	*step = "landlock_create_ruleset";
+	ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr),
+			       0);
+	if (ruleset < 0)
+		return -errno;
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	err = root < 0 ? -errno : 0;
+	if (root < 0)
+		*step = "open (landlock terminals)";
+	else
+		err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, step);
+	if (root >= 0)
+		close(root);
+	if (err == 0) { /* / is not /: nothing carved, nothing to hold */
+		*step = "landlock (terminals: / not found)";
+		err = -ENOENT;
+	}
+	if (err == 1) {
+		*step = "landlock_restrict_self";
+		err = syscall(SYS_landlock_restrict_self, ruleset, 0) < 0
+			      ? -errno
+			      : 0;
+	}
+	close(ruleset);
+	return err;
+}
+
+const char *
+cage_landlock_tty_note(const struct cage_launch_opts *o)
+{
+	int abi = cage_landlock_kernel_abi();
+
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (o->policies[i]->iso.nfs && abi >= 3)
+			return "other terminals: closed by the fs rules (in "
+			       "/dev/pts only $TTY and ptmx, unless --rw names "
+			       "/dev/pts)";
+	if (abi >= 2)
+		return "other terminals: closed by a Landlock layer that "
+		       "grants every file but them";
+	return "other terminals: open (best effort: this kernel has no "
+	       "Landlock ABI 2 and no policy has fs rules to require it)";
+}
+
 int
 cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
 {
 	int abi = -1;
-	bool layered = false;
+	bool layered = false, fs_layered = false;
 
 	for (size_t i = 0; i < o->npolicies; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
@@ -491,13 +566,21 @@ cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
 		if (!err && plan.enforce) {
 			err = enforce_layer(iso, &plan, o->vars, step);
 			layered = true;
+			fs_layered = fs_layered || plan.fs;
 		}
 		if (err)
 			return err;
 	}
+	if (abi < 0)
+		abi = cage_landlock_kernel_abi();
+	/* No fs layer: the other terminals are closed by a layer of their
+	 * own, where the kernel can (best effort: the policies asked for
+	 * nothing on files). */
+	if (!fs_layered && abi >= 2)
+		return tty_layer(abi, !layered, step);
 	if (layered)
 		return 0;
-	return scope_only(abi < 0 ? cage_landlock_kernel_abi() : abi, step);
+	return scope_only(abi, step);
 }
 
 /* The layers, checked before fork so that a refusal costs nothing. */

@@ -48,6 +48,35 @@ size_t cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX]);
 int cage_fs_check_home(const struct cage_launch_opts *opts,
 		       const char *const *names, size_t nnames, char *msg,
 		       size_t size);
+/*
+ * Before the check: $EXE, the command's directory, becomes the command's
+ * file where that directory is a home, above one, /, a hidden directory
+ * of a home or the system's (~, ~/.local/bin, /usr/bin).  1 with MSG
+ * saying so, 0 when left alone, -ENOMEM.
+ */
+int cage_fs_narrow_exe(const struct cage_launch_opts *opts,
+		       struct cage_vars *vars, const char *command, char *msg,
+		       size_t size);
+/*
+ * Only its own terminal (landlock_tty.c).  NAME, an entry of /dev, is a
+ * terminal that is not the user's to hand over: console, ttyN, ttySN,
+ * hvcN, vcs*.  Granted only when it is on fds 0-2.
+ */
+bool cage_dev_entry_terminal(const char *name);
+/* Is R expanded when it names /, /dev or /dev/pts?  Every rule but one
+ * the command line (--rw /dev/pts) wrote. */
+bool cage_tty_rule_expands(const struct cage_fs_rule *r);
+/*
+ * FD is an open directory.  If it is /, /dev or /dev/pts: add to
+ * RULESET, in place of one rule for it with RIGHTS, rules for each entry
+ * beneath it except the terminals that are not on fds 0-2 (in /dev/pts
+ * only those and ptmx), and return 1.  Otherwise 0, nothing added; or
+ * -errno with *STEP.  No allocation.
+ */
+int cage_landlock_carve(int ruleset, int fd, uint64_t rights,
+			const char **step);
+/* For -v: what keeps the other terminals closed in this launch. */
+const char *cage_landlock_tty_note(const struct cage_launch_opts *o);
 /* Child step: enforce every policy's layer; no allocation. */
 int cage_landlock_apply(const struct cage_launch_opts *o, const char **step);
 

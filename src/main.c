@@ -902,6 +902,8 @@ check_landlock(const struct options *o, const struct cage_launch_opts *lo)
 		fail("landlock: %s", why ? why : strerror(-err));
 	if (o->verbosity > 0 && abi)
 		fprintf(stderr, "syscage: landlock ABI %d\n", abi);
+	if (o->verbosity > 0)
+		fprintf(stderr, "syscage: %s\n", cage_landlock_tty_note(lo));
 }
 
 /*
