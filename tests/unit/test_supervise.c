@@ -17,6 +17,8 @@
 #include "syscage.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -41,6 +43,11 @@ static char path_buf[64];
 
 static pid_t caller, stranger;
 static bool stage_reuse;
+/* The caller calls from a second thread, which reports SIGSYS here. */
+static bool threaded;
+static int sigsys_pipe[2];
+/* The caller is not our direct child (as a grandchild of syscage). */
+static bool not_child;
 
 int __real_seccomp_notify_receive(int fd, struct seccomp_notif *req);
 int __wrap_seccomp_notify_receive(int fd, struct seccomp_notif *req);
@@ -106,6 +113,24 @@ recv_fd(int sock)
 	return fd;
 }
 
+static void
+on_sigsys(int sig)
+{
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+
+	(void)sig;
+	if (write(sigsys_pipe[1], &tid, sizeof(tid)) < 0)
+		_exit(4);
+}
+
+static void *
+call_mkdir(void *arg)
+{
+	(void)arg;
+	mkdir(path_buf, 0700);
+	return NULL;
+}
+
 /* The caller: mkdir goes to the listener it hands us, and blocks. */
 static pid_t
 spawn_caller(int *listener)
@@ -127,6 +152,7 @@ spawn_caller(int *listener)
 	if (pid == 0) {
 		int fd;
 
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 		prctl(PR_SET_NAME, "caller", 0, 0, 0);
 		snprintf(path_buf, sizeof(path_buf), "/nonexistent/caller");
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
@@ -137,6 +163,15 @@ spawn_caller(int *listener)
 			_exit(2);
 		send_fd(sv[1], fd);
 		close(fd);
+		if (threaded) {
+			pthread_t t;
+
+			signal(SIGSYS, on_sigsys);
+			if (pthread_create(&t, NULL, call_mkdir, NULL))
+				_exit(2);
+			pthread_join(t, NULL);
+			pause();
+		}
 		mkdir(path_buf, 0700);
 		_exit(3);
 	}
@@ -197,7 +232,7 @@ answer_one(const char *policy_text, struct seen *seen,
 	o.event_ctx = seen;
 	caller = spawn_caller(&listener);
 	memset(sv, 0, sizeof(*sv));
-	sv->child = caller;
+	sv->child = not_child ? getpid() : caller;
 	assert_int_equal(cage_notify_init(&n, listener), 0);
 	assert_int_equal(cage_notify_handle(&n, sv, &o), 0);
 	cage_notify_fini(&n);
@@ -268,6 +303,61 @@ test_reused_errno(void **state)
 	test_reused_number("default allow\nerrno EACCES mkdir\n");
 }
 
+/*
+ * trap: SIGSYS reaches the very thread that called, also in a process
+ * that is not syscage's direct child (before the pidfd, a tgkill named
+ * the direct child's process and missed every other).
+ */
+static void
+test_trap_reaches_thread(void **state)
+{
+	struct cage_supervisor sv;
+	struct seen seen = {0};
+	struct pollfd pfd;
+	pid_t tid = 0;
+	int status;
+
+	(void)state;
+	assert_int_equal(pipe(sigsys_pipe), 0);
+	threaded = not_child = true;
+	answer_one("default allow\ntrap mkdir\n", &seen, &sv);
+	threaded = not_child = false;
+	assert_int_equal(seen.n, 1);
+	assert_int_not_equal(seen.ev.pid, caller); /* a second thread */
+	pfd = (struct pollfd){sigsys_pipe[0], POLLIN, 0};
+	assert_int_equal(poll(&pfd, 1, 5000), 1);
+	assert_int_equal(read(sigsys_pipe[0], &tid, sizeof(tid)), sizeof(tid));
+	assert_int_equal(tid, seen.ev.pid);
+	assert_false(sv.killed);
+	kill(caller, SIGKILL);
+	assert_int_equal(waitpid(caller, &status, 0), caller);
+	close(sigsys_pipe[0]);
+	close(sigsys_pipe[1]);
+}
+
+/* kill from a second thread ends the whole process, through the pidfd;
+ * not the direct child, so syscage's own exit status is not the kill's. */
+static void
+test_kill_from_thread(void **state)
+{
+	struct cage_supervisor sv;
+	struct seen seen = {0};
+	int status;
+
+	(void)state;
+	assert_int_equal(pipe(sigsys_pipe), 0);
+	threaded = not_child = true;
+	answer_one("default allow\nkill mkdir\n", &seen, &sv);
+	threaded = not_child = false;
+	assert_int_equal(seen.n, 1);
+	assert_int_not_equal(seen.ev.pid, caller);
+	assert_int_equal(waitpid(caller, &status, 0), caller);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_false(sv.killed);
+	close(sigsys_pipe[0]);
+	close(sigsys_pipe[1]);
+}
+
 int
 main(void)
 {
@@ -276,6 +366,8 @@ main(void)
 		cmocka_unit_test(test_reused_kill),
 		cmocka_unit_test(test_reused_trap),
 		cmocka_unit_test(test_reused_errno),
+		cmocka_unit_test(test_trap_reaches_thread),
+		cmocka_unit_test(test_kill_from_thread),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
