@@ -9,14 +9,16 @@
  * /proc to find the tree by: --timeout and the orphan sweep then miss a
  * daemon), or pin and starve it.
  *
- * Limits are a whole process's, and every thread of the supervisor (the
- * answering thread, an embedding program's) reaches them by its tid,
- * which is not known when the guard is made: so setting limits is
- * refused on every pid but 0.  Priority, CPUs and scheduling class are a
- * thread's: those are refused on the supervisor's pid, its process group
- * (0 is the caller's, which starts as the supervisor's) and any user.
- * Only these seven calls read an argument; every other call takes the
- * same path for any argument, so the kernel's action cache keeps it free.
+ * The supervisor has more than one thread (the one that answers
+ * notifications starts when the first call is routed to it, an
+ * embedding program has its own), and a thread is reached by its tid,
+ * which is not known when the guard is made: so each of these calls is
+ * refused on every pid and tid but 0, the caller itself, and on any
+ * process group or user (as the built-ins have them).  A thread of the
+ * target that sets its own CPUs or priority by its tid
+ * (pthread_setaffinity_np) gets EPERM: 0 works.  Only these seven calls
+ * read an argument; every other call takes the same path for any
+ * argument, so the kernel's action cache keeps it free.
  * Calls on another process's memory (migrate_pages, move_pages,
  * process_madvise, process_vm_*) need ptrace access, which a supervisor
  * that is not dumpable refuses.
@@ -37,8 +39,7 @@
 #define OFF_HI(a) (OFF_LO(a) + 4)
 
 /* setpriority(2)'s and ioprio_set(2)'s WHICH: process, group, user. */
-enum { PRIO_WHO_PROCESS, PRIO_WHO_PGRP, PRIO_WHO_USER };
-enum { IOPRIO_WHO_PROCESS = 1, IOPRIO_WHO_PGRP, IOPRIO_WHO_USER };
+enum { PRIO_WHO_PROCESS = 0, IOPRIO_WHO_PROCESS = 1 };
 
 enum label {
 	L_ALLOW,
@@ -47,8 +48,7 @@ enum label {
 	L_PID0, /* arg0 is a pid */
 	L_PRIO,
 	L_IOPRIO,
-	L_WHO,	/* arg1 is a pid */
-	L_PGRP, /* arg1 is a process group */
+	L_WHO, /* arg1 is a pid */
 	L_COUNT
 };
 
@@ -116,13 +116,12 @@ resolve(struct asm_state *a)
 }
 
 int
-cage_guard_program(struct cage_guard *g, pid_t supervisor, pid_t pgrp)
+cage_guard_program(struct cage_guard *g)
 {
 	static const int pid0[] = {SYS_sched_setaffinity,
 				   SYS_sched_setscheduler, SYS_sched_setparam,
 				   SYS_sched_setattr};
 	struct asm_state a = {.g = g};
-	uint32_t self = (uint32_t)supervisor, group = (uint32_t)pgrp;
 
 	memset(g, 0, sizeof(*g));
 	/* Other ABIs: the policy's filters kill them. */
@@ -146,24 +145,18 @@ cage_guard_program(struct cage_guard *g, pid_t supervisor, pid_t pgrp)
 	jeq(&a, 0, L_ALLOW, L_DENY);
 	label(&a, L_PID0);
 	load(&a, OFF_LO(0));
-	jeq(&a, self, L_DENY, L_ALLOW);
+	jeq(&a, 0, L_ALLOW, L_DENY);
+	/* setpriority(which, who, prio), ioprio_set(which, who, prio): a
+	 * process, and that process the caller. */
 	label(&a, L_PRIO);
 	load(&a, OFF_LO(0));
-	jeq(&a, PRIO_WHO_PROCESS, L_WHO, -1);
-	jeq(&a, PRIO_WHO_PGRP, L_PGRP, -1);
-	jeq(&a, PRIO_WHO_USER, L_DENY, L_ALLOW);
+	jeq(&a, PRIO_WHO_PROCESS, L_WHO, L_DENY);
 	label(&a, L_IOPRIO);
 	load(&a, OFF_LO(0));
-	jeq(&a, IOPRIO_WHO_PROCESS, L_WHO, -1);
-	jeq(&a, IOPRIO_WHO_PGRP, L_PGRP, -1);
-	jeq(&a, IOPRIO_WHO_USER, L_DENY, L_ALLOW);
+	jeq(&a, IOPRIO_WHO_PROCESS, -1, L_DENY);
 	label(&a, L_WHO);
 	load(&a, OFF_LO(1));
-	jeq(&a, self, L_DENY, L_ALLOW);
-	label(&a, L_PGRP);
-	load(&a, OFF_LO(1));
-	jeq(&a, 0, L_DENY, -1);
-	jeq(&a, group, L_DENY, L_ALLOW);
+	jeq(&a, 0, L_ALLOW, L_DENY);
 	label(&a, L_ALLOW);
 	ret(&a, SECCOMP_RET_ALLOW);
 	label(&a, L_DENY);

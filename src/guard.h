@@ -4,7 +4,6 @@
 #define CAGE_GUARD_H
 
 #include <linux/filter.h>
-#include <sys/types.h>
 
 #define CAGE_GUARD_MAX 40
 
@@ -14,11 +13,11 @@ struct cage_guard {
 };
 
 /*
- * The guard for a supervisor of pid SUPERVISOR in process group PGRP:
- * EPERM for setting limits on any process but the caller, and for
- * changing the priority, CPUs or I/O class of the supervisor, its process
- * group or a whole user.  0, or -E2BIG (never, with the table it has).
+ * The guard: EPERM for setting the limits, priority, CPUs, scheduling or
+ * I/O class of any process or thread but the caller (pid 0), and of any
+ * process group or user, so that no thread of the supervisor is reached.
+ * 0, or -E2BIG (never, with the table it has).
  */
-int cage_guard_program(struct cage_guard *g, pid_t supervisor, pid_t pgrp);
+int cage_guard_program(struct cage_guard *g);
 
 #endif

@@ -12,8 +12,8 @@
  *  6. The seccomp filters are the last thing loaded before execve;
  *     under --learn, the policies' filters too, under the learning one.
  *  7. Whatever the policy, the guard (guard.c) is loaded first: the
- *     target cannot set limits on other processes nor change our
- *     priority, CPUs or scheduling.
+ *     target sets limits, priority, CPUs and scheduling of itself only
+ *     (pid 0), never ours nor any of our threads'.
  */
 #include "caps.h"
 #include "decide.h"
@@ -565,7 +565,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	sv.sock = socks[0];
 	c.sock = socks[1];
 	c.parent = getpid();
-	if (cage_guard_program(&guard, c.parent, getpgrp()) < 0) {
+	if (cage_guard_program(&guard) < 0) {
 		set_error(err, "seccomp (guard)", E2BIG);
 		goto out_supervisor;
 	}

@@ -4,14 +4,18 @@
  * (it can no longer read /proc to find the tree, so --timeout and the
  * sweep of leftovers miss the daemon), RLIMIT_CPU 1 s (SIGXCPU, then
  * SIGKILL), the lowest priority, one CPU, SCHED_IDLE and the idle I/O
- * class.  Meant for a policy that allows everything: syscage must refuse
- * these whatever the policy says, and still kill the daemon.  Unlike the
- * other probes, what gets through really changes the parent.
+ * class, on the supervisor's pid and on each of its threads (the one
+ * that answers routed calls starts at the first: sched_yield is made
+ * first, for a test policy that denies it).  Meant for a policy that allows
+ * everything else: syscage must refuse these whatever the policy says,
+ * and still kill the daemon.  Unlike the other probes, what gets through
+ * really changes the parent.
  * Usage: supervisor_limits PIDFILE [SECONDS] (the daemon's pid goes to
  * PIDFILE; then the program sleeps SECONDS, for --timeout, and exits).
  */
 #include "escape.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -27,28 +31,75 @@
 #define IOPRIO_WHO_PROCESS 1
 #define IOPRIO_IDLE	   (3 << 13) /* IOPRIO_CLASS_IDLE, level 0 */
 
+/* What is a thread's own: priority, CPUs, scheduling and I/O class. */
+static void
+cripple_thread(pid_t tid, const char *who)
+{
+	struct sched_param sp = {0};
+	char what[128];
+	cpu_set_t set;
+
+	snprintf(what, sizeof(what), "setpriority(PRIO_PROCESS, %s, 19)", who);
+	esc_denied(what, setpriority(PRIO_PROCESS, (id_t)tid, 19));
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	snprintf(what, sizeof(what), "sched_setaffinity(%s, CPU 0)", who);
+	esc_denied(what, sched_setaffinity(tid, sizeof(set), &set));
+	snprintf(what, sizeof(what), "sched_setscheduler(%s, SCHED_IDLE)", who);
+	esc_denied(what, sched_setscheduler(tid, SCHED_IDLE, &sp));
+	snprintf(what, sizeof(what), "ioprio_set(IOPRIO_WHO_PROCESS, %s, idle)",
+		 who);
+	esc_denied(what, syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, tid,
+				 IOPRIO_IDLE));
+}
+
+/* The supervisor's other threads, the answering one given time to start. */
+static void
+cripple_threads(pid_t pid)
+{
+	char path[64], who[64];
+	struct dirent *e;
+	int found = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	for (int i = 0; i < 50 && found < 2; i++) {
+		found = 0;
+		d = opendir(path);
+		if (!d)
+			esc_broken(path, errno);
+		while ((e = readdir(d)))
+			found += e->d_name[0] != '.';
+		closedir(d);
+		if (found < 2)
+			usleep(20 * 1000);
+	}
+	printf("supervisor %d: %d thread(s)\n", (int)pid, found);
+	d = opendir(path);
+	if (!d)
+		esc_broken(path, errno);
+	while ((e = readdir(d))) {
+		pid_t tid = (pid_t)atoi(e->d_name);
+
+		if (e->d_name[0] == '.' || tid == pid)
+			continue;
+		snprintf(who, sizeof(who), "supervisor's thread %d", (int)tid);
+		cripple_thread(tid, who);
+	}
+	closedir(d);
+}
+
 static void
 cripple(pid_t pid)
 {
 	struct rlimit none = {0, 0}, one = {1, 1};
-	struct sched_param sp = {0};
-	cpu_set_t set;
 
 	esc_denied("prlimit64(supervisor, RLIMIT_NOFILE, 0)",
 		   syscall(SYS_prlimit64, pid, RLIMIT_NOFILE, &none, NULL));
 	esc_denied("prlimit64(supervisor, RLIMIT_CPU, 1 s)",
 		   syscall(SYS_prlimit64, pid, RLIMIT_CPU, &one, NULL));
-	esc_denied("setpriority(PRIO_PROCESS, supervisor, 19)",
-		   setpriority(PRIO_PROCESS, (id_t)pid, 19));
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	esc_denied("sched_setaffinity(supervisor, CPU 0)",
-		   sched_setaffinity(pid, sizeof(set), &set));
-	esc_denied("sched_setscheduler(supervisor, SCHED_IDLE)",
-		   sched_setscheduler(pid, SCHED_IDLE, &sp));
-	esc_denied(
-		"ioprio_set(IOPRIO_WHO_PROCESS, supervisor, idle)",
-		syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, pid, IOPRIO_IDLE));
+	cripple_thread(pid, "supervisor");
+	cripple_threads(pid);
 }
 
 /* A daemon: its own session, its parent gone, its pid in PIDFILE. */
@@ -92,6 +143,7 @@ main(int argc, char **argv)
 {
 	if (argc < 2)
 		esc_broken("usage: PIDFILE [SECONDS]", EINVAL);
+	(void)sched_yield(); /* routed to the supervisor where it is denied */
 	cripple(getppid());
 	daemonize(argv[1]);
 	if (argc > 2)

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #define SUP   4242 /* the supervisor's pid */
+#define TID   4243 /* its answering thread: a tid the guard never knew */
 #define GROUP 4200 /* its process group */
 #define OTHER 777  /* some other process */
 #define HIGH  (1ull << 32)
@@ -49,7 +50,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return cage_guard_program(&guard, SUP, GROUP);
+	return cage_guard_program(&guard);
 }
 
 /* Every call but the seven reads no argument: always allowed, cached. */
@@ -100,35 +101,44 @@ static void
 test_setpriority(void **state)
 {
 	(void)state;
-	/* PRIO_PROCESS 0, PRIO_PGRP 1, PRIO_USER 2 */
+	/* PRIO_PROCESS 0, PRIO_PGRP 1, PRIO_USER 2: the caller only. */
 	assert_int_equal(ret(SYS_setpriority, 0, 0, 19), SECCOMP_RET_ALLOW);
-	assert_int_equal(ret(SYS_setpriority, 0, OTHER, 19), SECCOMP_RET_ALLOW);
+	assert_int_equal(ret(SYS_setpriority, HIGH, HIGH, 19),
+			 SECCOMP_RET_ALLOW); /* the kernel reads 32 bits */
 	assert_int_equal(ret(SYS_setpriority, 0, SUP, 19), DENY);
+	assert_int_equal(ret(SYS_setpriority, 0, TID, 19), DENY);
+	assert_int_equal(ret(SYS_setpriority, 0, OTHER, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, 0, HIGH | SUP, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, 1, 0, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, 1, GROUP, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, HIGH | 1, GROUP, 19), DENY);
-	assert_int_equal(ret(SYS_setpriority, 1, OTHER, 19), SECCOMP_RET_ALLOW);
+	assert_int_equal(ret(SYS_setpriority, 1, OTHER, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, 2, 0, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, 2, 1000, 19), DENY);
 	assert_int_equal(ret(SYS_setpriority, HIGH | 2, 1000, 19), DENY);
+	assert_int_equal(ret(SYS_setpriority, 3, 0, 19), DENY);
 }
 
 static void
 test_ioprio(void **state)
 {
 	(void)state;
-	/* IOPRIO_WHO_PROCESS 1, _PGRP 2, _USER 3 */
+	/* IOPRIO_WHO_PROCESS 1, _PGRP 2, _USER 3: the caller only. */
 	assert_int_equal(ret(SYS_ioprio_set, 1, 0, 0x6000), SECCOMP_RET_ALLOW);
-	assert_int_equal(ret(SYS_ioprio_set, 1, OTHER, 0x6000),
+	assert_int_equal(ret(SYS_ioprio_set, HIGH | 1, HIGH, 0x6000),
 			 SECCOMP_RET_ALLOW);
+	assert_int_equal(ret(SYS_ioprio_set, 1, OTHER, 0x6000), DENY);
 	assert_int_equal(ret(SYS_ioprio_set, 1, SUP, 0x6000), DENY);
+	assert_int_equal(ret(SYS_ioprio_set, 1, TID, 0x6000), DENY);
+	assert_int_equal(ret(SYS_ioprio_set, 0, 0, 0x6000), DENY);
 	assert_int_equal(ret(SYS_ioprio_set, 2, 0, 0x6000), DENY);
 	assert_int_equal(ret(SYS_ioprio_set, 2, GROUP, 0x6000), DENY);
 	assert_int_equal(ret(SYS_ioprio_set, 3, 0, 0x6000), DENY);
 	assert_int_equal(ret(SYS_ioprio_set, HIGH | 3, 0, 0x6000), DENY);
 }
 
+/* Every thread has its own priority and CPUs: any pid or tid but 0,
+ * the supervisor's threads' among them, is refused. */
 static void
 test_sched(void **state)
 {
@@ -139,9 +149,12 @@ test_sched(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
 		assert_int_equal(ret(calls[i], 0, 1, 0), SECCOMP_RET_ALLOW);
-		assert_int_equal(ret(calls[i], OTHER, 1, 0), SECCOMP_RET_ALLOW);
+		assert_int_equal(ret(calls[i], HIGH, 1, 0), SECCOMP_RET_ALLOW);
+		assert_int_equal(ret(calls[i], OTHER, 1, 0), DENY);
 		assert_int_equal(ret(calls[i], SUP, 1, 0), DENY);
+		assert_int_equal(ret(calls[i], TID, 1, 0), DENY);
 		assert_int_equal(ret(calls[i], HIGH | SUP, 1, 0), DENY);
+		assert_int_equal(ret(calls[i], 1, 1, 0), DENY);
 	}
 }
 
