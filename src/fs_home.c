@@ -1,9 +1,27 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * A write rule that would hand the target the user's home directory or
- * the whole machine: 'fs rw $CWD' started from ~, from /home or from /,
- * $TMPDIR set to ~.  Such a launch is refused before fork, unless the
- * user named that directory on the command line (--rw ~).
+ * A rule that would hand the target the user's home directory or the
+ * whole machine.  Refused before fork, unless the user named that
+ * directory on the command line (--rw ~):
+ *
+ * - any write rule, literal or not, at /, at a home or above one ('fs rw
+ *   $CWD' started from ~, from /home or from /; $TMPDIR set to ~);
+ * - a rule of the policy's variables ($CWD, $TMPDIR, $HOME; read and
+ *   execute too) at a home, above one or at /; inside a hidden directory
+ *   of a home (~/.ssh, ~/.config, ~/.local/bin: keys, start-up files,
+ *   programs the shell runs); or inside a tree of the system (/etc, /usr,
+ *   /proc, /dev, /var/lib...: 'fs rw $CWD' from /etc as root is
+ *   /etc/shadow), unless a scratch directory (/tmp, /var/tmp, /dev/shm)
+ *   or the user's own home lies in between.
+ *
+ * $EXE, the command's directory, is narrowed to the command's file where
+ * its directory is any of these (~, /usr/bin, ~/.local/bin): a program in
+ * ~ runs, ~ stays closed.  A path the policy spells out (/dev/shm, /opt,
+ * $HOME/.gitconfig) is its author's choice, as --rw is the user's; only
+ * a write to /, a home or above one is refused whoever names it.
+ * Directories are compared by device and inode (symbolic links, bind
+ * mounts of a whole tree); a bind mount of a directory inside one is
+ * traced back through /proc/self/mountinfo.
  */
 #include "landlock.h"
 #include "launch.h"
@@ -15,55 +33,112 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
-/* Every component of three homes: a path of PATH_MAX has fewer. */
-#define MAX_DIRS (3 * PATH_MAX / 2 + 1)
-
-/* The directories a write rule must not be: each home, its ancestors, /. */
-struct guarded {
-	struct {
-		dev_t dev;
-		ino_t ino;
-		const char *home; /* whose ancestor (or itself); NULL for / */
-		bool is_home;
-	} v[MAX_DIRS];
-	size_t n;
-	char homes[3][PATH_MAX];
+enum {
+	G_ROOT = 1 << 0,    /* / */
+	G_HOME = 1 << 1,    /* a home directory */
+	G_ABOVE = 1 << 2,   /* a directory above a home */
+	G_OWN = 1 << 3,	    /* the home of the user or of the target */
+	G_SYS = 1 << 4,	    /* a tree of the system, itself and below */
+	G_SYSDIR = 1 << 5,  /* a directory of the system, itself only */
+	G_SCRATCH = 1 << 6, /* scratch space inside a system tree */
 };
 
+/* Trees of the system: what is in them belongs to the machine. */
+static const char *const sys_trees[] = {
+	"/etc",	      "/usr",	    "/boot",	 "/bin",	 "/sbin",
+	"/lib",	      "/lib32",	    "/lib64",	 "/libx32",	 "/opt",
+	"/proc",      "/sys",	    "/dev",	 "/var/lib",	 "/var/log",
+	"/var/spool", "/var/cache", "/var/mail", "/var/backups", "/srv",
+	"/snap",
+};
+/* Directories that hold others' space: themselves only (/run/user/UID,
+ * /var/tmp and /mnt/disk are a place of one's own). */
+static const char *const sys_dirs[] = {"/run",	"/run/user", "/var",
+				       "/home", "/mnt",	     "/media"};
+/* Scratch space everyone may use, under a tree of the system or not. */
+static const char *const scratch[] = {"/tmp", "/var/tmp", "/dev/shm"};
+
+struct entry {
+	dev_t dev;
+	ino_t ino;
+	unsigned kind;
+	const char *home; /* G_HOME, G_ABOVE: which home */
+};
+
+struct guarded {
+	struct entry *v;
+	size_t n, cap;
+	char **homes;
+	size_t nhomes;
+	int err;
+};
+
+static struct entry *
+find(const struct guarded *g, const struct stat *st)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->v[i].dev == st->st_dev && g->v[i].ino == st->st_ino)
+			return &g->v[i];
+	return NULL;
+}
+
 static void
-guard_dir(struct guarded *g, const char *path, const char *home, bool is_home)
+guard_dir(struct guarded *g, const char *path, unsigned kind, const char *home)
 {
 	struct stat st;
+	struct entry *e, *v;
 
-	if (g->n == MAX_DIRS || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+	if (g->err || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
 		return;
-	for (size_t i = 0; i < g->n; i++)
-		if (g->v[i].dev == st.st_dev && g->v[i].ino == st.st_ino)
-			return;
-	g->v[g->n].dev = st.st_dev;
-	g->v[g->n].ino = st.st_ino;
-	g->v[g->n].home = home;
-	g->v[g->n].is_home = is_home;
-	g->n++;
+	e = find(g, &st);
+	if (!e) {
+		if (g->n == g->cap) {
+			v = realloc(g->v, (g->cap * 2 + 64) * sizeof(*v));
+			if (!v) {
+				g->err = -ENOMEM;
+				return;
+			}
+			g->v = v;
+			g->cap = g->cap * 2 + 64;
+		}
+		e = &g->v[g->n++];
+		memset(e, 0, sizeof(*e));
+		e->dev = st.st_dev;
+		e->ino = st.st_ino;
+	}
+	if (!(e->kind & G_ROOT) && !(kind & G_ROOT) &&
+	    (!e->home || (kind & G_HOME)))
+		e->home = home;
+	e->kind |= kind;
 }
 
 /* HOME (symlinks resolved where it exists) and every directory above it. */
 static void
-guard_home(struct guarded *g, size_t slot, const char *home)
+guard_home(struct guarded *g, const char *home, bool own)
 {
-	char up[PATH_MAX], *slash;
+	char up[PATH_MAX], *real, *slash, **v;
 
-	if (!home || home[0] != '/' || strlen(home) >= PATH_MAX)
+	if (g->err || !home || home[0] != '/' || strlen(home) >= PATH_MAX)
 		return;
-	if (!realpath(home, g->homes[slot]))
-		strcpy(g->homes[slot], home);
-	strcpy(up, g->homes[slot]);
-	guard_dir(g, up, g->homes[slot], true);
+	real = realpath(home, NULL);
+	if (!real)
+		real = strdup(home);
+	v = real ? realloc(g->homes, (g->nhomes + 1) * sizeof(*v)) : NULL;
+	if (!v) {
+		free(real);
+		g->err = -ENOMEM;
+		return;
+	}
+	g->homes = v;
+	g->homes[g->nhomes++] = real;
+	strcpy(up, real);
+	guard_dir(g, up, G_HOME | (own ? G_OWN : 0), real);
 	while ((slash = strrchr(up, '/')) && slash != up) {
 		*slash = '\0';
-		guard_dir(g, up, g->homes[slot], false);
+		guard_dir(g, up, G_ABOVE, real);
 	}
 }
 
@@ -79,35 +154,227 @@ passwd_home(uid_t uid)
  * $HOME, the home of the user we run as, and that of the user the target
  * runs as (--user): a $HOME set elsewhere must not make ~ writable.  A
  * user without a home (HOME=/ or /nonexistent) still has / guarded.
+ * Every other user's home too: root started from /home/bob hands over
+ * bob's keys.  Then the system's trees.
  */
 static void
 guard_all(struct guarded *g, const struct cage_launch_opts *o)
 {
+	struct passwd *pw;
+	FILE *f;
+
 	memset(g, 0, sizeof(*g));
-	guard_dir(g, "/", NULL, false);
-	guard_home(g, 0, o->vars ? o->vars->home : NULL);
-	guard_home(g, 1, passwd_home(getuid()));
+	guard_dir(g, "/", G_ROOT, NULL);
+	guard_home(g, o->vars ? o->vars->home : NULL, true);
+	guard_home(g, passwd_home(getuid()), true);
 	if (o->set_user)
-		guard_home(g, 2, passwd_home(o->uid));
+		guard_home(g, passwd_home(o->uid), true);
+	/* The file, not NSS: enumerating a directory service may be
+	 * slow or refused, and a static binary's NSS modules may crash. */
+	f = fopen("/etc/passwd", "re");
+	while (f && (pw = fgetpwent(f)) && g->nhomes < 4096)
+		guard_home(g, pw->pw_dir, false);
+	if (f)
+		(void)fclose(f);
+	for (size_t i = 0; i < sizeof(sys_trees) / sizeof(*sys_trees); i++)
+		guard_dir(g, sys_trees[i], G_SYS, NULL);
+	for (size_t i = 0; i < sizeof(sys_dirs) / sizeof(*sys_dirs); i++)
+		guard_dir(g, sys_dirs[i], G_SYSDIR, NULL);
+	for (size_t i = 0; i < sizeof(scratch) / sizeof(*scratch); i++)
+		guard_dir(g, scratch[i], G_SCRATCH, NULL);
 }
 
-/* The guarded directory PATH is, or -1. */
-static int
-guarded_at(const struct guarded *g, const char *path)
+static void
+guard_free(struct guarded *g)
 {
+	for (size_t i = 0; i < g->nhomes; i++)
+		free(g->homes[i]);
+	free(g->homes);
+	free(g->v);
+}
+
+/* What a rule at a directory would hand over. */
+enum verdict { V_OK, V_GUARDED, V_HIDDEN, V_SYSTEM };
+
+struct judgement {
+	enum verdict v;
+	const struct entry *at; /* V_GUARDED */
+	char dir[PATH_MAX];	/* V_HIDDEN: the hidden directory;
+				   V_SYSTEM: the system's directory */
+};
+
+/*
+ * Walk from PATH (absolute, symlinks resolved) up to /: a hidden
+ * directory of a home on the way, or a tree of the system before a
+ * scratch directory or the user's own home.
+ */
+static enum verdict
+walk(const struct guarded *g, const char *path, struct judgement *j)
+{
+	char up[PATH_MAX], child[PATH_MAX];
+	bool sys_done = false, itself = true;
+	struct stat st;
+	char *slash;
+
+	if (strlen(path) >= sizeof(up) || path[0] != '/')
+		return V_OK;
+	strcpy(up, path);
+	child[0] = '\0';
+	for (;;) {
+		const struct entry *e =
+			stat(up, &st) == 0 ? find(g, &st) : NULL;
+		unsigned k = e ? e->kind : 0;
+
+		if ((k & G_HOME) && child[0] == '.') {
+			snprintf(j->dir, sizeof(j->dir), "%s%s%s", up,
+				 up[1] ? "/" : "", child);
+			return V_HIDDEN;
+		}
+		if (!sys_done && (k & G_SCRATCH))
+			sys_done = true;
+		if (!sys_done && (k & G_OWN) &&
+		    !(k & (G_ROOT | G_SYS | G_SYSDIR)))
+			sys_done = true;
+		if (!sys_done && ((k & G_SYS) || ((k & G_SYSDIR) && itself))) {
+			snprintf(j->dir, sizeof(j->dir), "%s", up);
+			return V_SYSTEM;
+		}
+		if (!up[1])
+			return V_OK;
+		slash = strrchr(up, '/');
+		snprintf(child, sizeof(child), "%s", slash + 1);
+		if (slash == up)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		itself = false;
+	}
+}
+
+/* An octal-escaped field of /proc/self/mountinfo, in place. */
+static void
+unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] &&
+		    s[3]) {
+			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				    (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/*
+ * Where PATH is on its filesystem, as a path from / when that names the
+ * same directory: a bind mount of /etc/ssh at /mnt/x is /etc/ssh.  0, or
+ * -1 when PATH is where it is.
+ */
+static int
+mount_source(const char *path, const struct stat *st, char *out, size_t size)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[3 * PATH_MAX], best_root[PATH_MAX], *save, *tok[5];
+	size_t best = 0, len;
+	unsigned maj, min;
+	struct stat ost;
+	bool found = false;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = 0;
+
+		for (char *t = strtok_r(line, " ", &save); t && n < 5;
+		     t = strtok_r(NULL, " ", &save))
+			tok[n++] = t;
+		if (n < 5 || sscanf(tok[2], "%u:%u", &maj, &min) != 2 ||
+		    makedev(maj, min) != st->st_dev)
+			continue;
+		unescape(tok[3]);
+		unescape(tok[4]);
+		len = strlen(tok[4]);
+		if (strncmp(path, tok[4], len) ||
+		    (path[len] != '/' && path[len] && len > 1) ||
+		    (len <= best && found) || strlen(tok[3]) >= PATH_MAX)
+			continue;
+		best = len;
+		found = true;
+		strcpy(best_root, tok[3]);
+	}
+	(void)fclose(f);
+	if (!found || !strcmp(best_root, "/"))
+		return -1;
+	if (snprintf(out, size, "%s%s", best_root,
+		     best > 1 ? path + best : path) >= (int)size ||
+	    stat(out, &ost) < 0 || ost.st_dev != st->st_dev ||
+	    ost.st_ino != st->st_ino || !strcmp(out, path))
+		return -1;
+	return 0;
+}
+
+/*
+ * PATH as a rule of the policy's variables: at /, a home or above one,
+ * inside a hidden directory of a home, or in a tree of the system
+ * (through a bind mount too)?
+ */
+static enum verdict
+judge(const struct guarded *g, const char *path, struct judgement *j)
+{
+	char real[PATH_MAX], src[PATH_MAX];
 	struct stat st;
 
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-		return -1;
-	for (size_t i = 0; i < g->n; i++)
-		if (g->v[i].dev == st.st_dev && g->v[i].ino == st.st_ino)
-			return (int)i;
-	return -1;
+	j->v = V_OK;
+	if (!realpath(path, real) || stat(real, &st) < 0)
+		return V_OK; /* nothing there: the rule is skipped */
+	j->at = find(g, &st);
+	if (j->at && (j->at->kind & (G_ROOT | G_HOME | G_ABOVE)))
+		return j->v = V_GUARDED;
+	j->at = NULL;
+	j->v = walk(g, real, j);
+	if (j->v == V_OK && !mount_source(real, &st, src, sizeof(src)))
+		j->v = walk(g, src, j);
+	return j->v;
 }
 
-/* Did the user name PATH's directory on the command line? */
+/* "CWD" for $CWD/x or ${CWD}/x, "" for a literal path. */
+static const char *
+var_name(const char *path, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (path[0] != '$')
+		return buf;
+	path += path[1] == '{' ? 2 : 1;
+	while (n + 1 < size && path[n] && path[n] != '}' && path[n] != '/') {
+		buf[n] = path[n];
+		n++;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* A rule the command line made (--ro --rx --rw), not the policy. */
 static bool
-named(const struct cage_launch_opts *o, const char *path,
+from_command_line(const struct cage_fs_rule *r)
+{
+	const char *name = r->loc.file ? r->loc.file->name : NULL;
+	size_t n = name ? strlen(name) : 0;
+
+	return name && r->loc.file->depth == 0 && n >= 12 &&
+	       !strcmp(name + n - 12, "command line");
+}
+
+/* Did the user name PATH's directory on the command line, for at least
+ * ACCESS? */
+static bool
+named(const struct cage_launch_opts *o, const char *path, unsigned access,
       const char *const *names, size_t nnames)
 {
 	struct stat a, b;
@@ -121,69 +388,157 @@ named(const struct cage_launch_opts *o, const char *path,
 		    stat(full, &b) == 0 && a.st_dev == b.st_dev &&
 		    a.st_ino == b.st_ino)
 			return true;
+	for (size_t i = 0; i < o->npolicies; i++) {
+		const struct cage_isolation *iso = &o->policies[i]->iso;
+
+		for (size_t k = 0; k < iso->nfs; k++) {
+			const struct cage_fs_rule *r = &iso->fs[k];
+
+			if (from_command_line(r) &&
+			    (r->access & access) == access &&
+			    !cage_fs_path_expand(r->path, o->vars, full,
+						 sizeof(full)) &&
+			    stat(full, &b) == 0 && a.st_dev == b.st_dev &&
+			    a.st_ino == b.st_ino)
+				return true;
+		}
+	}
 	return false;
 }
 
 static void
-explain(const struct cage_fs_rule *r, const char *path, const struct guarded *g,
-	int at, char *msg, size_t size)
+explain(const struct cage_fs_rule *r, const char *path,
+	const struct judgement *j, char *msg, size_t size)
 {
 	const char *where = r->loc.file ? r->loc.file->name : "policy";
+	const char *mode = (r->access & CAGE_FS_WRITE)	? "rw"
+			   : (r->access & CAGE_FS_EXEC) ? "rx"
+							: "ro";
+	const char *verb = (r->access & CAGE_FS_WRITE) ? "write" : "read";
 	const char *todo;
-	char what[PATH_MAX + 64];
+	char what[2 * PATH_MAX + 128], var[16];
 
-	if (!g->v[at].home)
+	if (j->v == V_HIDDEN) {
+		snprintf(what, sizeof(what),
+			 "%s%s%s, a hidden directory of a home (keys, "
+			 "settings, programs the shell runs)",
+			 path, strcmp(path, j->dir) ? ", inside " : "",
+			 strcmp(path, j->dir) ? j->dir : "");
+	} else if (j->v == V_SYSTEM) {
+		snprintf(what, sizeof(what),
+			 "%s%s%s, the system's (what is there belongs to the "
+			 "machine)",
+			 path, strcmp(path, j->dir) ? ", inside " : "",
+			 strcmp(path, j->dir) ? j->dir : "");
+	} else if (!j->at->home || (j->at->kind & G_ROOT)) {
 		snprintf(what, sizeof(what), "%s, the whole machine", path);
-	else if (g->v[at].is_home)
+	} else if (j->at->kind & G_HOME) {
 		snprintf(what, sizeof(what),
 			 "%s, the home directory (keys, shell start-up "
 			 "files)",
 			 path);
-	else
+	} else {
 		snprintf(what, sizeof(what), "%s, which holds the home %s",
-			 path, g->v[at].home);
-	if (!strncmp(r->path, "$CWD", 4) || !strncmp(r->path, "${CWD}", 6))
+			 path, j->at->home);
+	}
+	var_name(r->path, var, sizeof(var));
+	if (!strcmp(var, "CWD"))
 		todo = "run it from the project's directory";
-	else if (!strncmp(r->path, "$TMPDIR", 7) ||
-		 !strncmp(r->path, "${TMPDIR}", 9))
+	else if (!strcmp(var, "TMPDIR"))
 		todo = "set TMPDIR to a directory of scratch files";
 	else
 		todo = "narrow the rule";
 	snprintf(msg, size,
-		 "%s:%u: 'fs rw %s' would let the command write %s: %s, or "
-		 "name the directory with --rw %s if you mean it",
-		 where, r->loc.line, r->path, what, todo, path);
+		 "%s:%u: 'fs %s %s' would let the command %s %s: %s, or "
+		 "name the directory with --%s %s if you mean it",
+		 where, r->loc.line, mode, r->path, verb, what, todo, mode,
+		 path);
 }
 
 int
 cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
 		   size_t nnames, char *msg, size_t size)
 {
-	struct guarded *g = malloc(sizeof(*g));
-	char path[PATH_MAX];
+	struct guarded g;
+	struct judgement *j = malloc(sizeof(*j));
+	char path[PATH_MAX], var[16];
 	int err = 0;
 
-	if (!g)
+	if (!j)
 		return -ENOMEM;
-	guard_all(g, o);
+	guard_all(&g, o);
+	err = g.err;
 	for (size_t i = 0; i < o->npolicies && !err; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
 
 		for (size_t k = 0; k < iso->nfs && !err; k++) {
 			const struct cage_fs_rule *r = &iso->fs[k];
-			int at;
+			bool whole_var;
 
-			if (!(r->access & CAGE_FS_WRITE) ||
+			if (from_command_line(r) ||
 			    cage_fs_path_expand(r->path, o->vars, path,
 						sizeof(path)))
 				continue;
-			at = guarded_at(g, path);
-			if (at < 0 || named(o, path, names, nnames))
+			var_name(r->path, var, sizeof(var));
+			/* $EXE is narrowed (cage_fs_narrow_exe) */
+			if (!strcmp(var, "EXE") || !strcmp(var, "TTY"))
 				continue;
-			explain(r, path, g, at, msg, size);
+			/* A literal path is its author's choice but for a
+			 * write to /, a home or above; $HOME/x names x. */
+			whole_var = var[0] && strcmp(var, "HOME");
+			if (!var[0] && !(r->access & CAGE_FS_WRITE))
+				continue;
+			if (judge(&g, path, j) == V_OK ||
+			    (j->v != V_GUARDED && !whole_var) ||
+			    named(o, path, r->access, names, nnames) ||
+			    (j->v == V_HIDDEN &&
+			     named(o, j->dir, r->access, names, nnames)))
+				continue;
+			explain(r, path, j, msg, size);
 			err = -EPERM;
 		}
 	}
-	free(g);
+	guard_free(&g);
+	free(j);
 	return err;
+}
+
+int
+cage_fs_narrow_exe(const struct cage_launch_opts *o, struct cage_vars *v,
+		   const char *command, char *msg, size_t size)
+{
+	struct guarded g;
+	struct judgement *j;
+	char found[PATH_MAX], *real;
+	int ret = 0;
+
+	if (!v->exe[0] ||
+	    cage_find_command(command, environ, found, sizeof(found)) ||
+	    !(real = realpath(found, NULL)))
+		return 0;
+	j = malloc(sizeof(*j));
+	if (!j) {
+		free(real);
+		return -ENOMEM;
+	}
+	guard_all(&g, o);
+	ret = g.err;
+	if (!ret && judge(&g, v->exe, j) != V_OK &&
+	    strlen(real) < sizeof(v->exe)) {
+		snprintf(msg, size,
+			 "$EXE is the command's file %s, not its directory "
+			 "%s (%s)",
+			 real, v->exe,
+			 j->v == V_HIDDEN   ? "a hidden directory of a home"
+			 : j->v == V_SYSTEM ? "the system's"
+			 : (j->at->kind & G_ROOT) ? "the whole machine"
+			 : (j->at->kind & G_HOME) ? "a home directory"
+						  : "above a home directory");
+		strcpy(v->exe, real);
+		ret = 1;
+	}
+	guard_free(&g);
+	free(j);
+	free(real);
+	return ret;
 }

@@ -918,6 +918,7 @@ check_fs_vars(const struct options *o, const struct cage_launch_opts *lo)
 	const char *name[] = {"$CWD", "$HOME", "$TMPDIR", "$EXE"};
 	const char *val[] = {v->cwd, v->home, v->tmpdir, v->exe};
 	size_t ntty;
+	int err;
 
 	if (!v->cwd[0] && !v->tmpdir[0])
 		return; /* no policy has fs rules */
@@ -933,9 +934,30 @@ check_fs_vars(const struct options *o, const struct cage_launch_opts *lo)
 			fprintf(stderr, " %s", tty[i]);
 		fputc('\n', stderr);
 	}
-	if (cage_fs_check_home(lo, o->rw_named, o->nrw_named, msg,
-			       sizeof(msg)) == -EPERM)
+	err = cage_fs_check_home(lo, o->rw_named, o->nrw_named, msg,
+				 sizeof(msg));
+	if (err == -EPERM)
 		fail("%s", msg);
+	if (err)
+		fail("fs paths: %s", strerror(-err));
+}
+
+/* $EXE in ~ or /usr/bin: the command's file, not the directory. */
+static void
+narrow_exe(const struct options *o, const struct cage_launch_opts *lo,
+	   struct cage_vars *v)
+{
+	char msg[3 * PATH_MAX];
+	int err = cage_fs_narrow_exe(lo, v, o->args[0], msg, sizeof(msg));
+
+	if (err < 0)
+		fail("$EXE: %s", strerror(-err));
+	if (err > 0 && o->verbosity > 0) {
+		char esc[4 * sizeof(msg)];
+
+		cage_text_escape(esc, sizeof(esc), msg, strlen(msg), 0);
+		fprintf(stderr, "syscage: %s\n", esc);
+	}
 }
 
 /*
@@ -1005,6 +1027,7 @@ run(struct options *o)
 			break;
 		}
 	lo.vars = &vars;
+	narrow_exe(o, &lo, &vars);
 	check_fs_vars(o, &lo);
 	check_landlock(o, &lo);
 	status = launch(o, &lo);
