@@ -56,8 +56,8 @@ static const char *const sys_trees[] = {
 };
 /* Directories that hold others' space: themselves only (/run/user/UID,
  * /var/tmp and /mnt/disk are a place of one's own). */
-static const char *const sys_dirs[] = {"/run",	"/run/user", "/var",
-				       "/home", "/mnt",	     "/media"};
+static const char *const sys_dirs[] = {"/run", "/run/user", "/var", "/mnt",
+				       "/media"};
 /* Scratch space everyone may use, under a tree of the system or not. */
 static const char *const scratch[] = {"/tmp", "/var/tmp", "/dev/shm"};
 
@@ -333,10 +333,12 @@ judge(const struct guarded *g, const char *path, struct judgement *j)
 	if (!realpath(path, real) || stat(real, &st) < 0)
 		return V_OK; /* nothing there: the rule is skipped */
 	j->at = find(g, &st);
-	if (j->at && (j->at->kind & (G_ROOT | G_HOME | G_ABOVE)))
+	if (j->at && (j->at->kind & G_ROOT))
 		return j->v = V_GUARDED;
-	j->at = NULL;
+	/* /usr holds daemon's home, /var man's: the system's first */
 	j->v = walk(g, real, j);
+	if (j->v == V_OK && j->at && (j->at->kind & (G_HOME | G_ABOVE)))
+		j->v = V_GUARDED;
 	if (j->v == V_OK && !mount_source(real, &st, src, sizeof(src)))
 		j->v = walk(g, src, j);
 	return j->v;

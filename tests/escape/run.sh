@@ -509,4 +509,121 @@ for cmode in root user; do
 	control $cmode "status_fd" "$E/esc-status_fd"
 done
 
+# --- Issue 11, class 5 continued: read and execute rules of the policy's
+# variables, hidden directories of a home, the system's trees ---
+# refused125 DESC PATTERN: after run, refused before it ran.
+refused125() {
+	if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
+		printf '%s\n' "$ERR" | grep -Eq -- "$2"; then
+		ok "$1: refused before it ran (125)"
+	else
+		not_ok "$1: status $STATUS, want 125 and /$2/"
+		show
+		printf '  stderr: %s\n' "$ERR"
+	fi
+}
+# A file of the system under /etc that root may write, reached through a
+# symbolic link and through a bind mount of its directory.
+SYSFILE=
+for d in /etc/default /etc/apt /etc/security /etc/ssl; do
+	SYSFILE=$(find "$d" -maxdepth 1 -type f 2>/dev/null | sort | head -1)
+	[ -n "$SYSFILE" ] && break
+done
+[ -n "$SYSFILE" ] || not_ok "no file under /etc/default, /etc/apt..."
+ln -sfn /etc "$WORK/etc-link"
+mkdir -p "$WORK/bind"
+# in_bind MODE DIR POLICY CMD...: from $WORK/bind, $(dirname $SYSFILE)
+# bound there in a private mount namespace (gone with it: never under
+# rm -rf), syscage run as MODE says.
+in_bind() {
+	local mode=$1 pol=$3 pre=()
+	shift 3
+	sc_args "$mode"
+	if [ "$mode" = user ]; then
+		pre=(setpriv --reuid="$TEST_USER" --regid="$TEST_USER" \
+			--clear-groups --inh-caps=-all --)
+	fi
+	run root unshare -m --propagation private -- sh -c \
+		'mount --bind "$1" "$2" && cd "$2" && shift 2 && exec "$@"' sh \
+		"$(dirname "$SYSFILE")" "$WORK/bind" "${pre[@]}" \
+		env HOME="$(home_of "$mode")" TMPDIR="$WORK/tmp" "${SCA[@]}" \
+		-p "$pol" -- "$@"
+}
+for who in root user; do
+	h=$(home_of $who)
+	mkdir -p "$h/.config" "$h/.local/bin"
+	for d in .ssh .config .local/bin; do echo victim >"$h/$d/victim"; done
+	cp "$E/esc-home_write" "$h/esc-home_write"
+	chmod 755 "$h/esc-home_write"
+	if [ $who = user ]; then chown -R "$TEST_USER:" "$h/.config" "$h/.local" "$h/.ssh"; fi
+done
+for mode in "${MODES[@]}"; do
+	h=$(home_of "$mode")
+	for pol in "${policies[@]}"; do
+		has_fs "$pol" || continue
+		# $EXE: a program in ~, run from a scratch directory, is
+		# granted itself, not ~ (its key).
+		home_run $mode "$WORK/rw" "$pol" "$h/esc-home_write" "$h"
+		judge $mode "$pol" "$mode/$pol: home_write run from ~ (\$EXE is ~)"
+		untouched "$h" "$mode/$pol: home_write run from ~"
+		# A hidden directory of ~ as the working directory.
+		for d in .ssh .config .local/bin; do
+			home_run $mode "$h/$d" "$pol" "$E/esc-sys_write" "$h/$d/victim"
+			refused125 "$mode/$pol: sys_write from ~/$d" \
+				"hidden directory of a home.*--rw $h/$d"
+		done
+		# The system's trees: the machine's as root, refused whoever
+		# runs it (nothing lost: a user could not write them anyway).
+		home_run $mode /etc "$pol" "$E/esc-sys_write" /etc/shadow
+		refused125 "$mode/$pol: sys_write from /etc" "/etc, the system's"
+		home_run $mode /proc/sys/kernel "$pol" "$E/esc-sys_write" \
+			/proc/sys/kernel/core_pattern
+		refused125 "$mode/$pol: sys_write from /proc/sys/kernel" "inside /proc, the system's"
+		home_run $mode "$WORK/etc-link" "$pol" "$E/esc-sys_write" /etc/shadow
+		refused125 "$mode/$pol: sys_write from a link to /etc" "/etc, the system's"
+		in_bind $mode "$WORK/bind" "$pol" "$E/esc-sys_write" \
+			"$WORK/bind/$(basename "$SYSFILE")"
+		refused125 "$mode/$pol: sys_write from a bind mount of $(dirname "$SYSFILE")" \
+			"inside /etc, the system's"
+		# /dev/shm and /var/tmp are scratch space, as /tmp: they run.
+		for t in /dev/shm /var/tmp; do
+			sc_args $mode
+			cd "$WORK/rw" || exit
+			run "$(runner $mode)" env HOME="$h" TMPDIR=$t "${SCA[@]}" \
+				-p "$pol" -- "$E/esc-sys_write" /etc/shadow
+			cd - >/dev/null || exit
+			judge $mode "$pol" "$mode/$pol: TMPDIR=$t runs, /etc/shadow closed"
+		done
+	done
+done
+# Controls: unconfined, each reaches its target (root: /etc is root's
+# to write; the test user's, its hidden directories and key).
+for cmode in root user; do
+	h=$(home_of $cmode)
+	home_run $cmode "$WORK/rw" "" "$h/esc-home_write" "$h"
+	if [ "$STATUS" -eq 1 ] && printf '%s\n' "$OUT" | grep -q '^ESCAPED: read'; then
+		ok "control/$cmode: home_write run from ~: seen when unconfined"
+	else
+		not_ok "control/$cmode: home_write run from ~: status $STATUS"
+		show
+	fi
+	echo "# .bashrc" >"$h/.bashrc"
+	for d in .ssh .config .local/bin; do
+		control $cmode "sys_write ~/$d" "$E/esc-sys_write" "$h/$d/victim"
+	done
+done
+control root "sys_write /etc/shadow" "$E/esc-sys_write" /etc/shadow
+control root "sys_write core_pattern" "$E/esc-sys_write" /proc/sys/kernel/core_pattern
+control root "sys_write through a link to /etc" "$E/esc-sys_write" "$WORK/etc-link/shadow"
+run root unshare -m --propagation private -- sh -c \
+	'mount --bind "$1" "$2" && exec "$3" "$2/$4"' sh "$(dirname "$SYSFILE")" \
+	"$WORK/bind" "$E/esc-sys_write" "$(basename "$SYSFILE")"
+if [ "$STATUS" -eq 1 ] && printf '%s\n' "$OUT" | grep -q '^ESCAPED'; then
+	ok "control/root: sys_write through a bind mount: seen when unconfined"
+else
+	not_ok "control/root: sys_write through a bind mount: status $STATUS"
+	show
+	printf '  stderr: %s\n' "$ERR"
+fi
+
 finish

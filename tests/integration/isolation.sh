@@ -317,8 +317,94 @@ P
 	# -v: what the variables stand for.
 	in_dir "$base/cwd" $mode env HOME="$home" "$SC" -v -p untrusted -- true
 	for v in "CWD is $base/cwd" "HOME is $home" "TMPDIR is $WORK/$mode/tmp" \
-		"EXE is /(usr/)?bin" 'TTY is \(none\)'; do
+		"EXE is /(usr/)?bin/true" 'TTY is \(none\)'; do
 		check_err "^syscage: \\\$$v\$" "$mode: -v says \$$v"
+	done
+	# Second review: read and execute rules too, hidden directories of
+	# a home, the system's trees.  $EXE in ~ is the command's file only.
+	check_err '^syscage: \$EXE is the command.s file /(usr/)?bin/true, not its directory' \
+		"$mode: -v says \$EXE was narrowed from /usr/bin"
+	cp /bin/cat "$home/cat" && chmod 755 "$home/cat"
+	in_dir "$base/cwd" $mode env HOME="$home" "$SC" -v -p untrusted -- \
+		"$home/cat" "$home/id_ed25519"
+	if [ "$STATUS" -ne 0 ] && [ -z "$OUT" ] &&
+		printf '%s\n' "$ERR" | grep -q "EXE is the command's file $home/cat, not its directory $home (a home directory)"; then
+		ok "$mode: untrusted runs ~/cat, which cannot read ~/id_ed25519 (\$EXE narrowed)"
+	else
+		not_ok "$mode: ~/cat under untrusted: status $STATUS, out '$OUT'"
+		printf '  stderr: %s\n' "$ERR"
+	fi
+	in_dir "$base/cwd" $mode env HOME="$home" "$SC" -p ci -- "$home/cat" "$base/cwd/f"
+	check_status 0 "$mode: ci runs ~/cat on a file of the project"
+	pol=$(policy "ro-cwd-$mode" <<'P'
+include default
+fs ro $CWD
+P
+)
+	in_dir "$home" $mode env HOME="$home" "$SC" -p "$pol" -- echo ran
+	refused "a policy's 'fs ro \$CWD' from ~" "'fs ro \\\$CWD' would let the command read $home, the home directory.*--ro $home"
+	in_dir "$home" $mode env HOME="$home" "$SC" -p "$pol" --ro "$home" -- echo ran
+	check_out '^ran$' "$mode: 'fs ro \$CWD' from ~ with --ro ~ runs"
+	for d in .ssh .config .local/bin; do
+		mkdir -p "$home/$d"
+		[ $mode = user ] && chown -R "$TEST_USER:" "$home/${d%%/*}"
+		in_dir "$home/$d" $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+		refused "untrusted from ~/$d" "write $home/$d(, inside $home/\\.[a-z]+)?, a hidden directory of a home.*--rw $home/$d"
+	done
+	in_dir "$home/.ssh" $mode env HOME="$home" "$SC" -p untrusted --rw . -- echo ran
+	check_out '^ran$' "$mode: untrusted --rw . from ~/.ssh runs"
+	in_dir "$base/cwd" $mode env HOME="$home" TMPDIR="$home/.config" "$SC" -p ci -- echo ran
+	refused "ci with \$TMPDIR in ~/.config" "'fs rw \\\$TMPDIR' would let the command write $home/.config, a hidden"
+	mkdir -p "$home/proj/.git"
+	in_dir "$home/proj/.git" $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+	check_out '^ran$' "$mode: untrusted from ~/proj/.git runs (hidden in a project, not in ~)"
+	ln -sfn /etc "$base/etc-link"
+	for d in /etc /etc/default /usr /usr/local /proc/sys/kernel /var/lib /var/log \
+		/var /run /dev /sys/kernel "$base/etc-link"; do
+		[ -d "$d" ] || continue
+		in_dir "$d" $mode env HOME="$home" "$SC" -p untrusted -- echo ran
+		refused "untrusted from $d" "'fs rw \\\$CWD' would let the command write [^ ]*, (inside [^ ]*, )?the system's"
+	done
+	for t in /dev/shm /var/tmp; do
+		in_dir "$base/cwd" $mode env HOME="$home" TMPDIR=$t "$SC" -p ci -- echo ran
+		check_out '^ran$' "$mode: ci with TMPDIR=$t runs"
+	done
+	scratch=$(as $mode mktemp -d /var/tmp/syscage-h8.XXXXXX)
+	in_dir "$scratch" $mode env HOME="$home" "$SC" -p ci -- echo ran
+	check_out '^ran$' "$mode: ci from a directory in /var/tmp runs"
+	rm -rf "$scratch"
+	pol=$(policy "rw-etc-$mode" <<'P'
+include default
+include fs-system
+fs rw /etc
+P
+)
+	in_dir "$base/cwd" $mode "$SC" -p "$pol" -- echo ran
+	check_out '^ran$' "$mode: a policy's literal 'fs rw /etc' is its author's choice"
+done
+# A CI job run by root from a checkout in root's home (/root/ci/checkout):
+# inside a home, not hidden, not the system's.
+if [ -d /root ] && [ "$(id -u)" -eq 0 ]; then
+	ci=$(mktemp -d /root/syscage-ci.XXXXXX)
+	mkdir -p "$ci/checkout"
+	in_dir "$ci/checkout" root env HOME=/root "$SC" -p ci -- echo ran
+	check_out '^ran$' "root: ci from /root/.../checkout runs"
+	in_dir "$ci/checkout" root env HOME=/root "$SC" --user "$TEST_USER" -p ci -- echo ran
+	check_out '^ran$' "root: ci --user from /root/.../checkout runs"
+	rm -rf "$ci"
+fi
+# Root with --user: the target's uid is not root, the check is the same.
+for pol in untrusted ci; do
+	for d in / /etc; do
+		in_dir $d root env HOME="$WORK/root/home" "$SC" --user "$TEST_USER" \
+			-p $pol -- echo ran
+		if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
+			printf '%s\n' "$ERR" | grep -Eq "write /(, the whole machine|etc, the system's)"; then
+			ok "root --user: $pol from $d: refused (125)"
+		else
+			not_ok "root --user: $pol from $d: status $STATUS"
+			printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+		fi
 	done
 done
 
