@@ -4,12 +4,15 @@
  * seccomp sandbox, each with the reason, at the place that allowed it.
  */
 #include "consts.h"
+#include "lint.h"
 #include "policy.h"
+#include "policy_load.h"
 #include "syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <stdlib.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -161,6 +164,17 @@ static const struct bad_value bad_values[] = {
 	{"socket", 0, AF_NETLINK, 2, NETLINK_KOBJECT_UEVENT,
 	 "AF_NETLINK NETLINK_KOBJECT_UEVENT", NETLINK_WHY},
 };
+
+bool
+cage_lint_value_named(const char *sys, unsigned arg, uint64_t v)
+{
+	for (size_t k = 0; k < sizeof(bad_values) / sizeof(bad_values[0]); k++)
+		if (!strcmp(bad_values[k].sys, sys) &&
+		    bad_values[k].arg == arg && bad_values[k].value == v &&
+		    bad_values[k].arg2 < 0)
+			return true;
+	return false;
+}
 
 /*
  * Calls that leave the sandbox unless Landlock scopes them to it (ABI 6,
@@ -649,6 +663,28 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	return err ? err : lint_bits(pol, r, name, diags);
 }
 
+/* Each rule: lint's own warnings, then what it opens beyond 'default'. */
+static int
+lint_rules(const struct cage_policy *pol, struct cage_diags *diags)
+{
+	struct cage_diags dd = {0};
+	struct cage_policy *def = NULL;
+	int err = cage_policy_load_builtin("default", &dd, &def);
+
+	for (size_t i = 0; i < pol->nrules && !err; i++) {
+		size_t before = diags->n;
+
+		err = lint_rule(pol, &pol->rules[i], diags);
+		if (!err)
+			err = cage_lint_beyond_default(pol, def, &pol->rules[i],
+						       diags->n > before,
+						       diags);
+	}
+	cage_policy_free(def);
+	cage_diags_free(&dd);
+	return err;
+}
+
 int
 cage_policy_lint(const struct cage_policy *pol, struct cage_diags *diags)
 {
@@ -662,13 +698,11 @@ cage_policy_lint(const struct cage_policy *pol, struct cage_diags *diags)
 				    "'default %s' makes this a denylist: every "
 				    "syscall not named is allowed",
 				    cage_action_name(pol->dflt.kind));
-	for (size_t i = 0; i < pol->nrules && !err; i++) {
-		const struct cage_rule *r = &pol->rules[i];
-
-		if (r->nr == execve_nr && allows(r))
+	for (size_t i = 0; i < pol->nrules; i++)
+		if (pol->rules[i].nr == execve_nr && allows(&pol->rules[i]))
 			exec_allowed = true;
-		err = lint_rule(pol, r, diags);
-	}
+	if (!err)
+		err = lint_rules(pol, diags);
 	if (!err)
 		err = lint_values(pol, diags);
 	if (!err)

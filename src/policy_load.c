@@ -720,6 +720,27 @@ cage_policy_load(const char *name, struct cage_diags *diags,
 	return load(name, NULL, diags, out);
 }
 
+/* A built-in by its own text, whatever is installed under its name. */
+int
+cage_policy_load_builtin(const char *name, struct cage_diags *diags,
+			 struct cage_policy **out)
+{
+	const struct cage_builtin *b = cage_builtin_find(name);
+	struct cage_source *src;
+	char *text;
+
+	*out = NULL;
+	if (!b)
+		return -ENOENT;
+	text = strndup(b->text, b->size);
+	src = text ? new_source(name, NULL, text, b->size, NULL) : NULL;
+	if (!src) {
+		free(text);
+		return -ENOMEM;
+	}
+	return load(name, src, diags, out);
+}
+
 int
 cage_policy_load_buffer(const char *name, const char *dir, const char *text,
 			size_t len, struct cage_diags *diags,

@@ -40,6 +40,10 @@ int cage_resolve_isolation(struct cage_loader *ld, const struct cage_stmt *st,
 			   const struct cage_source *src);
 /* Checks across files, and the seccomp rules 'net' stands for. */
 int cage_resolve_isolation_finish(struct cage_loader *ld);
+/* A built-in policy from its embedded text, never an installed file that
+ * shadows it (lint's reference, 'default'). */
+int cage_policy_load_builtin(const char *name, struct cage_diags *diags,
+			     struct cage_policy **out);
 /* A group's definition, or NULL. */
 const struct cage_group *cage_group_find(const struct cage_loader *ld,
 					 const char *name);

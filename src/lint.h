@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Shared by lint.c and lint_default.c. */
+#ifndef CAGE_LINT_H
+#define CAGE_LINT_H
+
+#include "policy.h"
+
+/*
+ * What R, an allowing rule of POL, opens that DEF (the 'default' built-in)
+ * keeps shut: a syscall it never allows (unless WARNED: a warning of
+ * lint's own names the rule already), or values of an argument it checks
+ * one by one (socket families, prctl options).  0 or -errno.
+ */
+int cage_lint_beyond_default(const struct cage_policy *pol,
+			     const struct cage_policy *def,
+			     const struct cage_rule *r, bool warned,
+			     struct cage_diags *diags);
+
+/* lint.c has a warning of its own for SYS's argument ARG == V (AF_PACKET). */
+bool cage_lint_value_named(const char *sys, unsigned arg, uint64_t v);
+
+#endif
