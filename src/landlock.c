@@ -427,6 +427,36 @@ fill_ruleset(int fd, const struct cage_isolation *iso,
 	return err;
 }
 
+/*
+ * What a layer without fs rules handles, from ABI 2: reading and writing
+ * files, granted everywhere but on the other terminals, and REFER, which
+ * every layer of a domain with fs rights denies unless granted (renames
+ * and links across directories): this layer grants it everywhere.  The
+ * other rights stay unhandled, so nothing else changes.
+ */
+#define TTY_RIGHTS                                                             \
+	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE |        \
+	 LANDLOCK_ACCESS_FS_REFER)
+
+/* TTY_RIGHTS on every entry of / but the other terminals. */
+static int
+carve_root(int ruleset, const char **step)
+{
+	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), err;
+
+	if (root < 0) {
+		*step = "open (landlock terminals)";
+		return -errno;
+	}
+	err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, step);
+	close(root);
+	if (err == 0) { /* "/" is not / (a race with pivot_root) */
+		*step = "landlock (terminals: / moved)";
+		return -ESTALE;
+	}
+	return err < 0 ? err : 0;
+}
+
 static int
 enforce_layer(const struct cage_isolation *iso,
 	      const struct cage_landlock_plan *plan,
@@ -440,6 +470,8 @@ enforce_layer(const struct cage_isolation *iso,
 	if (fd < 0)
 		return -errno;
 	err = fill_ruleset(fd, iso, plan, vars, step);
+	if (!err && !iso->nfs && plan->fs == TTY_RIGHTS)
+		err = carve_root(fd, step);
 	if (!err) {
 		*step = "landlock_restrict_self";
 		if (syscall(SYS_landlock_restrict_self, fd, 0) < 0)
@@ -476,58 +508,6 @@ scope_only(int abi, const char **step)
 	return enforce_layer(&none, &plan, NULL, step);
 }
 
-/*
- * The rights of the layer that closes the other terminals when no policy
- * has fs rules: reading and writing files, and REFER, which a domain
- * denies unless granted (renames and links across directories).  The
- * other rights stay unhandled, so nothing else changes.
- */
-#define TTY_RIGHTS                                                             \
-	(LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE |        \
-	 LANDLOCK_ACCESS_FS_REFER)
-
-/*
- * Every right of TTY_RIGHTS everywhere but on the terminals not on fds
- * 0-2 (landlock_tty.c), and scoping when no layer has it yet.  It needs
- * REFER (ABI 2): before that any domain with fs rights refuses renames
- * across directories.
- */
-static int
-tty_layer(int abi, bool scope, const char **step)
-{
-	struct ruleset_attr attr = {TTY_RIGHTS, 0, 0};
-	int ruleset, root, err;
-
-	if (scope && abi >= 6)
-		attr.scoped = LANDLOCK_SCOPE_SIGNAL |
-			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
-	*step = "landlock_create_ruleset";
-	ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr),
-			       0);
-	if (ruleset < 0)
-		return -errno;
-	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	err = root < 0 ? -errno : 0;
-	if (root < 0)
-		*step = "open (landlock terminals)";
-	else
-		err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, step);
-	if (root >= 0)
-		close(root);
-	if (err == 0) { /* / is not /: nothing carved, nothing to hold */
-		*step = "landlock (terminals: / not found)";
-		err = -ENOENT;
-	}
-	if (err == 1) {
-		*step = "landlock_restrict_self";
-		err = syscall(SYS_landlock_restrict_self, ruleset, 0) < 0
-			      ? -errno
-			      : 0;
-	}
-	close(ruleset);
-	return err;
-}
-
 const char *
 cage_landlock_tty_note(const struct cage_launch_opts *o)
 {
@@ -548,39 +528,42 @@ cage_landlock_tty_note(const struct cage_launch_opts *o)
 int
 cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
 {
-	int abi = -1;
-	bool layered = false, fs_layered = false;
+	struct cage_isolation none = {0};
+	struct cage_landlock_plan plan = {0};
+	int abi = cage_landlock_kernel_abi();
+	bool layered = false;
 
 	for (size_t i = 0; i < o->npolicies; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
-		struct cage_landlock_plan plan;
 		const char *why;
 		int err;
 
 		if (!wants_layer(iso))
 			continue;
-		if (abi < 0)
-			abi = cage_landlock_kernel_abi();
 		*step = "landlock (the kernel cannot enforce the policy)";
 		err = cage_landlock_plan(iso, abi, &plan, &why);
+		/* No fs rules: every file but the other terminals, where the
+		 * kernel can (best effort: the policy asked for nothing on
+		 * files). */
+		if (!err && plan.enforce && !plan.fs && abi >= 2)
+			plan.fs = TTY_RIGHTS;
 		if (!err && plan.enforce) {
 			err = enforce_layer(iso, &plan, o->vars, step);
 			layered = true;
-			fs_layered = fs_layered || plan.fs;
 		}
 		if (err)
 			return err;
 	}
-	if (abi < 0)
-		abi = cage_landlock_kernel_abi();
-	/* No fs layer: the other terminals are closed by a layer of their
-	 * own, where the kernel can (best effort: the policies asked for
-	 * nothing on files). */
-	if (!fs_layered && abi >= 2)
-		return tty_layer(abi, !layered, step);
 	if (layered)
 		return 0;
-	return scope_only(abi, step);
+	if (abi < 2)
+		return scope_only(abi, step);
+	memset(&plan, 0, sizeof(plan));
+	plan.fs = TTY_RIGHTS;
+	if (abi >= 6)
+		plan.scoped = LANDLOCK_SCOPE_SIGNAL |
+			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	return enforce_layer(&none, &plan, NULL, step);
 }
 
 /* The layers, checked before fork so that a refusal costs nothing. */

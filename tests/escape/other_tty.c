@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * 'fs rw /dev/pts' grants every pseudo-terminal of the user: a target
- * could read what is typed into another terminal and write escape
- * sequences into it.  Given the path of another terminal of the same
- * user, open it for reading and writing, and try every /dev/pts/N that
- * is not on our fds 0-2; our own terminal must still open.
+ * 'fs rw /dev/pts', or no fs rules at all (default, stdio), grants every
+ * pseudo-terminal of the user: a target could read what is typed into
+ * another terminal and write escape sequences into it.  Given the path
+ * of another terminal of the same user, open it for reading (stdio's
+ * opens are read-only) and for reading and writing, and try every
+ * /dev/pts/N that is not on our fds 0-2; our own terminal must still
+ * open.
  */
 #include "escape.h"
 
@@ -35,6 +37,14 @@ try_open(const char *path, bool quiet)
 	char what[128];
 	int fd;
 
+	snprintf(what, sizeof(what), "open %s (another terminal) read-only",
+		 path);
+	errno = 0;
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (!(fd < 0 && quiet && errno != EACCES && errno != EPERM))
+		esc_expect(what, fd, EACCES, EPERM, 0);
+	if (fd >= 0)
+		close(fd);
 	snprintf(what, sizeof(what), "open %s (another terminal) read-write",
 		 path);
 	errno = 0;
@@ -74,13 +84,13 @@ main(int argc, char **argv)
 	/* Our own terminal, where its owner lets us (--user: root's is not). */
 	if (isatty(0) && fstat(0, &st) == 0 &&
 	    (st.st_uid == geteuid() || geteuid() == 0)) {
-		int fd = open(ttyname(0), O_RDWR | O_NOCTTY | O_CLOEXEC);
+		int fd = open(ttyname(0), O_RDONLY | O_NOCTTY | O_CLOEXEC);
 
 		esc_works("open our own terminal by its path", fd >= 0, "%s",
 			  ttyname(0));
 		if (fd >= 0)
 			close(fd);
-		fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+		fd = open("/dev/tty", O_RDONLY | O_CLOEXEC);
 		esc_works("open /dev/tty", fd >= 0, "%s",
 			  fd >= 0 ? "ok" : strerror(errno));
 		if (fd >= 0)

@@ -469,6 +469,9 @@ for mode in "${MODES[@]}"; do
 		home_run $mode "$WORK/rw" "$pol" "$E/esc-home_write" "$h"
 		judge $mode "$pol" "$mode/$pol: home_write from a scratch directory"
 		untouched "$h" "$mode/$pol from a scratch directory"
+	done
+	# Every built-in, with fs rules or not: only its own terminal.
+	for pol in "${policies[@]}"; do
 		sc_args $mode
 		cd "$WORK/rw" || exit
 		in_tty "$(runner $mode)" "${SCA[@]}" -p "$pol" -- "$E/esc-other_tty" \

@@ -10,10 +10,12 @@
 #include <fcntl.h>
 #include <linux/landlock.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -69,8 +71,8 @@ load(const char *text)
 {
 	struct cage_diags d = {0};
 	struct cage_policy *pol = NULL;
-	int r = cage_policy_load_buffer("t.policy", "/", text, strlen(text),
-					&d, &pol);
+	int r = cage_policy_load_buffer("t.policy", "/", text, strlen(text), &d,
+					&pol);
 
 	for (size_t i = 0; i < d.n; i++)
 		cage_diag_print(&d.v[i], stderr);
@@ -155,11 +157,10 @@ test_access(void **state)
 	/* Directory-only rights on a file make landlock_add_rule fail. */
 	assert_int_equal(cage_landlock_access(CAGE_FS_READ, false, all),
 			 LANDLOCK_ACCESS_FS_READ_FILE);
-	assert_int_equal(cage_landlock_access(CAGE_FS_READ | CAGE_FS_WRITE,
-					      false, all),
-			 LANDLOCK_ACCESS_FS_READ_FILE |
-				 LANDLOCK_ACCESS_FS_WRITE_FILE | TRUNCATE |
-				 IOCTL_DEV);
+	assert_int_equal(
+		cage_landlock_access(CAGE_FS_READ | CAGE_FS_WRITE, false, all),
+		LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE |
+			TRUNCATE | IOCTL_DEV);
 	assert_true(cage_landlock_access(CAGE_FS_WRITE, true, all) &
 		    LANDLOCK_ACCESS_FS_MAKE_REG);
 	assert_false(cage_landlock_access(CAGE_FS_WRITE, true, all) &
@@ -376,6 +377,230 @@ test_unset_var(void **state)
 	cage_policy_free(pol);
 }
 
+/* Terminals in /dev that are not the user's to hand over. */
+static void
+test_dev_terminals(void **state)
+{
+	static const char *const yes[] = {"console", "tty0",   "tty1", "tty63",
+					  "ttyS0",   "ttyS12", "hvc0", "vcs",
+					  "vcs1",    "vcsa",   "vcsu1"};
+	static const char *const no[] = {
+		"tty", "ttyS", "ttyUSB0", "ttyACM0", "tty1a",	 "ptmx",
+		"pts", "null", "hvc",	  "shm",     "consoles", "ttyprintk"};
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_true(cage_dev_entry_terminal(yes[i]));
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		assert_false(cage_dev_entry_terminal(no[i]));
+}
+
+/* A rule is expanded unless main.c's command-line source wrote it. */
+static void
+test_rule_expands(void **state)
+{
+	static const char *const names[] = {"command line",
+					    "untrusted + command line"};
+	struct cage_diags d = {0};
+	struct cage_policy *pol = load("fs rw /dev/pts\n");
+
+	assert_true(cage_tty_rule_expands(&pol->iso.fs[0]));
+	cage_policy_free(pol);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(cage_policy_load_buffer(names[i], NULL,
+							 "fs rw /dev/pts\n", 15,
+							 &d, &pol),
+				 0);
+		assert_false(cage_tty_rule_expands(&pol->iso.fs[0]));
+		cage_policy_free(pol);
+	}
+	cage_diags_free(&d);
+}
+
+/* A pty: its master, the path of its other end in PATH. */
+static int
+new_pty(char path[64])
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+
+	assert_true(m >= 0);
+	assert_int_equal(grantpt(m), 0);
+	assert_int_equal(unlockpt(m), 0);
+	snprintf(path, 64, "%s", ptsname(m));
+	return m;
+}
+
+/* May PATH be opened read-write?  1 yes, 0 EACCES, -1 anything else. */
+static int
+opens(const char *path)
+{
+	int fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0 ? 1 : errno == EACCES ? 0 : -1;
+}
+
+/*
+ * In a child with OWN on fds 0 and 2: apply O's layers and report what
+ * fails, as bits: 1 OWN, 2 OTHER opened, 4 /dev/null, 8 /dev/ptmx,
+ * 16 /dev/tty's path, 32 rename A/f to B/f, 64 link it back, 128 rename
+ * a directory back.  A and B are on one filesystem, under different
+ * entries of /.
+ */
+static int
+enforce_ttys(struct cage_launch_opts *o, const char *own, const char *other,
+	     const char *a, const char *b)
+{
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *step = NULL;
+		char f[PATH_MAX + 2], g[PATH_MAX + 2], da[PATH_MAX + 2],
+			db[PATH_MAX + 2];
+		int s = open(own, O_RDWR | O_NOCTTY), code = 0, fd;
+
+		snprintf(f, sizeof(f), "%s/f", a);
+		snprintf(g, sizeof(g), "%s/f", b);
+		snprintf(da, sizeof(da), "%s/d", a);
+		snprintf(db, sizeof(db), "%s/d", b);
+		fd = open(f, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (s < 0 || fd < 0 || dup2(s, 0) < 0 || dup2(s, 2) < 0 ||
+		    mkdir(db, 0700) < 0 ||
+		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+		    cage_landlock_apply(o, &step))
+			_exit(255);
+		close(fd);
+		code |= opens(own) == 1 ? 0 : 1;
+		code |= opens(other) == 0 ? 0 : 2;
+		code |= opens("/dev/null") == 1 ? 0 : 4;
+		code |= opens("/dev/ptmx") == 1 ? 0 : 8;
+		fd = open("/dev/tty", O_RDWR | O_NOCTTY);
+		code |= fd < 0 && errno == EACCES ? 16 : 0;
+		code |= rename(f, g) == 0 ? 0 : 32;
+		code |= link(g, f) == 0 ? 0 : 64;
+		code |= rename(db, da) == 0 ? 0 : 128;
+		_exit(code);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void
+cleanup_dirs(const char *a, const char *b)
+{
+	char p[PATH_MAX + 2];
+
+	snprintf(p, sizeof(p), "%s/f", a);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/d", a);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/f", b);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/d", b);
+	rmdir(p);
+}
+
+/*
+ * Only its own terminal, on the real kernel: with no fs rules, with 'fs
+ * rw /' and 'fs rw /dev', the other pty stays closed while its own, the
+ * devices, and renames and links between /tmp and another entry of /
+ * work; --rw /dev/pts (the command line's own source) opens it; a kernel
+ * without Landlock ABI 2 leaves it open (best effort).
+ */
+static void
+test_kernel_ttys(void **state)
+{
+	static const struct {
+		const char *source, *text;
+		int fake_abi, want, mask;
+	} cases[] = {
+		{"t.policy", "", -1, 0, 0xff},
+		{"t.policy", "net unix\n", -1, 0, 0xff},
+		{"t.policy", "fs rw /\n", -1, 0, 0xff},
+		{"t.policy", "fs rw /dev\nfs rw /\n", -1, 0, 0xff},
+		{"t.policy", "fs rw /dev/pts/\nfs rw /\n", -1, 0, 0xff},
+		{"command line", "fs rw /dev/pts\nfs rw /\n", -1, 2, 0xff},
+		/* ABI 1 has no REFER: a domain refuses every rename across
+		 * directories there, whatever syscage does. */
+		{"t.policy", "", 1, 2, 0x1f},
+	};
+	char own[64], other[64], a[] = "/tmp/test-landlock-tty.XXXXXX",
+				 b[PATH_MAX];
+	struct cage_vars v = {.cwd = "/"};
+	struct stat sa, sb;
+	int m1 = new_pty(own), m2 = new_pty(other);
+
+	assert_non_null(mkdtemp(a));
+	/* Another entry of / on the same filesystem: /var/tmp, or the
+	 * directory the tests run in. */
+	snprintf(b, sizeof(b), "/var/tmp/test-landlock-tty.XXXXXX");
+	assert_non_null(mkdtemp(b));
+	assert_int_equal(stat(a, &sa), 0);
+	assert_int_equal(stat(b, &sb), 0);
+	if (sa.st_dev != sb.st_dev) {
+		rmdir(b);
+		assert_non_null(getcwd(b, sizeof(b) - 32));
+		strcat(b, "/test-landlock-tty.XXXXXX");
+		assert_non_null(mkdtemp(b));
+		assert_int_equal(stat(b, &sb), 0);
+		assert_int_equal(sa.st_dev, sb.st_dev);
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cage_diags d = {0};
+		struct cage_policy *pol = NULL;
+		struct cage_launch_opts o = {
+			.policies = &pol, .npolicies = 1, .vars = &v};
+
+		assert_int_equal(cage_policy_load_buffer(
+					 cases[i].source, "/", cases[i].text,
+					 strlen(cases[i].text), &d, &pol),
+				 0);
+		fake_abi = cases[i].fake_abi;
+		printf("# %s: %s", cases[i].source,
+		       cases[i].text[0] ? cases[i].text : "(no rules)\n");
+		assert_int_equal(enforce_ttys(&o, own, other, a, b) &
+					 cases[i].mask,
+				 cases[i].want);
+		cleanup_dirs(a, b);
+		cage_policy_free(pol);
+		cage_diags_free(&d);
+	}
+	rmdir(a);
+	rmdir(b);
+	close(m1);
+	close(m2);
+}
+
+/* The layer for a policy without fs rules fails closed too. */
+static void
+test_ttys_fail_closed(void **state)
+{
+	static const struct {
+		long nr;
+		const char *step;
+	} cases[] = {
+		{SYS_landlock_create_ruleset, "landlock_create_ruleset"},
+		{SYS_landlock_add_rule, "landlock_add_rule (terminals)"},
+		{SYS_getdents64, "getdents64 (landlock terminals)"},
+		{SYS_landlock_restrict_self, "landlock_restrict_self"},
+	};
+	struct cage_policy *pol = load("");
+	struct cage_launch_opts o = {.policies = &pol, .npolicies = 1};
+
+	for (size_t i = 0; i < 4; i++) {
+		const char *step = NULL;
+
+		fail_nr = cases[i].nr;
+		fail_errno = ENOMEM;
+		assert_int_equal(cage_landlock_apply(&o, &step), -ENOMEM);
+		assert_string_equal(step, cases[i].step);
+	}
+	cage_policy_free(pol);
+}
+
 int
 main(void)
 {
@@ -388,6 +613,10 @@ main(void)
 		cmocka_unit_test_setup(test_kernel_enforces, reset),
 		cmocka_unit_test_setup(test_fail_closed, reset),
 		cmocka_unit_test_setup(test_unset_var, reset),
+		cmocka_unit_test_setup(test_dev_terminals, reset),
+		cmocka_unit_test_setup(test_rule_expands, reset),
+		cmocka_unit_test_setup(test_kernel_ttys, reset),
+		cmocka_unit_test_setup(test_ttys_fail_closed, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
