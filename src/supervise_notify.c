@@ -191,17 +191,19 @@ caller_close(struct caller *c)
  * SIGKILL ends the whole process through either pidfd.  SIGSYS is for
  * the thread: through its own pidfd, else by tgkill (before Linux 6.9,
  * where a caller killed after the check could have its tid reused
- * within the same process id: a residue we cannot close there).
+ * within the same process id: a residue we cannot close there).  With no
+ * pidfd at all (out of descriptors), the number as a last resort: a kill
+ * that misses is worse than that residue.
  */
 static void
 caller_signal(const struct caller *c, int sig)
 {
-	if (c->pidfd < 0)
-		return;
-	if (c->thread || sig == SIGKILL)
+	if (c->pidfd >= 0 && (c->thread || sig == SIGKILL))
 		syscall(SYS_pidfd_send_signal, c->pidfd, sig, NULL, 0);
-	else
+	else if (c->tgid > 0)
 		syscall(SYS_tgkill, c->tgid, c->tid, sig);
+	else if (c->tid > 0 && sig == SIGKILL)
+		kill(c->tid, SIGKILL);
 }
 
 /* Report a call the policy traps or kills, then signal its caller if it
@@ -211,12 +213,16 @@ punish(struct cage_notify *n, struct cage_supervisor *sv,
        const struct cage_launch_opts *o, const struct cage_verdict *v, int sig)
 {
 	struct caller c;
+	bool target;
 
 	caller_open(&c, (pid_t)n->req->pid);
+	/* A thread of the target itself?  By number: before the check. */
+	target = c.tid > 0 && (c.tgid == sv->child ||
+			       syscall(SYS_tgkill, sv->child, c.tid, 0) == 0);
 	emit(n, o, CAGE_EVENT_DENIED, v);
 	if (still_pending(n)) {
-		if (sig == SIGKILL && c.tgid == sv->child)
-			sv->killed = true; /* the target itself */
+		if (sig == SIGKILL && target)
+			sv->killed = true;
 		caller_signal(&c, sig);
 	}
 	caller_close(&c);
