@@ -383,11 +383,11 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 		*step = "open (landlock fs path)";
 		return -err;
 	}
-	/* /, /dev, /dev/pts: every entry but the other terminals. */
-	if (cage_tty_rule_expands(r))
-		err = cage_landlock_carve(
-			ruleset, fd,
-			cage_landlock_access(r->access, true, handled), step);
+	/* /, /dev, /dev/pts: every entry but the other terminals; the
+	 * command line's /dev/pts is all of it. */
+	err = cage_landlock_carve(
+		ruleset, fd, cage_landlock_access(r->access, true, handled),
+		cage_fs_rule_from_cli(r), step);
 	if (err == 0)
 		err = add_fd(ruleset, fd, r->access, handled, step);
 	close(fd);
@@ -448,7 +448,7 @@ carve_root(int ruleset, const char **step)
 		*step = "open (landlock terminals)";
 		return -errno;
 	}
-	err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, step);
+	err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, false, step);
 	close(root);
 	if (err == 0) { /* "/" is not / (a race with pivot_root) */
 		*step = "landlock (terminals: / moved)";

@@ -63,17 +63,18 @@ int cage_fs_narrow_exe(const struct cage_launch_opts *opts,
  * hvcN, vcs*.  Granted only when it is on fds 0-2.
  */
 bool cage_dev_entry_terminal(const char *name);
-/* Is R expanded when it names /, /dev or /dev/pts?  Every rule but one
- * the command line (--rw /dev/pts) wrote. */
-bool cage_tty_rule_expands(const struct cage_fs_rule *r);
+/* Did the command line (--rw, --ro, --rx) write R?  Its /dev/pts is the
+ * user's own choice: every terminal, ptys the target makes included. */
+bool cage_fs_rule_from_cli(const struct cage_fs_rule *r);
 /*
- * FD is an open directory.  If it is /, /dev or /dev/pts: add to
+ * FD is an open directory.  If it is /, /dev or /dev/pts (but for
+ * WHOLE_PTS, /dev/pts named as such): add to
  * RULESET, in place of one rule for it with RIGHTS, rules for each entry
  * beneath it except the terminals that are not on fds 0-2 (in /dev/pts
  * only those and ptmx), and return 1.  Otherwise 0, nothing added; or
  * -errno with *STEP.  No allocation.
  */
-int cage_landlock_carve(int ruleset, int fd, uint64_t rights,
+int cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 			const char **step);
 /* For -v: what keeps the other terminals closed in this launch. */
 const char *cage_landlock_tty_note(const struct cage_launch_opts *o);

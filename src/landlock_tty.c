@@ -62,16 +62,16 @@ cage_dev_entry_terminal(const char *name)
 }
 
 bool
-cage_tty_rule_expands(const struct cage_fs_rule *r)
+cage_fs_rule_from_cli(const struct cage_fs_rule *r)
 {
 	const char *name = r->loc.file ? r->loc.file->name : NULL;
 	size_t n = name ? strlen(name) : 0, k = strlen("command line");
 
-	/* --rw /dev/pts: main.c writes the command line's rules into a
-	 * source of its own, named "command line" or "NAME + command line",
-	 * that includes the policies. */
-	return !(n >= k && !strcmp(name + n - k, "command line") &&
-		 r->loc.file->depth == 0);
+	/* main.c writes the command line's rules into a source of its own,
+	 * named "command line" or "NAME + command line", that includes the
+	 * policies (depth 1 and more). */
+	return n >= k && !strcmp(name + n - k, "command line") &&
+	       r->loc.file->depth == 0;
 }
 
 /* Is the character device D/NAME on one of fds 0-2? */
@@ -225,13 +225,14 @@ level_of(int fd)
 }
 
 int
-cage_landlock_carve(int ruleset, int fd, uint64_t rights, const char **step)
+cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
+		    const char **step)
 {
 	struct carving c = {ruleset, rights, {0}, 0, step};
 	int level = level_of(fd), d, err;
 	struct stat st;
 
-	if (level < 0)
+	if (level < 0 || (level == LEVEL_PTS && whole_pts))
 		return 0;
 	/* Only a console, virtual terminal or serial line on fds 0-2 makes
 	 * /dev's terminal entries worth a look: TTY_MAJOR, TTYAUX_MAJOR,

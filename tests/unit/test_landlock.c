@@ -394,24 +394,42 @@ test_dev_terminals(void **state)
 		assert_false(cage_dev_entry_terminal(no[i]));
 }
 
-/* A rule is expanded unless main.c's command-line source wrote it. */
+/* Rules main.c's command-line source wrote, and no other. */
 static void
-test_rule_expands(void **state)
+test_rule_from_cli(void **state)
 {
 	static const char *const names[] = {"command line",
 					    "untrusted + command line"};
 	struct cage_diags d = {0};
 	struct cage_policy *pol = load("fs rw /dev/pts\n");
 
-	assert_true(cage_tty_rule_expands(&pol->iso.fs[0]));
+	assert_false(cage_fs_rule_from_cli(&pol->iso.fs[0]));
 	cage_policy_free(pol);
 	for (size_t i = 0; i < 2; i++) {
 		assert_int_equal(cage_policy_load_buffer(names[i], NULL,
 							 "fs rw /dev/pts\n", 15,
 							 &d, &pol),
 				 0);
-		assert_false(cage_tty_rule_expands(&pol->iso.fs[0]));
+		assert_true(cage_fs_rule_from_cli(&pol->iso.fs[0]));
 		cage_policy_free(pol);
+	}
+	/* A policy the command line's source includes is not its own. */
+	{
+		char inc[] = "/tmp/test-landlock-inc.XXXXXX", text[128];
+		int fd = mkstemp(inc);
+
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, "fs rw /dev/pts\n", 15), 15);
+		close(fd);
+		snprintf(text, sizeof(text), "include \"%s\"\n", inc);
+		assert_int_equal(cage_policy_load_buffer(names[0], "/", text,
+							 strlen(text), &d,
+							 &pol),
+				 0);
+		assert_int_equal(pol->iso.nfs, 1);
+		assert_false(cage_fs_rule_from_cli(&pol->iso.fs[0]));
+		cage_policy_free(pol);
+		unlink(inc);
 	}
 	cage_diags_free(&d);
 }
@@ -523,6 +541,9 @@ test_kernel_ttys(void **state)
 		{"t.policy", "fs rw /dev\nfs rw /\n", -1, 0, 0xff},
 		{"t.policy", "fs rw /dev/pts/\nfs rw /\n", -1, 0, 0xff},
 		{"command line", "fs rw /dev/pts\nfs rw /\n", -1, 2, 0xff},
+		{"command line", "fs rw /\n", -1, 0, 0xff},
+		{"t.policy + command line", "fs rw /dev\nfs rw /\n", -1, 0,
+		 0xff},
 		/* ABI 1 has no REFER: a domain refuses every rename across
 		 * directories there, whatever syscage does. */
 		{"t.policy", "", 1, 2, 0x1f},
@@ -614,7 +635,7 @@ main(void)
 		cmocka_unit_test_setup(test_fail_closed, reset),
 		cmocka_unit_test_setup(test_unset_var, reset),
 		cmocka_unit_test_setup(test_dev_terminals, reset),
-		cmocka_unit_test_setup(test_rule_expands, reset),
+		cmocka_unit_test_setup(test_rule_from_cli, reset),
 		cmocka_unit_test_setup(test_kernel_ttys, reset),
 		cmocka_unit_test_setup(test_ttys_fail_closed, reset),
 	};
