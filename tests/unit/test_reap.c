@@ -28,6 +28,7 @@
 
 static char fake_path[64];
 static char fake_list[64];
+static unsigned fake_reads; /* proof that the staging took effect */
 
 FILE *__real_fopen64(const char *path, const char *mode);
 FILE *__wrap_fopen64(const char *path, const char *mode);
@@ -35,8 +36,10 @@ FILE *__wrap_fopen64(const char *path, const char *mode);
 FILE *
 __wrap_fopen64(const char *path, const char *mode)
 {
-	if (fake_path[0] && !strcmp(path, fake_path))
+	if (fake_path[0] && !strcmp(path, fake_path)) {
+		fake_reads++;
 		return fmemopen(fake_list, strlen(fake_list), "r");
+	}
 	return __real_fopen64(path, mode);
 }
 
@@ -187,6 +190,7 @@ test_reused_pid(void **state)
 	snprintf(fake_list, sizeof(fake_list), "%d %d ", (int)b, (int)s);
 	cage_reap_kill_tree(a);
 	fake_path[0] = '\0';
+	assert_true(fake_reads > 0);
 	status = wait_for(a);
 	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	status = wait_for(b);
