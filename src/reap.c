@@ -27,6 +27,23 @@
  * the next sweep of cage_reap_orphans finds them: one pidfd a level. */
 #define MAX_DEPTH 256
 
+/* Appends PID to *V (*N of *CAP used); false when out of memory. */
+static bool
+append(pid_t **v, size_t *n, size_t *cap, pid_t pid)
+{
+	if (*n == *cap) {
+		size_t grown = *cap ? 2 * *cap : 16;
+		pid_t *w = realloc(*v, grown * sizeof(**v));
+
+		if (!w)
+			return false;
+		*v = w;
+		*cap = grown;
+	}
+	(*v)[(*n)++] = pid;
+	return true;
+}
+
 /* The pids of PID's children, from /proc/PID/task/.../children. */
 static size_t
 list_children(pid_t pid, pid_t **out)
@@ -35,11 +52,12 @@ list_children(pid_t pid, pid_t **out)
 	struct dirent *e;
 	size_t n = 0, cap = 0;
 	pid_t *v = NULL;
+	bool ok = true;
 	DIR *d;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	d = opendir(path);
-	while (d && (e = readdir(d))) {
+	while (ok && d && (e = readdir(d))) {
 		char file[300];
 		FILE *f;
 		int child;
@@ -51,26 +69,15 @@ list_children(pid_t pid, pid_t **out)
 		f = fopen(file, "re");
 		if (!f)
 			continue;
-		/* The kernel's decimal pids: nothing to range-check. */
-		while (fscanf(f, "%d", &child) ==
-		       1) { /* NOLINT(cert-err34-c) */
-			if (n == cap) {
-				pid_t *w =
-					realloc(v, (cap = cap ? 2 * cap : 16) *
-							   sizeof(*v));
-
-				if (!w)
-					break;
-				v = w;
-			}
-			v[n++] = child;
-		}
+		/* NOLINTNEXTLINE(cert-err34-c): the kernel's decimal pids */
+		while (ok && fscanf(f, "%d", &child) == 1)
+			ok = append(&v, &n, &cap, child);
 		(void)fclose(f);
 	}
 	if (d)
 		closedir(d);
 	*out = v;
-	return v ? n : 0;
+	return n;
 }
 
 /* The parent of PID as /proc/PID/stat says, or -1. */
