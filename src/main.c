@@ -16,6 +16,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -839,6 +840,10 @@ launch(struct options *o, struct cage_launch_opts *lo)
 	if (o->learn_file && !(lo->learned = cage_learned_new()))
 		fail("%s", strerror(ENOMEM));
 	r = cage_launch(lo, &status, &err);
+	/* The target may have left the terminal's foreground to its own
+	 * process group, with TOSTOP: our messages and report must not stop
+	 * us (SIGTTOU).  Nothing is exec'd from here on. */
+	signal(SIGTTOU, SIG_IGN);
 	if (r < 0)
 		fprintf(stderr, "syscage: %s\n", strerror(-r));
 	else if (err.step[0])

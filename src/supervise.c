@@ -60,6 +60,13 @@ cage_supervisor_init(struct cage_supervisor *sv, struct cage_launch_error *err)
 		(void)sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
 		return -err->errnum;
 	}
+	/* A target that takes the terminal's foreground and sets TOSTOP
+	 * would stop us with SIGTTOU at our next message, and --timeout
+	 * with us: blocked, the write goes through.  After oldmask is
+	 * taken, so that the target starts with the caller's mask. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTTOU);
+	(void)sigprocmask(SIG_BLOCK, &set, NULL);
 	return 0;
 }
 

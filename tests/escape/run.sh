@@ -657,4 +657,31 @@ else
 	printf '  stderr: %s\n' "$ERR"
 fi
 
+
+# --- Issue 11, point 3 (review): the target takes the terminal's
+# foreground and sets TOSTOP; syscage is not stopped by SIGTTOU at its
+# next message, writes them and ends the run on --timeout ---
+cp "$SRCDIR/tests/escape/ttou.py" "$E/ttou.py" && chmod 644 "$E/ttou.py"
+for mode in "${MODES[@]}"; do
+	sc_args $mode
+	run "$(runner $mode)" "$PY" "$E/ttou.py" "${SCA[@]}" --timeout 2 --
+	if printf '%s\n' "$OUT" | grep -q '^verdict: exit 124$' &&
+		printf '%s\n' "$OUT" | grep -q 'syscage: timed out after 2 seconds'; then
+		ok "$mode: target in the terminal's foreground with TOSTOP: syscage wrote and timed out"
+	else
+		not_ok "$mode: target in the terminal's foreground with TOSTOP"
+		show
+		printf '  stderr: %s\n' "$ERR"
+	fi
+done
+for cmode in root user; do
+	run $cmode "$PY" "$E/ttou.py" /bin/sh -c '"$@" & sleep 2; echo late >&2; wait' sh
+	if printf '%s\n' "$OUT" | grep -q '^verdict: stopped by signal 22$'; then
+		ok "control/$cmode: ttou: a writer in the background is stopped (SIGTTOU)"
+	else
+		not_ok "control/$cmode: ttou: no stop seen"
+		show
+	fi
+done
+
 finish
