@@ -482,8 +482,10 @@ cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
 						sizeof(path)))
 				continue;
 			var_name(r->path, var, sizeof(var));
-			/* $EXE is narrowed (cage_fs_narrow_exe) */
-			if (!strcmp(var, "EXE") || !strcmp(var, "TTY"))
+			/* $EXE itself is narrowed (cage_fs_narrow_exe);
+			 * $EXE/.. is checked as $CWD is */
+			if (!strcmp(r->path, "$EXE") ||
+			    !strcmp(r->path, "${EXE}") || !strcmp(var, "TTY"))
 				continue;
 			/* A literal path is its author's choice but for a
 			 * write to /, a home or above; $HOME/x names x. */
