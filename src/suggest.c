@@ -55,10 +55,30 @@ cage_suggest_init(struct cage_suggest *s, const char *word)
 	s->best_dist = ~0u;
 }
 
+/* The largest distance cage_suggest_result accepts for WORD. */
+static unsigned
+typo_limit(size_t len)
+{
+	return len <= 4 ? 1 : (unsigned)(len / 3);
+}
+
+/*
+ * A candidate whose length differs from the word's by more than the
+ * result could accept, or by at least the best distance so far, cannot
+ * change the result (the distance is at least the length difference):
+ * it is skipped without the quadratic table.  The fuzzers and a policy
+ * full of unknown names spent most of their time here.
+ */
 void
 cage_suggest_offer(struct cage_suggest *s, const char *candidate)
 {
-	unsigned dist = distance(s->word, candidate);
+	size_t la = strlen(s->word), lb = strlen(candidate);
+	size_t diff = la > lb ? la - lb : lb - la;
+	unsigned dist;
+
+	if (diff > typo_limit(la) || diff >= s->best_dist)
+		return;
+	dist = distance(s->word, candidate);
 
 	if (dist < s->best_dist) {
 		s->best_dist = dist;
@@ -70,9 +90,8 @@ const char *
 cage_suggest_result(const struct cage_suggest *s)
 {
 	size_t len = strlen(s->word);
-	unsigned limit = len <= 4 ? 1 : (unsigned)(len / 3);
 
-	if (!s->best || s->best_dist > limit || s->best_dist >= len ||
+	if (!s->best || s->best_dist > typo_limit(len) || s->best_dist >= len ||
 	    strcmp(s->best, s->word) == 0)
 		return NULL;
 	return s->best;
