@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -239,42 +238,6 @@ cage_fs_path_check(const char *path)
 	if (len == 3 && !strncmp(name, "TTY", 3))
 		return -EINVAL; /* a device: nothing lies beneath it */
 	return var_value(NULL, name, len) ? 0 : -EINVAL;
-}
-
-/*
- * The pseudo-terminals on fds 0-2, each once: /dev/pts/N, checked to be
- * the very inode the fd refers to (a pts of another devpts instance with
- * the same number is not).  No allocation: the child calls it too.
- */
-size_t
-cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX])
-{
-	struct stat fst, pst;
-	dev_t seen[3];
-	size_t n = 0;
-
-	for (int fd = 0; fd < 3; fd++) {
-		bool dup = false;
-		unsigned maj, index;
-
-		if (fstat(fd, &fst) < 0 || !S_ISCHR(fst.st_mode))
-			continue;
-		maj = major(fst.st_rdev);
-		if (maj < 136 || maj > 143) /* UNIX98_PTY_SLAVE_MAJOR.. */
-			continue;
-		for (size_t i = 0; i < n; i++)
-			dup = dup || seen[i] == fst.st_rdev;
-		if (dup)
-			continue;
-		index = (maj - 136) * 256 + minor(fst.st_rdev);
-		if (snprintf(paths[n], CAGE_TTY_PATH_MAX, "/dev/pts/%u",
-			     index) >= CAGE_TTY_PATH_MAX ||
-		    stat(paths[n], &pst) < 0 || pst.st_rdev != fst.st_rdev ||
-		    pst.st_dev != fst.st_dev || pst.st_ino != fst.st_ino)
-			continue;
-		seen[n++] = fst.st_rdev;
-	}
-	return n;
 }
 
 int
@@ -506,23 +469,6 @@ scope_only(int abi, const char **step)
 	else
 		plan.fs = LANDLOCK_ACCESS_FS_MAKE_BLOCK;
 	return enforce_layer(&none, &plan, NULL, step);
-}
-
-const char *
-cage_landlock_tty_note(const struct cage_launch_opts *o)
-{
-	int abi = cage_landlock_kernel_abi();
-
-	for (size_t i = 0; i < o->npolicies; i++)
-		if (o->policies[i]->iso.nfs && abi >= 3)
-			return "other terminals: closed by the fs rules (in "
-			       "/dev/pts only $TTY and ptmx, unless --rw names "
-			       "/dev/pts)";
-	if (abi >= 2)
-		return "other terminals: closed by a Landlock layer that "
-		       "grants every file but them";
-	return "other terminals: open (best effort: this kernel has no "
-	       "Landlock ABI 2 and no policy has fs rules to require it)";
 }
 
 int

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Only its own terminal: a Landlock rule for /, /dev or /dev/pts would
- * grant every terminal of the user, so such a rule is replaced by rules
- * for each entry beneath it except the other terminals; a policy without
- * fs rules gets a layer of that shape for / alone.
+ * Only its own terminal: $TTY is the ptys on fds 0-2; a Landlock rule for
+ * /, /dev or /dev/pts would grant every terminal of the user, so such a
+ * rule stands for rules on each entry beneath it but the other terminals;
+ * a policy without fs rules gets a layer of that shape for / alone.
  */
 #include "landlock.h"
 
@@ -72,6 +72,42 @@ cage_fs_rule_from_cli(const struct cage_fs_rule *r)
 	 * policies (depth 1 and more). */
 	return n >= k && !strcmp(name + n - k, "command line") &&
 	       r->loc.file->depth == 0;
+}
+
+/*
+ * The pseudo-terminals on fds 0-2, each once: /dev/pts/N, checked to be
+ * the very inode the fd refers to (a pts of another devpts instance with
+ * the same number is not).  No allocation: the child calls it too.
+ */
+size_t
+cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX])
+{
+	struct stat fst, pst;
+	dev_t seen[3];
+	size_t n = 0;
+
+	for (int fd = 0; fd < 3; fd++) {
+		bool dup = false;
+		unsigned maj, index;
+
+		if (fstat(fd, &fst) < 0 || !S_ISCHR(fst.st_mode))
+			continue;
+		maj = major(fst.st_rdev);
+		if (maj < 136 || maj > 143) /* UNIX98_PTY_SLAVE_MAJOR.. */
+			continue;
+		for (size_t i = 0; i < n; i++)
+			dup = dup || seen[i] == fst.st_rdev;
+		if (dup)
+			continue;
+		index = (maj - 136) * 256 + minor(fst.st_rdev);
+		if (snprintf(paths[n], CAGE_TTY_PATH_MAX, "/dev/pts/%u",
+			     index) >= CAGE_TTY_PATH_MAX ||
+		    stat(paths[n], &pst) < 0 || pst.st_rdev != fst.st_rdev ||
+		    pst.st_dev != fst.st_dev || pst.st_ino != fst.st_ino)
+			continue;
+		seen[n++] = fst.st_rdev;
+	}
+	return n;
 }
 
 /* Is the character device D/NAME on one of fds 0-2? */
@@ -251,4 +287,21 @@ cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 	err = carve(&c, d, (enum level)level);
 	close(d);
 	return err ? err : 1;
+}
+
+const char *
+cage_landlock_tty_note(const struct cage_launch_opts *o)
+{
+	int abi = cage_landlock_kernel_abi();
+
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (o->policies[i]->iso.nfs && abi >= 3)
+			return "other terminals: closed by the fs rules (in "
+			       "/dev/pts only $TTY and ptmx, unless --rw names "
+			       "/dev/pts)";
+	if (abi >= 2)
+		return "other terminals: closed by a Landlock layer that "
+		       "grants every file but them";
+	return "other terminals: open (best effort: this kernel has no "
+	       "Landlock ABI 2 and no policy has fs rules to require it)";
 }
