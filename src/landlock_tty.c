@@ -41,6 +41,7 @@ struct carving {
 	uint64_t rights;
 	dev_t own[3];
 	size_t nown;
+	bool vt; /* a console, virtual terminal or serial line among them */
 	const char **step;
 };
 
@@ -116,7 +117,9 @@ on_stdio(const struct carving *c, int d, const char *name)
 {
 	struct stat st;
 
-	if (!c->nown || fstatat(d, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	/* A container's /dev/console is often a pty bound there. */
+	if (!(c->vt || (c->nown && !strcmp(name, "console"))) ||
+	    fstatat(d, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 	    !S_ISCHR(st.st_mode))
 		return false;
 	for (size_t i = 0; i < c->nown; i++)
@@ -264,20 +267,28 @@ int
 cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 		    const char **step)
 {
-	struct carving c = {ruleset, rights, {0}, 0, step};
+	struct carving c = {ruleset, rights, {0}, 0, false, step};
 	int level = level_of(fd), d, err;
 	struct stat st;
 
 	if (level < 0 || (level == LEVEL_PTS && whole_pts))
 		return 0;
 	/* Only a console, virtual terminal or serial line on fds 0-2 makes
-	 * /dev's terminal entries worth a look: TTY_MAJOR, TTYAUX_MAJOR,
-	 * VCS_MAJOR, the hvc consoles. */
-	for (int i = 0; i < 3; i++)
-		if (fstat(i, &st) == 0 && S_ISCHR(st.st_mode) &&
-		    (major(st.st_rdev) == 4 || major(st.st_rdev) == 5 ||
-		     major(st.st_rdev) == 7 || major(st.st_rdev) == 229))
-			c.own[c.nown++] = st.st_rdev;
+	 * /dev's terminal entries worth a look (TTY_MAJOR, TTYAUX_MAJOR,
+	 * VCS_MAJOR, hvc); a pty (UNIX98_PTY_SLAVE_MAJOR...) only its
+	 * console. */
+	for (int i = 0; i < 3; i++) {
+		unsigned maj;
+
+		if (fstat(i, &st) < 0 || !S_ISCHR(st.st_mode))
+			continue;
+		maj = major(st.st_rdev);
+		if (maj == 4 || maj == 5 || maj == 7 || maj == 229)
+			c.vt = true;
+		else if (maj < 136 || maj > 143)
+			continue;
+		c.own[c.nown++] = st.st_rdev;
+	}
 	/* FD may be O_PATH: getdents needs a descriptor opened for reading. */
 	d = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (d < 0) {

@@ -595,6 +595,46 @@ test_kernel_ttys(void **state)
 	close(m2);
 }
 
+/*
+ * As root: the console is left out, but not when it is on fds 0-2; a
+ * virtual console that is not on them stays out either way.
+ */
+static void
+test_kernel_console(void **state)
+{
+	struct cage_policy *pol = load("");
+	struct cage_launch_opts o = {.policies = &pol, .npolicies = 1};
+	int vt = opens("/dev/tty1") == 1;
+
+	if (geteuid() != 0 || opens("/dev/console") != 1) {
+		cage_policy_free(pol);
+		skip(); /* only root opens the console */
+	}
+	for (int on_fd0 = 0; on_fd0 < 2; on_fd0++) {
+		int status;
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			const char *step;
+			int fd = open("/dev/console", O_RDWR | O_NOCTTY), code;
+
+			if (fd < 0 || (on_fd0 && dup2(fd, 0) < 0) ||
+			    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+			    cage_landlock_apply(&o, &step))
+				_exit(255);
+			code = opens("/dev/console") == on_fd0 ? 0 : 1;
+			code |= vt && opens("/dev/tty1") != 0 ? 2 : 0;
+			code |= opens("/dev/null") == 1 ? 0 : 4;
+			_exit(code);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	cage_policy_free(pol);
+}
+
 /* The layer for a policy without fs rules fails closed too. */
 static void
 test_ttys_fail_closed(void **state)
@@ -637,6 +677,7 @@ main(void)
 		cmocka_unit_test_setup(test_dev_terminals, reset),
 		cmocka_unit_test_setup(test_rule_from_cli, reset),
 		cmocka_unit_test_setup(test_kernel_ttys, reset),
+		cmocka_unit_test_setup(test_kernel_console, reset),
 		cmocka_unit_test_setup(test_ttys_fail_closed, reset),
 	};
 
