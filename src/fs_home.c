@@ -37,23 +37,28 @@
 #include <unistd.h>
 
 enum {
-	G_ROOT = 1 << 0,    /* / */
-	G_HOME = 1 << 1,    /* a home directory */
-	G_ABOVE = 1 << 2,   /* a directory above a home */
-	G_OWN = 1 << 3,	    /* the home of the user or of the target */
-	G_SYS = 1 << 4,	    /* a tree of the system, itself and below */
-	G_SYSDIR = 1 << 5,  /* a directory of the system, itself only */
-	G_SCRATCH = 1 << 6, /* scratch space inside a system tree */
+	G_ROOT = 1 << 0,     /* / */
+	G_HOME = 1 << 1,     /* a home directory */
+	G_ABOVE = 1 << 2,    /* a directory above a home */
+	G_OWN = 1 << 3,	     /* the home of the user or of the target */
+	G_SYS = 1 << 4,	     /* a tree of the system, itself and below */
+	G_SYSDIR = 1 << 5,   /* a directory of the system, itself only */
+	G_SCRATCH = 1 << 6,  /* scratch space inside a system tree */
+	G_PROJECTS = 1 << 7, /* holds projects: below it, one's own */
 };
 
 /* Trees of the system: what is in them belongs to the machine. */
 static const char *const sys_trees[] = {
-	"/etc",	      "/usr",	    "/boot",	 "/bin",	 "/sbin",
-	"/lib",	      "/lib32",	    "/lib64",	 "/libx32",	 "/opt",
-	"/proc",      "/sys",	    "/dev",	 "/var/lib",	 "/var/log",
-	"/var/spool", "/var/cache", "/var/mail", "/var/backups", "/srv",
-	"/snap",
+	"/etc",	      "/usr",	   "/boot",	   "/bin",     "/sbin",
+	"/lib",	      "/lib32",	   "/lib64",	   "/libx32",  "/proc",
+	"/sys",	      "/dev",	   "/var/lib",	   "/var/log", "/var/spool",
+	"/var/cache", "/var/mail", "/var/backups", "/snap",
 };
+/* Directories whose subdirectories are projects (a container's
+ * WORKDIR /usr/src/app, /opt/app, /srv/site): refused themselves, a
+ * directory below them is a place of one's own, as under /tmp. */
+static const char *const projects[] = {"/opt", "/srv", "/usr/src",
+				       "/usr/local/src"};
 /* Directories that hold others' space: themselves only (/run/user/UID,
  * /var/tmp and /mnt/disk are a place of one's own). */
 static const char *const sys_dirs[] = {"/run", "/run/user", "/var", "/mnt",
@@ -182,6 +187,8 @@ guard_all(struct guarded *g, const struct cage_launch_opts *o)
 		guard_dir(g, sys_dirs[i], G_SYSDIR, NULL);
 	for (size_t i = 0; i < sizeof(scratch) / sizeof(*scratch); i++)
 		guard_dir(g, scratch[i], G_SCRATCH, NULL);
+	for (size_t i = 0; i < sizeof(projects) / sizeof(*projects); i++)
+		guard_dir(g, projects[i], G_PROJECTS, NULL);
 }
 
 static void
@@ -232,10 +239,13 @@ walk(const struct guarded *g, const char *path, struct judgement *j)
 		}
 		if (!sys_done && (k & G_SCRATCH))
 			sys_done = true;
+		if (!sys_done && (k & G_PROJECTS) && !itself)
+			sys_done = true;
 		if (!sys_done && (k & G_OWN) &&
 		    !(k & (G_ROOT | G_SYS | G_SYSDIR)))
 			sys_done = true;
-		if (!sys_done && ((k & G_SYS) || ((k & G_SYSDIR) && itself))) {
+		if (!sys_done && ((k & G_SYS) ||
+				  ((k & (G_SYSDIR | G_PROJECTS)) && itself))) {
 			snprintf(j->dir, sizeof(j->dir), "%s", up);
 			return V_SYSTEM;
 		}

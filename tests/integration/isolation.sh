@@ -369,6 +369,17 @@ P
 		in_dir "$base/cwd" $mode env HOME="$home" TMPDIR=$t "$SC" -p ci -- echo ran
 		check_out '^ran$' "$mode: ci with TMPDIR=$t runs"
 	done
+	# A project below /opt or /usr/src (a container's WORKDIR) is one's
+	# own; those directories themselves are the system's.
+	for p in /opt /usr/src; do
+		mkdir -p "$p" && proj=$(mktemp -d "$p/syscage-proj.XXXXXX") &&
+			chmod 1777 "$proj" || { not_ok "$mode: cannot make a project in $p"; continue; }
+		in_dir "$proj" $mode env HOME="$home" "$SC" -p ci -- echo ran
+		check_out '^ran$' "$mode: ci from a project in $p runs"
+		rm -rf "$proj"
+		in_dir "$p" $mode env HOME="$home" "$SC" -p ci -- echo ran
+		refused "ci from $p itself" "'fs rw \\\$CWD' would let the command write $p, the system's"
+	done
 	scratch=$(as $mode mktemp -d /var/tmp/syscage-h8.XXXXXX)
 	in_dir "$scratch" $mode env HOME="$home" "$SC" -p ci -- echo ran
 	check_out '^ran$' "$mode: ci from a directory in /var/tmp runs"
