@@ -130,7 +130,7 @@ for mode in root user; do
 	check_out '^tcp: ok$' "$mode: the default policy connects (control)"
 	in_dir "$base/cwd" $mode "$SC" -p untrusted --net inet -- \
 		$PY -c "$OPS" tcp "$PORT"
-	check_out '^tcp: ok$' "$mode: --net inet overrides untrusted's 'net unix'"
+	check_out '^tcp: ok$' "$mode: --net inet overrides untrusted's 'net none'"
 	pol=$(policy "ports-$mode" <<P
 include default
 net inet

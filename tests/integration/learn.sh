@@ -110,7 +110,7 @@ for how in trace listener user; do
 		ok "$how: the netlink uevent socket is not learned as allowed"
 	run $mode "${pre[@]}" "$SC" --learn "$d/u.policy" -p untrusted -- "$PB" syscall 41 16 3 15 \; getpid
 	check_status 0 "$how: --learn -p untrusted runs"
-	check_out '^41: errno EAFNOSUPPORT$' "$how: --learn -p untrusted: untrusted's 'net unix' still refuses the netlink socket"
+	check_out '^41: errno EAFNOSUPPORT$' "$how: --learn -p untrusted: untrusted's 'net none' still refuses the netlink socket"
 	check_out '^getpid: ok' "$how: --learn -p untrusted: what untrusted allows runs"
 	if grep -q 'socket' "$d/u.policy"; then
 		not_ok "$how: the denied socket call was learned: $(cat "$d/u.policy")"
