@@ -233,8 +233,11 @@ walk(const struct guarded *g, const char *path, struct judgement *j)
 		unsigned k = e ? e->kind : 0;
 
 		if ((k & G_HOME) && child[0] == '.') {
-			snprintf(j->dir, sizeof(j->dir), "%s%s%s", up,
-				 up[1] ? "/" : "", child);
+			/* up/child was a prefix of PATH: it fits. */
+			if (snprintf(j->dir, sizeof(j->dir), "%s%s%s", up,
+				     up[1] ? "/" : "",
+				     child) >= (int)sizeof(j->dir))
+				j->dir[0] = '\0';
 			return V_HIDDEN;
 		}
 		if (!sys_done && (k & G_SCRATCH))
