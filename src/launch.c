@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -179,6 +180,37 @@ close_fds(const struct child *c)
 	return 0;
 }
 
+/*
+ * Only its own terminal: when none of fds 0-2 is a terminal (a job run
+ * as 'syscage ... </dev/null >log 2>&1' from an interactive shell), the
+ * controlling terminal the child inherited is given up, so that
+ * /dev/tty, which every policy may open, no longer reaches what the
+ * user types.  Not a session leader, the child alone loses it; its
+ * process group, and so job control and ^C through syscage, are as
+ * they were.  No controlling terminal at all (ENXIO), or no /dev/tty,
+ * leaves nothing to give up.
+ */
+static int
+give_up_terminal(void)
+{
+	int fd;
+
+	for (int i = 0; i <= 2; i++)
+		if (isatty(i))
+			return 0;
+	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return errno == ENXIO || errno == ENOENT ? 0 : -errno;
+	if (ioctl(fd, TIOCNOTTY) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	close(fd);
+	return 0;
+}
+
 static int
 set_no_new_privs(void)
 {
@@ -297,6 +329,8 @@ child_main(const struct child *c)
 			   CAGE_EXIT_SETUP);
 	if ((err = close_fds(c)))
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
+	if ((err = give_up_terminal()))
+		child_fail(c, "ioctl(TIOCNOTTY)", err, CAGE_EXIT_SETUP);
 	if ((err = cage_limits_apply(o, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_user_apply(o, &step)))

@@ -161,6 +161,27 @@ in_tty() {
 	OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 }
 
+# ctty_run MODE POLICY: esc-ctty under syscage -p POLICY (unconfined for
+# MODE control-root or control-user) in a pseudo-terminal that is its
+# controlling tty, with fds 0-2 away from it, as 'cmd </dev/null >log
+# 2>&1' typed at a shell; OUT is the log.
+ctty_run() {
+	local mode=$1 pol=$2 log=$WORK/rw/ctty.out cmd who
+	rm -f "$log"
+	if [ -n "$pol" ]; then
+		sc_args "$mode"
+		who=$(runner "$mode")
+		cmd=$(printf '%q ' "${SCA[@]}" -p "$pol" -- "$E/esc-ctty")
+	else
+		who=${mode#control-}
+		cmd=$(printf '%q ' "$E/esc-ctty")
+	fi
+	cd "$WORK/rw" || exit
+	run "$who" script -qefc "$cmd </dev/null >$log 2>&1" /dev/null
+	cd - >/dev/null || exit
+	OUT=$(cat "$log" 2>/dev/null)
+}
+
 # control MODE DESC CMD...: CMD without syscage must report an escape,
 # or the probe proves nothing.
 control() {
@@ -507,6 +528,11 @@ for mode in "${MODES[@]}"; do
 		cd - >/dev/null || exit
 		judge $mode "$pol" "$mode/$pol: other_tty (another terminal of the user)"
 	done
+	# No terminal on fds 0-2: the controlling one is given up (/dev/tty).
+	for pol in "${policies[@]}"; do
+		ctty_run $mode "$pol"
+		judge $mode "$pol" "$mode/$pol: ctty (/dev/tty with fds 0-2 elsewhere)"
+	done
 	# The way out the refusal names: --rw ~ is the user's own choice.
 	sc_args $mode
 	cd "$h" && run "$(runner $mode)" env HOME="$h" TMPDIR="$WORK/tmp" \
@@ -538,6 +564,13 @@ for cmode in root user; do
 	if [ "$STATUS" -eq 1 ]; then ok "control/$cmode: other_tty: seen when unconfined"
 	else not_ok "control/$cmode: other_tty: status $STATUS"; show; fi
 	control $cmode "status_fd" "$E/esc-status_fd"
+	ctty_run control-$cmode ""
+	if [ "$STATUS" -eq 1 ] && printf '%s\n' "$OUT" | grep -q '^ESCAPED'; then
+		ok "control/$cmode: ctty: seen when unconfined"
+	else
+		not_ok "control/$cmode: ctty: status $STATUS unconfined"
+		show
+	fi
 done
 
 # --- Issue 11, class 5 continued: read and execute rules of the policy's
