@@ -122,7 +122,7 @@ guard_dir(struct guarded *g, const char *path, unsigned kind, const char *home)
 
 /*
  * GCC 12's -fanalyzer loses the path once it is stored in g->homes (the
- * same false leak as in policy_isolation.c); cage_fs_home_check frees
+ * same false leak as in policy_isolation.c); guard_free() frees
  * the list, and ASan, valgrind and clang's unix.Malloc check it.
  */
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
