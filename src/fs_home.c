@@ -216,7 +216,7 @@ guard_free(struct guarded *g)
 }
 
 /* What a rule at a directory would hand over. */
-enum verdict { V_OK, V_GUARDED, V_HIDDEN, V_SYSTEM };
+enum verdict { V_OK, V_GUARDED, V_HIDDEN, V_SYSTEM, V_TERMINALS };
 
 struct judgement {
 	enum verdict v;
@@ -372,6 +372,244 @@ judge(const struct guarded *g, const char *path, struct judgement *j)
 	return j->v;
 }
 
+/*
+ * Mounts below a rule's directory: a chroot's bind of /dev, /var/lib or
+ * a home below $CWD hands those over as the directory itself would.
+ * Each mount of /proc/self/mountinfo (read once per launch): where it
+ * is, its filesystem's device, the directory of that filesystem it
+ * shows, its type.
+ */
+struct mnt {
+	char *point, *root, *type;
+	dev_t dev;
+};
+
+struct mnts {
+	struct mnt *v;
+	size_t n;
+	bool read;
+};
+
+static void
+mnts_free(struct mnts *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->v[i].point);
+		free(m->v[i].root);
+		free(m->v[i].type);
+	}
+	free(m->v);
+}
+
+static int
+mnts_read(struct mnts *m)
+{
+	FILE *f;
+	char *line = NULL, *save, *tok[5], *sep, *type;
+	size_t cap = 0, n;
+	unsigned maj, min;
+	struct mnt *v;
+	int err = 0;
+
+	if (m->read)
+		return 0;
+	m->read = true;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return -errno; /* fail closed: mounts below unknown */
+	while (!err && getline(&line, &cap, f) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		sep = strstr(line, " - ");
+		if (!sep)
+			continue;
+		*sep = '\0';
+		type = strtok_r(sep + 3, " ", &save);
+		n = 0;
+		for (char *t = strtok_r(line, " ", &save); t && n < 5;
+		     t = strtok_r(NULL, " ", &save))
+			tok[n++] = t;
+		if (n < 5 || !type || sscanf(tok[2], "%u:%u", &maj, &min) != 2)
+			continue;
+		v = realloc(m->v, (m->n + 1) * sizeof(*v));
+		if (!v) {
+			err = -ENOMEM;
+			break;
+		}
+		m->v = v;
+		unescape(tok[3]);
+		unescape(tok[4]);
+		v[m->n].root = strdup(tok[3]);
+		v[m->n].point = strdup(tok[4]);
+		v[m->n].type = strdup(type);
+		v[m->n].dev = makedev(maj, min);
+		if (!v[m->n].root || !v[m->n].point || !v[m->n].type)
+			err = -ENOMEM;
+		m->n++;
+	}
+	free(line);
+	(void)fclose(f);
+	return err;
+}
+
+/* Is A strictly below directory B (both absolute, no symlinks)? */
+static bool
+below(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	if (!strcmp(b, "/"))
+		return a[0] == '/' && a[1];
+	return !strncmp(a, b, n) && a[n] == '/' && a[n + 1];
+}
+
+/*
+ * What mount M (below RULE) shows, as a path from / (a bind of /var/lib
+ * is /var/lib): another mount of the same filesystem, not below RULE,
+ * whose root holds M's.  0, or -1 when none names it.
+ */
+static int
+mnt_source(const struct mnts *m, const struct mnt *mt, const char *rule,
+	   const struct stat *st, char *out, size_t size)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mnt *o = &m->v[i];
+		size_t n = strlen(o->root);
+		struct stat ost;
+
+		if (o == mt || o->dev != mt->dev || below(o->point, rule) ||
+		    !strcmp(o->point, mt->point))
+			continue;
+		if (strcmp(o->root, "/") &&
+		    (strncmp(mt->root, o->root, n) ||
+		     (mt->root[n] && mt->root[n] != '/')))
+			continue;
+		if (snprintf(out, size, "%s%s",
+			     strcmp(o->point, "/") ? o->point : "",
+			     mt->root + (strcmp(o->root, "/") ? n : 0)) >=
+			    (int)size ||
+		    stat(out, &ost) < 0 || ost.st_dev != st->st_dev ||
+		    ost.st_ino != st->st_ino)
+			continue;
+		if (!out[0])
+			strcpy(out, "/");
+		return 0;
+	}
+	return -1;
+}
+
+/* Mount MT below the rule's directory RULE: what does it show? */
+static enum verdict
+judge_mount(const struct guarded *g, const struct mnts *m, const struct mnt *mt,
+	    const char *rule, struct judgement *j)
+{
+	char src[PATH_MAX];
+	struct stat st;
+
+	j->v = V_OK;
+	j->at = NULL;
+	j->dir[0] = '\0';
+	/* hidden under another mount, or gone: out of reach */
+	if (stat(mt->point, &st) < 0 || st.st_dev != mt->dev)
+		return V_OK;
+	if (!strcmp(mt->type, "devpts") || !strcmp(mt->type, "devtmpfs")) {
+		snprintf(j->dir, sizeof(j->dir), "%s",
+			 mt->type[3] == 'p' ? "/dev/pts" : "/dev");
+		return j->v = V_TERMINALS;
+	}
+	j->at = find(g, &st);
+	if (mnt_source(m, mt, rule, &st, src, sizeof(src)))
+		src[0] = '\0';
+	if (j->at && (j->at->kind & (G_ROOT | G_HOME | G_ABOVE))) {
+		snprintf(j->dir, sizeof(j->dir), "%s", src);
+		return j->v = V_GUARDED;
+	}
+	if (!src[0])
+		return j->at && (j->at->kind & (G_SYS | G_SYSDIR))
+			       ? (j->v = V_SYSTEM)
+			       : V_OK;
+	j->v = walk(g, src, j);
+	if (j->v == V_SYSTEM || j->v == V_HIDDEN)
+		return j->v;
+	if (j->at && (j->at->kind & (G_SYS | G_SYSDIR))) {
+		snprintf(j->dir, sizeof(j->dir), "%s", src);
+		return j->v = V_SYSTEM;
+	}
+	return j->v = V_OK;
+}
+
+static void
+explain_mount(const struct cage_fs_rule *r, const char *path, const char *point,
+	      const struct judgement *j, char *msg, size_t size)
+{
+	const char *where = r->loc.file ? r->loc.file->name : "policy";
+	const char *mode = (r->access & CAGE_FS_WRITE)	? "rw"
+			   : (r->access & CAGE_FS_EXEC) ? "rx"
+							: "ro";
+	char what[PATH_MAX + 128];
+
+	if (j->v == V_TERMINALS)
+		snprintf(what, sizeof(what), "a mount of %s (%s)", j->dir,
+			 strcmp(j->dir, "/dev")
+				 ? "devpts: the user's other terminals"
+				 : "devtmpfs: devices, consoles, terminals");
+	else if (j->v == V_HIDDEN)
+		snprintf(what, sizeof(what),
+			 "a mount of %s, a hidden directory of a home (keys, "
+			 "settings, programs the shell runs)",
+			 j->dir);
+	else if (j->v == V_SYSTEM)
+		snprintf(what, sizeof(what),
+			 "a mount of %s%s, the system's (what is there "
+			 "belongs to the machine)",
+			 j->dir[0] ? "" : "a tree of the system", j->dir);
+	else if (!j->at->home || (j->at->kind & G_ROOT))
+		snprintf(what, sizeof(what), "a mount of /, the whole machine");
+	else if (j->at->kind & G_HOME)
+		snprintf(what, sizeof(what),
+			 "a mount of the home %s (keys, shell start-up files)",
+			 j->at->home);
+	else
+		snprintf(what, sizeof(what),
+			 "a mount of %s, which holds the home %s",
+			 j->dir[0] ? j->dir : "a directory", j->at->home);
+	snprintf(msg, size,
+		 "%s:%u: 'fs %s %s' covers %s, the mount point %s, %s: unmount "
+		 "it, or name it with --%s %s if you mean it",
+		 where, r->loc.line, mode, r->path, path, point, what, mode,
+		 point);
+}
+
+static bool named(const struct cage_launch_opts *o, const char *path,
+		  unsigned access, const char *const *names, size_t nnames);
+
+/* The mounts strictly below PATH (rule R): 0, or -EPERM with MSG. */
+static int
+check_below(const struct cage_launch_opts *o, struct guarded *g, struct mnts *m,
+	    const struct cage_fs_rule *r, const char *path, bool whole_var,
+	    const char *const *names, size_t nnames, struct judgement *j,
+	    char *msg, size_t size)
+{
+	char real[PATH_MAX];
+	int err = mnts_read(m);
+
+	if (err)
+		return err;
+	if (!realpath(path, real))
+		return 0; /* nothing there: the rule is skipped */
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mnt *mt = &m->v[i];
+
+		if (!below(mt->point, real) ||
+		    judge_mount(g, m, mt, real, j) == V_OK ||
+		    (j->v != V_GUARDED && !whole_var) ||
+		    named(o, mt->point, r->access, names, nnames))
+			continue;
+		explain_mount(r, real, mt->point, j, msg, size);
+		return -EPERM;
+	}
+	return 0;
+}
+
 /* "CWD" for $CWD/x or ${CWD}/x, "" for a literal path. */
 static const char *
 var_name(const char *path, char *buf, size_t size)
@@ -490,6 +728,7 @@ cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
 		   size_t nnames, char *msg, size_t size)
 {
 	struct guarded g;
+	struct mnts m = {0};
 	struct judgement *j = malloc(sizeof(*j));
 	char path[PATH_MAX], var[16];
 	int err = 0;
@@ -513,8 +752,13 @@ cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
 			/* $EXE itself is narrowed (cage_fs_narrow_exe);
 			 * $EXE/.. is checked as $CWD is */
 			if (!strcmp(r->path, "$EXE") ||
-			    !strcmp(r->path, "${EXE}") || !strcmp(var, "TTY"))
+			    !strcmp(r->path, "${EXE}") || !strcmp(var, "TTY")) {
+				if (strcmp(var, "TTY"))
+					err = check_below(o, &g, &m, r, path,
+							  true, names, nnames,
+							  j, msg, size);
 				continue;
+			}
 			/* A literal path is its author's choice but for a
 			 * write to /, a home or above; $HOME/x names x. */
 			whole_var = var[0] && strcmp(var, "HOME");
@@ -524,13 +768,17 @@ cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
 			    (j->v != V_GUARDED && !whole_var) ||
 			    named(o, path, r->access, names, nnames) ||
 			    (j->v == V_HIDDEN &&
-			     named(o, j->dir, r->access, names, nnames)))
+			     named(o, j->dir, r->access, names, nnames))) {
+				err = check_below(o, &g, &m, r, path, whole_var,
+						  names, nnames, j, msg, size);
 				continue;
+			}
 			explain(r, path, j, msg, size);
 			err = -EPERM;
 		}
 	}
 	guard_free(&g);
+	mnts_free(&m);
 	free(j);
 	return err;
 }

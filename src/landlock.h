@@ -67,12 +67,14 @@ bool cage_dev_entry_terminal(const char *name);
  * user's own choice: every terminal, ptys the target makes included. */
 bool cage_fs_rule_from_cli(const struct cage_fs_rule *r);
 /*
- * FD is an open directory.  If it is /, /dev or /dev/pts (but for
- * WHOLE_PTS, /dev/pts named as such): add to
- * RULESET, in place of one rule for it with RIGHTS, rules for each entry
- * beneath it except the terminals that are not on fds 0-2 (in /dev/pts
- * only those and ptmx), and return 1.  Otherwise 0, nothing added; or
- * -errno with *STEP.  No allocation.
+ * FD is an open directory.  If it is /, or at or above a mount that holds
+ * terminals (/dev, any devpts, devtmpfs or bind of /dev, a terminal's
+ * node bound on a file: /proc/self/mountinfo, read once per process) but
+ * for WHOLE_PTS a devpts named as such: add to RULESET, in place of one
+ * rule for it with RIGHTS, rules for each entry beneath it except the
+ * terminals that are not on fds 0-2 (in a devpts only those and ptmx),
+ * walking down to each such mount, and return 1.  Otherwise 0, nothing
+ * added; or -errno with *STEP.  No allocation.
  */
 int cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 			const char **step);

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Only its own terminal: $TTY is the ptys on fds 0-2; a Landlock rule for
- * /, /dev or /dev/pts would grant every terminal of the user, so such a
- * rule stands for rules on each entry beneath it but the other terminals;
- * a policy without fs rules gets a layer of that shape for / alone.
+ * /, /dev or /dev/pts would grant every terminal of the user, and so
+ * would a rule for any directory above a devpts mounted elsewhere (a
+ * chroot's rbind of /dev below $CWD), so such a rule stands for rules on
+ * each entry beneath it but the other terminals, walking down to each
+ * such mount; a policy without fs rules gets a layer of that shape for /
+ * alone.
  */
 #include "landlock.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/landlock.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,10 +36,150 @@
 	 LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_TRUNCATE |          \
 	 LANDLOCK_ACCESS_FS_IOCTL_DEV)
 
-enum level { LEVEL_ROOT, LEVEL_DEV, LEVEL_PTS };
+enum level { LEVEL_PLAIN, LEVEL_DEV, LEVEL_PTS, LEVEL_TTY };
+
+/*
+ * The mounts that hold terminals: every devpts (a chroot's rbind of /dev
+ * puts one below $CWD), every devtmpfs and every bind of /dev (console,
+ * ttyN), and every device node of a terminal mounted on a file.  Read
+ * from /proc/self/mountinfo once per process (the child reads it again:
+ * its pid differs); no allocation.
+ */
+#define MOUNTS_MAX 128
+#define MOUNTS_BUF 32768
+static struct {
+	pid_t pid;
+	size_t n, used;
+	unsigned char level[MOUNTS_MAX];
+	unsigned short off[MOUNTS_MAX];
+	char buf[MOUNTS_BUF];
+	char line[3 * PATH_MAX + 256];
+} mounts;
+
+/* An octal-escaped field of mountinfo, in place. */
+static void
+unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] &&
+		    s[3]) {
+			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				    (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+static int
+mount_add(const char *path, enum level level)
+{
+	size_t len = strlen(path) + 1;
+
+	for (size_t i = 0; i < mounts.n; i++)
+		if (!strcmp(mounts.buf + mounts.off[i], path)) {
+			if (level == LEVEL_PTS) /* the topmost one shows */
+				mounts.level[i] = (unsigned char)level;
+			return 0;
+		}
+	if (mounts.n == MOUNTS_MAX || mounts.used + len > MOUNTS_BUF)
+		return -E2BIG; /* fail closed */
+	memcpy(mounts.buf + mounts.used, path, len);
+	mounts.off[mounts.n] = (unsigned short)mounts.used;
+	mounts.level[mounts.n++] = (unsigned char)level;
+	mounts.used += len;
+	return 0;
+}
+
+/* One line of mountinfo: a mount that holds terminals? */
+static int
+mount_line(char *line, const struct stat *dev)
+{
+	char *f[5], *save = NULL, *sep = strstr(line, " - "), *type;
+	struct stat st;
+	size_t n = 0;
+	bool devpts, devfs;
+
+	if (!sep)
+		return 0;
+	*sep = '\0';
+	type = strtok_r(sep + 3, " ", &save);
+	for (char *t = strtok_r(line, " ", &save); t && n < 5;
+	     t = strtok_r(NULL, " ", &save))
+		f[n++] = t;
+	if (n < 5 || !type)
+		return 0;
+	devpts = !strcmp(type, "devpts");
+	devfs = !strcmp(type, "devtmpfs");
+	if (!devpts && !devfs && strcmp(type, "tmpfs"))
+		return 0;
+	unescape(f[4]);
+	if (f[4][0] != '/' || stat(f[4], &st) < 0)
+		return 0; /* not reachable from here: nothing to grant */
+	if (S_ISDIR(st.st_mode)) {
+		if (devpts)
+			return mount_add(f[4], LEVEL_PTS);
+		/* /dev's tmpfs in a container, bound elsewhere */
+		if (devfs ||
+		    (st.st_dev == dev->st_dev && st.st_ino == dev->st_ino))
+			return mount_add(f[4], LEVEL_DEV);
+		return 0;
+	}
+	return S_ISCHR(st.st_mode) ? mount_add(f[4], LEVEL_TTY) : 0;
+}
+
+static int
+mounts_read(void)
+{
+	struct stat dev;
+	size_t len = 0;
+	int fd, err = 0;
+	ssize_t r;
+
+	if (mounts.pid == getpid())
+		return 0;
+	mounts.n = mounts.used = 0;
+	if (stat("/dev", &dev) < 0)
+		memset(&dev, 0, sizeof(dev));
+	else if ((err = mount_add("/dev", LEVEL_DEV)))
+		return err;
+	fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno; /* fail closed: no /proc, no carving */
+	do {
+		char *s = mounts.line, *nl;
+
+		r = read(fd, mounts.line + len, sizeof(mounts.line) - 1 - len);
+		if (r < 0) {
+			err = -errno;
+			break;
+		}
+		len += (size_t)r;
+		while (!err && (nl = memchr(s, '\n',
+					    (size_t)(mounts.line + len - s)))) {
+			*nl = '\0';
+			err = mount_line(s, &dev);
+			s = nl + 1;
+		}
+		len = (size_t)(mounts.line + len - s);
+		if (!err && len == sizeof(mounts.line) - 1)
+			err = -E2BIG;
+		memmove(mounts.line, s, len);
+	} while (!err && r > 0);
+	close(fd);
+	if (!err)
+		mounts.pid = getpid();
+	return err;
+}
 
 /* One carving: the ruleset, the rights, the character devices on fds
- * 0-2 (read once: a launch walks some hundred entries of /dev). */
+ * 0-2 (read once: a launch walks some hundred entries of /dev), the path
+ * of the directory being walked, the whole of a devpts for WHOLE (the
+ * command line named it). */
 struct carving {
 	int ruleset;
 	uint64_t rights;
@@ -43,7 +187,31 @@ struct carving {
 	size_t nown;
 	bool vt; /* a console, virtual terminal or serial line among them */
 	const char **step;
+	char path[PATH_MAX];
+	size_t len;
+	int depth;
 };
+
+/* PATH below (or at, for AT) the directory C walks: its level, if it is
+ * a mount of terminals; LEVEL_PLAIN for a directory on the way to one;
+ * -1 otherwise. */
+static int
+mount_level(const char *path)
+{
+	size_t len = strlen(path);
+	int level = -1;
+
+	for (size_t i = 0; i < mounts.n; i++) {
+		const char *m = mounts.buf + mounts.off[i];
+
+		if (!strcmp(m, path))
+			return mounts.level[i];
+		if ((len == 1 || (!strncmp(m, path, len) && m[len] == '/')) &&
+		    path[0] == '/')
+			level = LEVEL_PLAIN;
+	}
+	return level;
+}
 
 bool
 cage_dev_entry_terminal(const char *name)
@@ -169,7 +337,24 @@ grant(const struct carving *c, int d, const char *name, unsigned char type)
 	return err;
 }
 
-/* /dev/pts: our own terminals and ptmx, nothing else. */
+/* Is the character device D/NAME one of fds 0-2 (any terminal: a pty
+ * bound on a file, a devpts mounted elsewhere)? */
+static bool
+own_node(const struct carving *c, int d, const char *name)
+{
+	struct stat st;
+
+	if (fstatat(d, name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISCHR(st.st_mode))
+		return false;
+	for (size_t i = 0; i < c->nown; i++)
+		if (st.st_rdev == c->own[i])
+			return true;
+	return false;
+}
+
+/* A devpts: our own terminals and ptmx, nothing else (the same number
+ * in another devpts instance is another terminal: compared by device). */
 static int
 grant_pts(const struct carving *c, int d)
 {
@@ -177,52 +362,76 @@ grant_pts(const struct carving *c, int d)
 	size_t n = cage_tty_paths(paths);
 	int err = grant(c, d, "ptmx", DT_CHR);
 
-	for (size_t i = 0; i < n && !err; i++)
-		err = grant(c, d, paths[i] + strlen("/dev/pts/"), DT_CHR);
+	for (size_t i = 0; i < n && !err; i++) {
+		const char *name = paths[i] + strlen("/dev/pts/");
+		struct stat a, b;
+
+		if (fstatat(d, name, &a, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    stat(paths[i], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			err = grant(c, d, name, DT_CHR);
+	}
 	return err;
 }
 
-static int carve(const struct carving *c, int d, enum level level);
+static int carve(struct carving *c, int d, enum level level);
 
 /* NAME in D, at LEVEL: granted, walked into, or left out. */
 static int
-entry(const struct carving *c, int d, enum level level, const char *name,
+entry(struct carving *c, int d, enum level level, const char *name,
       unsigned char type)
 {
-	const char *next = level == LEVEL_ROOT ? "dev" : "pts";
-	int sub, err;
+	size_t len = c->len;
+	int sub, err, below;
 
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return 0;
-	if (!strcmp(name, next)) {
+	if (len + 1 + strlen(name) >= sizeof(c->path)) {
+		*c->step = "path (landlock terminals)";
+		return -ENAMETOOLONG;
+	}
+	snprintf(c->path + len, sizeof(c->path) - len, "%s%s",
+		 len > 1 ? "/" : "", name);
+	below = mount_level(c->path);
+	if (below == LEVEL_TTY) {
+		err = own_node(c, d, name) ? grant(c, d, name, DT_CHR) : 0;
+	} else if (below >= 0) {
 		sub = openat(d, name,
 			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (sub < 0)
-			return 0; /* not a directory we can walk: left out */
-		err = carve(c, sub, level + 1);
-		close(sub);
-		return err;
+		/* not a directory we can walk: left out */
+		err = sub < 0 ? 0 : carve(c, sub, (enum level)below);
+		if (sub >= 0)
+			close(sub);
+	} else if (level == LEVEL_DEV && cage_dev_entry_terminal(name) &&
+		   !on_stdio(c, d, name)) {
+		err = 0;
+	} else {
+		err = grant(c, d, name, type);
 	}
-	if (level == LEVEL_DEV && cage_dev_entry_terminal(name) &&
-	    !on_stdio(c, d, name))
-		return 0;
-	return grant(c, d, name, type);
+	c->path[len] = '\0';
+	c->len = len;
+	return err;
 }
 
 /*
- * D (/, /dev or /dev/pts) gets the rights that only act beneath a
- * directory (REFER among them, so that renames and links across its
- * entries keep working); each entry the file rights too, except the
- * path to /dev/pts, which is walked in the same way.
+ * D (a directory at or above a mount of terminals) gets the rights that
+ * only act beneath a directory (REFER among them, so that renames and
+ * links across its entries keep working); each entry the file rights
+ * too, except the path to such a mount, which is walked in the same way.
  */
 static int
-carve(const struct carving *c, int d, enum level level)
+carve(struct carving *c, int d, enum level level)
 {
 	struct landlock_path_beneath_attr pb = {.parent_fd = d};
-	char buf[8192];
+	char buf[4096];
 	long n = 0;
 	int err = 0;
 
+	if (++c->depth > 64) { /* the child's stack is 256 KiB */
+		*c->step = "depth (landlock terminals)";
+		return -ELOOP;
+	}
+	c->len = strlen(c->path);
 	pb.allowed_access = c->rights & ~FS_FILE;
 	if (pb.allowed_access &&
 	    syscall(SYS_landlock_add_rule, c->ruleset,
@@ -231,9 +440,10 @@ carve(const struct carving *c, int d, enum level level)
 		return -errno;
 	}
 	if (level == LEVEL_PTS)
-		return grant_pts(c, d);
+		err = grant_pts(c, d);
 	/* getdents64: readdir would allocate in the child. */
-	while (!err && (n = syscall(SYS_getdents64, d, buf, sizeof(buf))) > 0)
+	while (level != LEVEL_PTS && !err &&
+	       (n = syscall(SYS_getdents64, d, buf, sizeof(buf))) > 0)
 		for (long off = 0; off < n && !err;) {
 			struct dirent64 *e = (struct dirent64 *)(buf + off);
 
@@ -244,34 +454,43 @@ carve(const struct carving *c, int d, enum level level)
 		*c->step = "getdents64 (landlock terminals)";
 		err = -errno;
 	}
+	c->depth--;
 	return err;
-}
-
-/* Which of /, /dev, /dev/pts FD is: its level, or -1. */
-static int
-level_of(int fd)
-{
-	static const char *const dirs[] = {"/", "/dev", "/dev/pts"};
-	struct stat st, dir;
-
-	if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
-		return -1;
-	for (int i = 0; i < 3; i++)
-		if (stat(dirs[i], &dir) == 0 && dir.st_dev == st.st_dev &&
-		    dir.st_ino == st.st_ino)
-			return i;
-	return -1;
 }
 
 int
 cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 		    const char **step)
 {
-	struct carving c = {ruleset, rights, {0}, 0, false, step};
-	int level = level_of(fd), d, err;
+	static struct carving c; /* a PATH_MAX: not on the child's stack */
+	char link[32];
+	ssize_t n;
+	int level, d, err;
 	struct stat st;
 
-	if (level < 0 || (level == LEVEL_PTS && whole_pts))
+	memset(&c, 0, sizeof(c));
+	c.ruleset = ruleset;
+	c.rights = rights;
+	c.step = step;
+	if ((err = mounts_read())) {
+		*step = "/proc/self/mountinfo (landlock terminals)";
+		return err;
+	}
+	/* Where FD is, as mountinfo names it. */
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, c.path, sizeof(c.path) - 1);
+	if (n <= 0 || fstat(fd, &st) < 0) {
+		*step = "readlink (landlock terminals)";
+		return n == 0 ? -EIO : -errno;
+	}
+	c.path[n] = '\0';
+	level = mount_level(c.path);
+	if (!strcmp(c.path, "/"))
+		level = LEVEL_PLAIN;
+	/* not a directory above or at terminals; a terminal named as such,
+	 * or a devpts named on the command line: the rule as it is */
+	if (level < 0 || !S_ISDIR(st.st_mode) || level == LEVEL_TTY ||
+	    (level == LEVEL_PTS && whole_pts))
 		return 0;
 	/* Only a console, virtual terminal or serial line on fds 0-2 makes
 	 * /dev's terminal entries worth a look (TTY_MAJOR, TTYAUX_MAJOR,
