@@ -2,9 +2,13 @@
 /*
  * Diagnostics: problems in policy text, collected with their place so that
  * a whole file is checked at once, and printed as file:line:col with a caret.
+ * File names, messages and source lines are escaped (text_escape.c) when
+ * they hold a control byte or invalid UTF-8: a policy file, its path or a
+ * profile's text is not the terminal's to drive, nor a line to forge.
  */
 #include "policy.h"
 #include "policy_lex.h"
+#include "text_escape.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -43,6 +47,26 @@ static int append(struct cage_diags *diags, enum cage_severity sev,
 		  const struct cage_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * S[0..LEN) in a new string, escaped with FLAGS if ESC; NULL if out of
+ * memory.  An escape is at most 4 bytes a byte ("\xNN").
+ */
+static char *
+escaped(const char *s, size_t len, bool esc, unsigned flags)
+{
+	char *buf = malloc(4 * len + 1);
+
+	if (!buf)
+		return NULL;
+	if (esc) {
+		cage_text_escape(buf, 4 * len + 1, s, len, flags);
+	} else {
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+	}
+	return buf;
+}
+
 /* Built aside and appended whole: a failure leaves diags as it was. */
 static int
 vappend(struct cage_diags *diags, enum cage_severity sev,
@@ -61,6 +85,15 @@ vappend(struct cage_diags *diags, enum cage_severity sev,
 	}
 	if (vasprintf(&d.message, fmt, ap) < 0)
 		return -ENOMEM;
+	/* Messages quote tokens, paths and profile text as they are. */
+	if (cage_text_needs_escape(d.message, strlen(d.message), 0)) {
+		char *m = escaped(d.message, strlen(d.message), true, 0);
+
+		free(d.message);
+		if (!m)
+			return -ENOMEM;
+		d.message = m;
+	}
 	clip(d.message, MAX_MESSAGE);
 	if (loc && loc->file) {
 		d.file = strdup(loc->file->name);
@@ -166,18 +199,36 @@ severity_name(enum cage_severity sev)
 	return "error";
 }
 
+/* Characters in S, with a tab kept as one for CARET (NULL: counted only). */
+static size_t
+columns(const char *s, char *caret)
+{
+	size_t k = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80) {
+			if (caret)
+				caret[k] = *s == '\t' ? '\t' : ' ';
+			k++;
+		}
+	return k;
+}
+
 /*
  * The source line, or of a long one a window around the column, and the
  * caret line under it, which keeps the source's tabs so that it lines up.
- * Each is written whole: stderr is unbuffered.
+ * A window with a control byte or invalid UTF-8 is shown escaped, and the
+ * caret counted on the escaped text.  Each is written whole: stderr is
+ * unbuffered.
  */
 static void
 print_source(const struct cage_diag *d, FILE *out)
 {
 	const char *s = d->source_line;
-	size_t n = strlen(s), col = d->col ? d->col - 1 : 0, from = 0, to, k;
-	size_t len = d->len ? d->len : 1;
-	char caret[3 + SHOW_WIDTH + SHOW_WIDTH + 2];
+	size_t n = strlen(s), col = d->col ? d->col - 1 : 0, from = 0, to, end;
+	size_t len = d->len ? d->len : 1, k;
+	char *before, *token, *after, *caret = NULL;
+	bool esc;
 
 	if (col > n)
 		col = n;
@@ -188,27 +239,50 @@ print_source(const struct cage_diag *d, FILE *out)
 	to = n - from > SHOW_WIDTH ? from + SHOW_WIDTH : n;
 	while (to < n && ((unsigned char)s[to] & 0xc0) == 0x80)
 		to++;
-	fprintf(out, "%s%.*s%s\n", from ? "..." : "", (int)(to - from),
-		s + from, to < n ? "..." : "");
-	k = from ? 3 : 0;
-	memset(caret, ' ', k);
-	for (size_t i = from; i < col && k < SHOW_WIDTH + 3; i++)
-		caret[k++] = s[i] == '\t' ? '\t' : ' ';
-	caret[k++] = '^';
-	for (size_t i = 1; i < len && col + i < to && k < sizeof(caret) - 2;
-	     i++)
-		caret[k++] = '~';
-	caret[k++] = '\n';
-	fwrite(caret, 1, k, out);
+	if (to < col)
+		to = col;
+	end = col + len < to ? col + len : to;
+	esc = cage_text_needs_escape(s + from, to - from, CAGE_ESC_TAB);
+	before = escaped(s + from, col - from, esc, CAGE_ESC_TAB);
+	token = escaped(s + col, end - col, esc, CAGE_ESC_TAB);
+	after = escaped(s + end, to - end, esc, CAGE_ESC_TAB);
+	if (before && token && after)
+		caret = malloc(3 + columns(before, NULL) +
+			       columns(token, NULL) + 3);
+	if (caret) {
+		fprintf(out, "%s%s%s%s%s\n", from ? "..." : "", before, token,
+			after, to < n ? "..." : "");
+		k = from ? 3 : 0;
+		memset(caret, ' ', k);
+		k += columns(before, caret + k);
+		caret[k++] = '^';
+		for (size_t i = columns(token, NULL); i > 1; i--)
+			caret[k++] = '~';
+		caret[k++] = '\n';
+		fwrite(caret, 1, k, out);
+	}
+	free(caret);
+	free(before);
+	free(token);
+	free(after);
 }
 
 int
 cage_diag_print(const struct cage_diag *d, FILE *out)
 {
-	if (d->file && d->line)
-		fprintf(out, "%s:%u:%u: ", d->file, d->line, d->col);
+	char *file = d->file ? escaped(d->file, strlen(d->file),
+				       cage_text_needs_escape(
+					       d->file, strlen(d->file), 0),
+				       0)
+			     : NULL;
+
+	if (file && d->line)
+		fprintf(out, "%s:%u:%u: ", file, d->line, d->col);
+	else if (file)
+		fprintf(out, "%s: ", file);
 	else if (d->file)
-		fprintf(out, "%s: ", d->file);
+		fputs("?: ", out); /* out of memory to escape it */
+	free(file);
 	fprintf(out, "%s: %s\n", severity_name(d->severity), d->message);
 	if (d->source_line)
 		print_source(d, out);

@@ -377,6 +377,55 @@ parse_args(struct cage_import *im, json_object *args, struct cage_jstep *p,
 	return ok;
 }
 
+/*
+ * A name is written into the policy text (a rule, or a comment saying why
+ * it is skipped): only what a system call can be called, so that no name
+ * ends a line or brings a statement of its own.
+ */
+static bool
+plain_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return false;
+	return true;
+}
+
+/* names[] at P[0..N) (or the single "name"): system call names. */
+static bool
+check_names(struct cage_import *im, const struct cage_import_entry *e,
+	    struct cage_jstep *p, size_t n)
+{
+	static const char why[] =
+		"not a system call name: expected lower-case letters, digits "
+		"and '_'";
+	bool ok = true;
+
+	if (!e->names) {
+		if (!e->name || !e->name[0] || plain_name(e->name))
+			return true;
+		p[n - 1].key = "name";
+		cage_import_report(im, CAGE_SEVERITY_ERROR, p, n, false, "%s",
+				   why);
+		return false;
+	}
+	for (size_t k = 0; k < json_object_array_length(e->names); k++) {
+		const char *name = cage_json_str_at(e->names, k);
+
+		if (!name || plain_name(name))
+			continue;
+		p[n - 1].key = "names";
+		p[n] = (struct cage_jstep){NULL, k};
+		cage_import_report(im, CAGE_SEVERITY_ERROR, p, n + 1, false,
+				   "%s", why);
+		ok = false;
+	}
+	return ok;
+}
+
 static void
 parse_entry(struct cage_import *im, json_object *obj, size_t i,
 	    struct cage_import_entry *e)
@@ -419,6 +468,8 @@ parse_entry(struct cage_import *im, json_object *obj, size_t i,
 					   "no 'names'");
 		e->bad = true;
 	}
+	if (!e->bad && !check_names(im, e, p, 3))
+		e->bad = true;
 	v = member(im, obj, "comment", json_type_string, p, 2);
 	e->comment = v ? json_object_get_string(v) : NULL;
 	e->bad |= !parse_action(im, obj, "action", "errnoRet", p, 2, &e->action,

@@ -5,6 +5,7 @@
  * again over the raw text to find the line and column of a bad value.
  */
 #include "import.h"
+#include "text_escape.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -188,13 +189,17 @@ path_text(const struct cage_jstep *p, size_t n, char *buf, size_t size)
 						    "[%zu]", p[i].index));
 }
 
-/* A diagnostic at byte OFF of the JSON text, WIDTH wide. */
+/*
+ * A diagnostic at byte OFF of the JSON text, WIDTH wide.  WHERE and MSG
+ * may quote the profile (a key, an action's name): escaped if they do.
+ */
 void
 cage_import_diag_at(struct cage_import *im, enum cage_severity sev, size_t off,
 		    size_t width, const char *where, const char *msg)
 {
 	struct cage_loc loc = {&im->src, 1, 1, 1};
-	size_t nl = 0;
+	size_t nl = 0, wlen = strlen(where), mlen = strlen(msg);
+	char *w = NULL, *m = NULL;
 
 	if (off > im->src.size)
 		off = im->src.size;
@@ -208,8 +213,20 @@ cage_import_diag_at(struct cage_import *im, enum cage_severity sev, size_t off,
 	for (size_t i = off; i < off + width && i < im->src.size; i++)
 		if (im->src.text[i] == '\n')
 			loc.len = (unsigned)(i > off ? i - off : 1);
-	cage_diag_add(im->diags, sev, &loc, "%s%s%s", where,
-		      where[0] ? ": " : "", msg);
+	if (cage_text_needs_escape(where, wlen, 0) &&
+	    (w = malloc(4 * wlen + 1)))
+		cage_text_escape(w, 4 * wlen + 1, where, wlen, 0);
+	if (cage_text_needs_escape(msg, mlen, 0) && (m = malloc(4 * mlen + 1)))
+		cage_text_escape(m, 4 * mlen + 1, msg, mlen, 0);
+	if ((w || !cage_text_needs_escape(where, wlen, 0)) &&
+	    (m || !cage_text_needs_escape(msg, mlen, 0)))
+		cage_diag_add(im->diags, sev, &loc, "%s%s%s", w ? w : where,
+			      where[0] ? ": " : "", m ? m : msg);
+	else /* out of memory: the place, without the profile's words */
+		cage_diag_add(im->diags, sev, &loc, "%s",
+			      "(out of memory to show the message)");
+	free(w);
+	free(m);
 }
 
 void

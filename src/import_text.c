@@ -7,10 +7,31 @@
 #include "import.h"
 #include "syscall_args.h"
 #include "syscalls.h"
+#include "text_escape.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * Text of the profile (its comments, versions, capability and architecture
+ * names, its file name) for a comment in the policy: escaped, so that no
+ * line break or control byte can end the comment and start a statement.
+ */
+static void
+print_text(FILE *out, const char *s)
+{
+	size_t len = strlen(s);
+	char *buf = malloc(4 * len + 1);
+
+	if (!buf) {
+		fputs("(out of memory)", out);
+		return;
+	}
+	cage_text_escape(buf, 4 * len + 1, s, len, 0);
+	fputs(buf, out);
+	free(buf);
+}
 
 static size_t
 name_count(const struct cage_import_entry *e)
@@ -271,7 +292,9 @@ print_skipped(struct cage_import *im, const struct cage_import_entry *e,
 
 	if (!fate)
 		return -ENOMEM;
-	fprintf(im->out, "# not applied: %s:\n", why);
+	fputs("# not applied: ", im->out);
+	print_text(im->out, why);
+	fputs(":\n", im->out);
 	print_names(im->out, "#  ", "\n#   ", e, fate, WRITE);
 	free(fate);
 	return 0;
@@ -284,14 +307,17 @@ cage_import_print_header(struct cage_import *im, const char *dflt_note)
 
 	fprintf(im->out,
 		"# Imported by syscage %s from a Docker/OCI seccomp "
-		"profile:\n#   %s\n"
-		"# flattened for this machine: x86-64 only (i386 and x32 "
+		"profile:\n#   ",
+		CAGE_VERSION);
+	print_text(im->out, im->src.name);
+	fprintf(im->out,
+		"\n# flattened for this machine: x86-64 only (i386 and x32 "
 		"calls are killed),\n"
 		"# Linux %u.%u, no capabilities (syscage drops them all).  "
 		"Entries that do not\n"
 		"# apply, and names the runtime would skip, are kept as "
 		"comments.\n",
-		CAGE_VERSION, im->src.name, im->kernel[0], im->kernel[1]);
+		im->kernel[0], im->kernel[1]);
 	if (dflt_note)
 		fprintf(im->out, "# defaultAction: %s\n", dflt_note);
 	fprintf(im->out, "default %s\n",
@@ -326,9 +352,10 @@ cage_import_print_entries(struct cage_import *im,
 	for (size_t i = 0; i < n && !err; i++) {
 		struct cage_jstep p[2] = {{"syscalls", 0}, {NULL, i}};
 
-		fprintf(im->out, "\n# syscalls[%zu]%s%s\n", i,
-			v[i].comment ? ": " : "",
-			v[i].comment ? v[i].comment : "");
+		fprintf(im->out, "\n# syscalls[%zu]%s", i,
+			v[i].comment ? ": " : "");
+		print_text(im->out, v[i].comment ? v[i].comment : "");
+		fputc('\n', im->out);
 		if (v[i].why[0])
 			err = print_skipped(im, &v[i], v[i].why);
 		else if (cage_action_equal(&v[i].action, &im->dflt))

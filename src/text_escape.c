@@ -75,6 +75,9 @@ cage_text_escape(char *out, size_t size, const char *in, size_t len,
 		} else if (s[i] >= 0x20 && s[i] < 0x7f) {
 			piece = (const char *)s + i;
 			plen = 1;
+		} else if (s[i] == '\t' && (flags & CAGE_ESC_TAB)) {
+			piece = (const char *)s + i;
+			plen = 1;
 		} else if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
 			esc[0] = '\\';
 			esc[1] = (char)(s[i] == '\t'   ? 't'
@@ -106,21 +109,27 @@ cage_text_escape(char *out, size_t size, const char *in, size_t len,
 bool
 cage_text_is_safe(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s);
+	return !cage_text_needs_escape(s, strlen(s), 0);
+}
+
+bool
+cage_text_needs_escape(const char *in, size_t len, unsigned flags)
+{
+	const unsigned char *p = (const unsigned char *)in;
 
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n;
 
-		if (p[i] >= 0x20 && p[i] < 0x7f) {
+		if ((p[i] >= 0x20 && p[i] < 0x7f) ||
+		    (p[i] == '\t' && (flags & CAGE_ESC_TAB))) {
 			i++;
 			continue;
 		}
 		n = utf8_seq(p + i, len - i, &cp);
 		if (!n || unsafe_code_point(cp))
-			return false;
+			return true;
 		i += n;
 	}
-	return true;
+	return false;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #define CAGE_ESC_QUOTE 1u /* '"' becomes \" too (inside a quoted string) */
+#define CAGE_ESC_TAB   2u /* a tab stays a tab (a source line's caret) */
 
 /*
  * IN[0..LEN) into OUT (SIZE >= 1, always NUL-terminated) as printable
@@ -21,5 +22,8 @@ bool cage_text_escape(char *out, size_t size, const char *in, size_t len,
 		      unsigned flags);
 /* S holds only what cage_text_escape writes: nothing to escape. */
 bool cage_text_is_safe(const char *s);
+/* IN[0..LEN) has a byte that cage_text_escape with FLAGS would change
+ * (a backslash or a quote alone does not count). */
+bool cage_text_needs_escape(const char *in, size_t len, unsigned flags);
 
 #endif

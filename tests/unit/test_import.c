@@ -346,8 +346,11 @@ expect_error(const char *json, const char *want)
 	char *text = import(json, &err, &msgs);
 
 	assert_int_equal(err, -EINVAL);
-	if (strcmp(msgs, want))
-		fail_msg("got:\n%s\nwant:\n%s", msgs, want);
+	if (strcmp(msgs, want)) {
+		/* fail_msg cuts long text short */
+		fprintf(stderr, "got:\n%s\nwant:\n%s", msgs, want);
+		fail();
+	}
 	free(msgs);
 	free(text);
 }
@@ -463,6 +466,144 @@ test_both_spellings(void **state)
 	free(text);
 }
 
+/* TEXT has no line that starts with WORD: only comments quote the profile. */
+static void
+no_statement(const char *text, const char *word)
+{
+	char want[64];
+
+	snprintf(want, sizeof(want), "\n%s", word);
+	if (strstr(text, want))
+		fail_msg("a '%s' line came from the profile:\n%s", word, text);
+}
+
+/*
+ * Strings of the profile written into the policy (comments, versions,
+ * capability and architecture names, the file's name) are escaped: no
+ * line break ends the comment.  Names that are not system call names are
+ * errors at their place, and no message carries a raw byte of the profile.
+ */
+static void
+test_hostile_text(void **state)
+{
+	static const char forged[] =
+		"{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [\n"
+		"{\"names\": [\"read\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"comment\": \"c\\nallow mount\"},\n"
+		"{\"names\": [\"write\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"comment\": \"basic io\\r\\nfs rw /\\u001b[2J\\u2028x\"},\n"
+		"{\"names\": [\"close\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"includes\": {\"caps\": [\"CAP_X\\nallow ptrace\"]}},\n"
+		"{\"names\": [\"dup\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"excludes\": {\"minKernel\": \"1\\nallow bpf\"}},\n"
+		"{\"names\": [\"dup2\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		"\"includes\": {\"arches\": [\"arm64\\nallow kexec_load\"]}}\n"
+		"]}\n";
+	struct cage_diags d = {0};
+	char *text = NULL, *msgs;
+	size_t size = 0;
+	FILE *out;
+	int err;
+	struct cage_policy *pol = import_ok(forged, &text);
+
+	(void)state;
+	assert_non_null(strstr(text, "\n# syscalls[0]: c\\nallow mount\n"));
+	assert_non_null(strstr(text, "\n# syscalls[1]: basic io\\r\\nfs rw "
+				     "/\\x1b[2J\\u2028x\n"));
+	assert_non_null(strstr(text, "# not applied: needs CAP_X\\nallow "
+				     "ptrace, and syscage drops every "
+				     "capability:\n"));
+	assert_non_null(strstr(text, "# not applied: not for Linux 1\\nallow "
+				     "bpf, and this is "));
+	assert_non_null(strstr(text, "# not applied: only for arm64\\nallow "
+				     "kexec_load:\n"));
+	no_statement(text, "allow mount");
+	no_statement(text, "fs");
+	no_statement(text, "allow ptrace");
+	no_statement(text, "allow bpf");
+	no_statement(text, "allow kexec_load");
+	assert_null(strchr(text, '\x1b'));
+	assert_null(strchr(text, '\r'));
+	cage_policy_free(pol);
+	free(text);
+
+	/* The profile's file name, in the header. */
+	out = open_memstream(&text, &size);
+	err = cage_import_oci("p\nallow ptrace\x1b[2J.json",
+			      "{\"defaultAction\": \"SCMP_ACT_ALLOW\"}", 35,
+			      out, &d);
+	fclose(out);
+	assert_int_equal(err, 0);
+	assert_non_null(strstr(text, "\n#   p\\nallow ptrace\\x1b[2J.json\n"));
+	no_statement(text, "allow ptrace");
+	cage_diags_free(&d);
+	free(text);
+
+	/* Names: only what a system call can be called. */
+	expect_error("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [\n"
+		     "{\"names\": [\"write\", \"nosuchcall\\nallow ptrace\"], "
+		     "\"action\": \"SCMP_ACT_ALLOW\"},\n"
+		     "{\"name\": \"read\\u001b[2J\", "
+		     "\"action\": \"SCMP_ACT_ALLOW\"},\n"
+		     "{\"names\": [\"\", \"Read\", \"a b\"], "
+		     "\"action\": \"SCMP_ACT_LOG\"}]}\n",
+		     "profile.json:2:21: error: syscalls[0].names[1]: not a "
+		     "system call name: expected lower-case letters, digits "
+		     "and '_'\n"
+		     "{\"names\": [\"write\", \"nosuchcall\\nallow ptrace\"], "
+		     "\"action\": \"SCMP_ACT_ALLOW\"},\n"
+		     "                    ^~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+		     "profile.json:3:10: error: syscalls[1].name: not a system "
+		     "call name: expected lower-case letters, digits and '_'\n"
+		     "{\"name\": \"read\\u001b[2J\", \"action\": "
+		     "\"SCMP_ACT_ALLOW\"},\n"
+		     "         ^~~~~~~~~~~~~~~\n"
+		     "profile.json:4:12: error: syscalls[2].names[0]: not a "
+		     "system call name: expected lower-case letters, digits "
+		     "and '_'\n"
+		     "{\"names\": [\"\", \"Read\", \"a b\"], \"action\": "
+		     "\"SCMP_ACT_LOG\"}]}\n"
+		     "           ^~\n"
+		     "profile.json:4:16: error: syscalls[2].names[1]: not a "
+		     "system call name: expected lower-case letters, digits "
+		     "and '_'\n"
+		     "{\"names\": [\"\", \"Read\", \"a b\"], \"action\": "
+		     "\"SCMP_ACT_LOG\"}]}\n"
+		     "               ^~~~~~\n"
+		     "profile.json:4:24: error: syscalls[2].names[2]: not a "
+		     "system call name: expected lower-case letters, digits "
+		     "and '_'\n"
+		     "{\"names\": [\"\", \"Read\", \"a b\"], \"action\": "
+		     "\"SCMP_ACT_LOG\"}]}\n"
+		     "                       ^~~~~\n");
+	/*
+	 * Keys and values quoted in messages: escaped, never raw.  A source
+	 * line with a byte to escape is shown escaped whole (its backslashes
+	 * too), and the caret counted on what is shown.
+	 */
+	expect_error("{\"defaultAction\": \"SCMP_ACT_\\u001b[2J\\nsyscage: "
+		     "x\", \"k\xe2\x80\xae\": 1}\n",
+		     "profile.json:1:53: warning: k\\u202e: unknown key, "
+		     "ignored\n"
+		     "{\"defaultAction\": \"SCMP_ACT_\\\\u001b[2J\\\\nsyscage: "
+		     "x\", \"k\\u202e\": 1}\n"
+		     "                                                      "
+		     "^~~~~~~~~\n"
+		     "profile.json:1:19: error: defaultAction: "
+		     "'SCMP_ACT_\\x1b[2J\\nsyscage: x' is not an action "
+		     "syscage can enforce (SCMP_ACT_ALLOW, _ERRNO, "
+		     "_KILL_PROCESS, ...)\n"
+		     "{\"defaultAction\": \"SCMP_ACT_\\\\u001b[2J\\\\nsyscage: "
+		     "x\", \"k\\u202e\": 1}\n"
+		     "                  ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n");
+	text = import(
+		"{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"x\\u001b\": 1}",
+		&err, &msgs);
+	assert_null(strchr(msgs, '\x1b'));
+	free(msgs);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -472,6 +613,7 @@ main(void)
 		cmocka_unit_test(test_flatten),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_both_spellings),
+		cmocka_unit_test(test_hostile_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
