@@ -129,7 +129,18 @@ mount_line(char *line, const struct stat *dev)
 			return mount_add(f[4], LEVEL_DEV);
 		return 0;
 	}
-	return S_ISCHR(st.st_mode) ? mount_add(f[4], LEVEL_TTY) : 0;
+	/* A node bound on a file: a terminal (a devpts one but ptmx;
+	 * console, ttyN, ttySN, vcs, hvc, ttyAMA, ttyUSB, ttyACM), not
+	 * /dev/null. */
+	if (S_ISCHR(st.st_mode) &&
+	    (devpts ? st.st_rdev != makedev(5, 2)
+		    : (major(st.st_rdev) == 4 || major(st.st_rdev) == 7 ||
+		       (major(st.st_rdev) >= 136 && major(st.st_rdev) <= 143) ||
+		       major(st.st_rdev) == 229 || major(st.st_rdev) == 204 ||
+		       major(st.st_rdev) == 188 || major(st.st_rdev) == 166 ||
+		       st.st_rdev == makedev(5, 1))))
+		return mount_add(f[4], LEVEL_TTY);
+	return 0;
 }
 
 static int

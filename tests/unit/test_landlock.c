@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -635,6 +637,126 @@ test_kernel_console(void **state)
 	cage_policy_free(pol);
 }
 
+/*
+ * As root, in a private mount namespace: a chroot's rbind of /dev below
+ * a directory T (T/rootfs/dev/pts is the same devpts) and the other pty
+ * bound on the file T/node.  With no fs rules, with 'fs rw T' and with
+ * 'fs rw /', the other pty stays closed through both, while its own
+ * through T, T's other files and T/rootfs/dev/null open.  A bit per
+ * failure: 1 other through the devpts, 2 other through the node, 4 its
+ * own through the devpts, 8 T/rootfs/dev/null, 16 an existing file of
+ * T, 32 the child could not set up.
+ */
+static void
+test_kernel_mounted_ttys(void **state)
+{
+	char own[64], other[64];
+	int m1 = new_pty(own), m2 = new_pty(other), status;
+	pid_t pid;
+
+	if (geteuid() != 0) {
+		close(m1);
+		close(m2);
+		skip(); /* mounts need root */
+	}
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char t[] = "/tmp/test-landlock-mnt.XXXXXX", p[PATH_MAX],
+		     q[PATH_MAX], text[PATH_MAX + 16];
+		int fd, code = 0;
+
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    !mkdtemp(t))
+			_exit(32);
+		snprintf(p, sizeof(p), "%s/rootfs", t);
+		mkdir(p, 0755);
+		snprintf(p, sizeof(p), "%s/rootfs/dev", t);
+		mkdir(p, 0755);
+		snprintf(q, sizeof(q), "%s/node", t);
+		fd = open(q, O_WRONLY | O_CREAT, 0600);
+		if (fd < 0 || mount("/dev", p, NULL, MS_BIND | MS_REC, NULL) ||
+		    mount(other, q, NULL, MS_BIND, NULL))
+			_exit(32);
+		close(fd);
+		/* An existing file: a new one directly in T (a directory
+		 * on the way to the mount) gets only what is granted
+		 * beneath T, which cannot include file rights. */
+		snprintf(text, sizeof(text), "%s/f", t);
+		fd = open(text, O_WRONLY | O_CREAT, 0600);
+		if (fd < 0)
+			_exit(32);
+		close(fd);
+		for (size_t i = 0; i < 3 && !code; i++) {
+			struct cage_diags d = {0};
+			struct cage_policy *pol = NULL;
+			struct cage_vars v = {.cwd = "/"};
+			struct cage_launch_opts o = {
+				.policies = &pol, .npolicies = 1, .vars = &v};
+			pid_t c;
+
+			/* no fs rules, 'fs rw T', 'fs rw /' */
+			snprintf(text, sizeof(text), "%s%s%s",
+				 i == 0 ? "" : "fs rw ",
+				 i == 0	  ? ""
+				 : i == 1 ? t
+					  : "/",
+				 i == 0 ? "" : "\n");
+			if (cage_policy_load_buffer("t.policy", "/", text,
+						    strlen(text), &d, &pol))
+				_exit(32);
+			c = fork();
+			if (c == 0) {
+				const char *step;
+				char x[PATH_MAX + 64];
+				int s = open(own, O_RDWR | O_NOCTTY), r = 0;
+
+				if (s < 0 || dup2(s, 0) < 0 || dup2(s, 2) < 0 ||
+				    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+				    cage_landlock_apply(&o, &step))
+					_exit(32);
+				snprintf(x, sizeof(x), "%s/rootfs%s", t, other);
+				r |= opens(x) == 0 ? 0 : 1;
+				snprintf(x, sizeof(x), "%s/node", t);
+				r |= opens(x) == 0 ? 0 : 2;
+				snprintf(x, sizeof(x), "%s/rootfs%s", t, own);
+				r |= opens(x) == 1 ? 0 : 4;
+				snprintf(x, sizeof(x), "%s/rootfs/dev/null", t);
+				r |= opens(x) == 1 ? 0 : 8;
+				snprintf(x, sizeof(x), "%s/f", t);
+				r |= opens(x) == 1 ? 0 : 16;
+				_exit(r);
+			}
+			if (c < 0 || waitpid(c, &status, 0) != c ||
+			    !WIFEXITED(status))
+				code = 32;
+			else
+				code = WEXITSTATUS(status);
+			if (code)
+				fprintf(stderr, "# %s: %d\n",
+					text[0] ? text : "(no rules)", code);
+			cage_policy_free(pol);
+			cage_diags_free(&d);
+		}
+		umount2(q, MNT_DETACH);
+		umount2(p, MNT_DETACH);
+		unlink(q);
+		snprintf(q, sizeof(q), "%s/f", t);
+		unlink(q);
+		rmdir(p);
+		snprintf(p, sizeof(p), "%s/rootfs", t);
+		rmdir(p);
+		rmdir(t);
+		_exit(code);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(m1);
+	close(m2);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 /* The layer for a policy without fs rules fails closed too. */
 static void
 test_ttys_fail_closed(void **state)
@@ -678,6 +800,7 @@ main(void)
 		cmocka_unit_test_setup(test_rule_from_cli, reset),
 		cmocka_unit_test_setup(test_kernel_ttys, reset),
 		cmocka_unit_test_setup(test_kernel_console, reset),
+		cmocka_unit_test_setup(test_kernel_mounted_ttys, reset),
 		cmocka_unit_test_setup(test_ttys_fail_closed, reset),
 	};
 
