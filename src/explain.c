@@ -7,6 +7,7 @@
 #include "consts.h"
 #include "policy.h"
 #include "syscalls.h"
+#include "text_escape.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ static void
 print_rule(const struct cage_rule *r, FILE *out)
 {
 	const char *name = cage_syscall_name(r->nr);
-	char act[32];
+	char act[32], file[1024];
 
 	cage_action_str(&r->action, act, sizeof(act));
 	fprintf(out, "  %-14s %-22s", act, name ? name : "?");
@@ -42,24 +43,31 @@ print_rule(const struct cage_rule *r, FILE *out)
 		fputs(i ? " && " : " if ", out);
 		print_cmp(&r->cmps[i], out);
 	}
-	fprintf(out, "   (%s:%u%s%s)\n", r->loc.file->name, r->loc.line,
-		r->group ? ", " : "", r->group ? r->group : "");
+	fprintf(out, "   (%s:%u%s%s)\n",
+		cage_text_shown(r->loc.file->name, file, sizeof(file)),
+		r->loc.line, r->group ? ", " : "", r->group ? r->group : "");
 }
 
 int
 cage_policy_explain(const struct cage_policy *pol, FILE *out)
 {
-	char act[32];
+	char act[32], name[1024];
 	size_t uncond = 0, cond = 0;
 
-	fprintf(out, "policy %s\n", pol->name);
+	/* Paths are the caller's and the policy's: escaped if need be. */
+	fprintf(out, "policy %s\n",
+		cage_text_shown(pol->name, name, sizeof(name)));
 	for (size_t i = 2; i < pol->nsources; i++)
-		fprintf(out, "  includes %s%s\n", pol->sources[i]->name,
+		fprintf(out, "  includes %s%s\n",
+			cage_text_shown(pol->sources[i]->name, name,
+					sizeof(name)),
 			pol->sources[i]->dir ? "" : " (built-in)");
 	cage_action_str(&pol->dflt, act, sizeof(act));
 	if (pol->dflt_loc.file)
 		fprintf(out, "default: %s (%s:%u)\n", act,
-			pol->dflt_loc.file->name, pol->dflt_loc.line);
+			cage_text_shown(pol->dflt_loc.file->name, name,
+					sizeof(name)),
+			pol->dflt_loc.line);
 	else
 		fprintf(out, "default: %s (no 'default' statement)\n", act);
 	for (size_t i = 0; i < pol->nrules; i++)

@@ -440,6 +440,8 @@ parse_args(int argc, char **argv, struct options *o)
 	o->nargs = argc - optind;
 }
 
+static const char *shown(const char *arg, char *buf, size_t size);
+
 static void
 print_diags(const struct cage_diags *d, int verbosity)
 {
@@ -464,7 +466,7 @@ load_policy(const char *name, const struct options *extra, bool lint,
 	    struct cage_filter **filter)
 {
 	struct cage_diags d = {0};
-	char *text = NULL, *what = NULL, *q;
+	char *text = NULL, *what = NULL, *q, what_buf[256];
 	int err;
 
 	if (!name) {
@@ -504,7 +506,9 @@ load_policy(const char *name, const struct options *extra, bool lint,
 		err = cage_policy_lint(*pol, &d);
 	print_diags(&d, verbosity);
 	if (err && d.errors == 0)
-		fprintf(stderr, "syscage: %s: %s\n", name, strerror(-err));
+		fprintf(stderr, "syscage: %s: %s\n",
+			shown(name, what_buf, sizeof(what_buf)),
+			strerror(-err));
 	cage_diags_free(&d);
 	return err;
 }
@@ -548,6 +552,7 @@ static int
 run_list(const struct options *o)
 {
 	const char *const *names = cage_builtin_names();
+	char buf[256];
 	int err;
 
 	if (o->nargs > 1)
@@ -555,7 +560,8 @@ run_list(const struct options *o)
 	if (o->nargs == 1) {
 		err = cage_groups_list(o->args[0], stdout);
 		if (err == -ENOENT)
-			fail("--list: unknown group '%s'", o->args[0]);
+			fail("--list: unknown group '%s'",
+			     shown(o->args[0], buf, sizeof(buf)));
 		return err ? 1 : 0;
 	}
 	puts("policies:");
@@ -572,14 +578,16 @@ run_export(const struct options *o)
 {
 	struct cage_diags d = {0};
 	struct cage_policy *pol = NULL;
+	char fmt[256];
 	int err;
 
 	if (o->nargs != 1)
 		fail("%s", "--export needs a FORMAT and one POLICY");
+	shown(o->format, fmt, sizeof(fmt));
 	if (!strncmp(o->format, "bpf", 3) && isatty(STDOUT_FILENO))
 		fail("--export %s writes binary: redirect it to a file or a "
 		     "pipe",
-		     o->format);
+		     fmt);
 	if (load_policy(o->args[0], NULL, false, o->verbosity, &pol, NULL))
 		return 1;
 	fflush(stdout);
@@ -589,9 +597,9 @@ run_export(const struct options *o)
 		fprintf(stderr,
 			"syscage: --export: unknown format '%s' (oci, "
 			"bpf, bpf:N, pfc, systemd)\n",
-			o->format);
+			fmt);
 	else if (err && d.errors == 0)
-		fprintf(stderr, "syscage: --export %s: %s\n", o->format,
+		fprintf(stderr, "syscage: --export %s: %s\n", fmt,
 			strerror(-err));
 	cage_diags_free(&d);
 	cage_policy_free(pol);
@@ -604,6 +612,7 @@ run_import(const struct options *o)
 {
 	struct cage_diags d = {0};
 	const char *file;
+	char name[256];
 	int err;
 
 	if (o->nargs != 1)
@@ -612,8 +621,8 @@ run_import(const struct options *o)
 	err = cage_import_oci_file(file, stdout, &d);
 	print_diags(&d, o->verbosity);
 	if (err && d.errors == 0)
-		fprintf(stderr, "syscage: %s: %s\n", o->args[0],
-			strerror(-err));
+		fprintf(stderr, "syscage: %s: %s\n",
+			shown(o->args[0], name, sizeof(name)), strerror(-err));
 	cage_diags_free(&d);
 	return err || fflush(stdout) ? 1 : 0;
 }
@@ -749,7 +758,7 @@ static void
 write_learned(const struct options *o, const struct cage_learned *l,
 	      struct cage_outfile *of, FILE *f)
 {
-	char cmd[1024] = "";
+	char cmd[1024] = "", name[256];
 	int err;
 
 	for (int i = 0; i < o->nargs; i++)
@@ -757,7 +766,8 @@ write_learned(const struct options *o, const struct cage_learned *l,
 			 i ? " " : "", o->args[i]);
 	err = cage_learned_write(l, cmd, f);
 	if (err) {
-		fprintf(stderr, "syscage: --learn %s: %s\n", o->learn_file,
+		fprintf(stderr, "syscage: --learn %s: %s\n",
+			shown(o->learn_file, name, sizeof(name)),
 			strerror(err < 0 ? -err : errno));
 		close_out(of, f, "--learn", o->learn_file, COMMIT_NONE);
 		return;
@@ -765,7 +775,8 @@ write_learned(const struct options *o, const struct cage_learned *l,
 	if (!close_out(of, f, "--learn", o->learn_file, COMMIT_WHOLE))
 		return;
 	if (o->verbosity >= 0)
-		fprintf(stderr, "syscage: wrote %s\n", o->learn_file);
+		fprintf(stderr, "syscage: wrote %s\n",
+			shown(o->learn_file, name, sizeof(name)));
 	if (cage_learned_lost(l))
 		fprintf(stderr,
 			"syscage: --learn: %llu calls went unrecorded (the "

@@ -9,6 +9,7 @@
 #include "rlimits.h"
 #include "policy_load.h"
 #include "suggest.h"
+#include "text_escape.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -467,10 +468,16 @@ explain_fs(const struct cage_isolation *iso, FILE *out)
 		iso->fs_best_effort ? "; best effort: what the kernel can "
 				      "enforce"
 				    : "");
-	for (size_t i = 0; i < iso->nfs; i++)
+	for (size_t i = 0; i < iso->nfs; i++) {
+		char path[1024], file[1024];
+
 		fprintf(out, "  %-14s %-30s (%s:%u)\n",
-			words[iso->fs[i].access], iso->fs[i].path,
-			iso->fs[i].loc.file->name, iso->fs[i].loc.line);
+			words[iso->fs[i].access],
+			cage_text_shown(iso->fs[i].path, path, sizeof(path)),
+			cage_text_shown(iso->fs[i].loc.file->name, file,
+					sizeof(file)),
+			iso->fs[i].loc.line);
+	}
 }
 
 static void
@@ -495,20 +502,28 @@ cage_isolation_explain(const struct cage_isolation *iso, FILE *out)
 				  "netlink route sockets",
 	};
 
+	char a[1024], b[1024];
+
 	explain_fs(iso, out);
 	if (iso->net)
 		fprintf(out, "network: %s (%s:%u)\n", net[iso->net],
-			iso->net_loc.file->name, iso->net_loc.line);
+			cage_text_shown(iso->net_loc.file->name, a, sizeof(a)),
+			iso->net_loc.line);
 	explain_ports("connect", iso->connect, iso->nconnect, out);
 	explain_ports("bind", iso->bind, iso->nbind, out);
 	if (iso->env_clear || iso->nenv_set) {
 		fprintf(out, "environment: %s",
 			iso->env_clear ? "cleared but for" : "passed, with");
 		for (size_t i = 0; iso->env_clear && i < iso->nenv_keep; i++)
-			fprintf(out, " %s", iso->env_keep[i]);
+			fprintf(out, " %s",
+				cage_text_shown(iso->env_keep[i], a,
+						sizeof(a)));
 		for (size_t i = 0; i < iso->nenv_set; i++)
-			fprintf(out, " %s=%s", iso->env_set[i].name,
-				iso->env_set[i].value);
+			fprintf(out, " %s=%s",
+				cage_text_shown(iso->env_set[i].name, a,
+						sizeof(a)),
+				cage_text_shown(iso->env_set[i].value, b,
+						sizeof(b)));
 		fputc('\n', out);
 	}
 	for (int r = 0; r < CAGE_NLIMITS; r++) {
@@ -525,7 +540,9 @@ cage_isolation_explain(const struct cage_isolation *iso, FILE *out)
 			fputs(" (hard: unlimited)", out);
 		else if (l->hard != l->soft)
 			fprintf(out, " (hard: %" PRIu64 ")", l->hard);
-		fprintf(out, " (%s:%u)\n", l->loc.file->name, l->loc.line);
+		fprintf(out, " (%s:%u)\n",
+			cage_text_shown(l->loc.file->name, a, sizeof(a)),
+			l->loc.line);
 	}
 	return ferror(out) ? -EIO : 0;
 }

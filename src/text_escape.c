@@ -133,3 +133,15 @@ cage_text_needs_escape(const char *in, size_t len, unsigned flags)
 	}
 	return false;
 }
+
+const char *
+cage_text_shown(const char *s, char *buf, size_t size)
+{
+	size_t len = strlen(s);
+
+	if (!cage_text_needs_escape(s, len, 0))
+		return s;
+	if (!cage_text_escape(buf, size - 3, s, len, 0))
+		strcat(buf, "...");
+	return buf;
+}

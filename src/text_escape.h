@@ -25,5 +25,8 @@ bool cage_text_is_safe(const char *s);
 /* IN[0..LEN) has a byte that cage_text_escape with FLAGS would change
  * (a backslash or a quote alone does not count). */
 bool cage_text_needs_escape(const char *in, size_t len, unsigned flags);
+/* S itself if nothing in it needs escaping, else S escaped into BUF
+ * (SIZE >= 4), cut with "..." if it does not fit. */
+const char *cage_text_shown(const char *s, char *buf, size_t size);
 
 #endif

@@ -405,6 +405,60 @@ else
 	not_ok "5,000 warnings: $(printf '%s\n' "$ERR" | grep -c ': warning: ') shown"
 fi
 
+# --- hostile names and bytes ---------------------------------------------
+# Paths, messages and source lines are shown escaped: no control byte or
+# invalid UTF-8 reaches the terminal, no line break forges a "syscage:"
+# line (issue 11, point 2).  H is the raw name, HE as syscage shows it;
+# a string in a policy cannot hold a line break: HI is for an include.
+H=$'hostile\nsyscage: forged\e[2J\xff'
+HE='hostile\nsyscage: forged\x1b[2J\xff'
+HI=$'hostile\e[2J\xff\x7f'
+printf 'include default\nallow opne\n' | mkpol "$H.policy"
+printf 'include default\ninclude "%s.missing"\n' "$P/$HI" |
+	mkpol inc-hostile.policy
+printf 'include default\nallow read\nfs ro "/x\e[2J"\nenv set A="\e]0;x\a"\n' |
+	mkpol "$H.ok.policy"
+# clean DESC: the last run's stdout and stderr hold no byte but printable
+# ASCII, tab and newline, and no forged line.
+clean() {
+	if printf '%s\n%s\n' "$OUT" "$ERR" |
+		LC_ALL=C grep -qP '[\x00-\x08\x0b-\x1f\x7f-\xff]'; then
+		not_ok "$1: raw control or non-ASCII bytes in the output"
+		printf '  %s\n' "$(printf '%s\n%s' "$OUT" "$ERR" | cat -A | head -c 2000)"
+	elif printf '%s\n%s\n' "$OUT" "$ERR" | grep -q '^syscage: forged'; then
+		not_ok "$1: a forged 'syscage: forged' line"
+	else
+		ok "$1: escaped"
+	fi
+}
+for mode in root user; do
+	refused $mode "$P/$H.missing" \
+		"error: cannot read $P/$HE.missing: No such file or directory" \
+		"a missing policy with a hostile name"
+	clean "$mode: a missing policy with a hostile name"
+	refused $mode "$P/$H.policy" \
+		"$P/$HE.policy:2:7: error: unknown syscall 'opne' (did you mean 'open'?)" \
+		"a policy with a hostile name"
+	clean "$mode: a policy with a hostile name"
+	refused $mode "$P/inc-hostile.policy" \
+		"$P/inc-hostile.policy:2:9: error: cannot read $P/hostile\x1b[2J\xff\x7f.missing: No such file or directory" \
+		"an include with a hostile name"
+	clean "$mode: an include with a hostile name"
+	run $mode timeout $T "$SC" --explain "$P/$H.ok.policy"
+	check_status 0 "$mode: --explain of a hostile name exits 0"
+	if printf '%s\n' "$OUT" | grep -Fxq "policy $P/$HE.ok.policy"; then
+		ok "$mode: --explain names the policy, escaped"
+	else
+		not_ok "$mode: --explain lacks the line: policy $P/$HE.ok.policy"
+	fi
+	clean "$mode: --explain of a hostile name, path and value"
+	run $mode timeout $T "$SC" --import "$P/$H.json"
+	check_status 1 "$mode: --import of a missing hostile name exits 1"
+	has_line "syscage: $P/$HE.json: No such file or directory" \
+		"$mode: --import of a missing hostile name says why"
+	clean "$mode: --import of a missing hostile name"
+done
+
 # --- a policy rewritten while syscage reads it ----------------------------
 # Versions A and B deny mkdir with different errnos and have the same
 # length, so that a mix of the two or a part of one is a parse error or
