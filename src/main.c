@@ -109,16 +109,22 @@ usage(FILE *out)
 	      out);
 }
 
+/* The message quotes the command line or a policy's paths: escaped. */
 static void __attribute__((noreturn, format(printf, 1, 2)))
 fail(const char *fmt, ...)
 {
+	char *msg = NULL, *esc = NULL;
 	va_list ap;
 
-	fputs("syscage: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
-	fputc('\n', stderr);
+	if (msg && (esc = malloc(4 * strlen(msg) + 4)))
+		fprintf(stderr, "syscage: %s\n",
+			cage_text_shown(msg, esc, 4 * strlen(msg) + 4));
+	else
+		fprintf(stderr, "syscage: %s\n", fmt); /* out of memory */
 	exit(CAGE_EXIT_SETUP);
 }
 

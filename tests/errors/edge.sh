@@ -418,6 +418,7 @@ printf 'include default\ninclude "%s.missing"\n' "$P/$HI" |
 	mkpol inc-hostile.policy
 printf 'include default\nallow read\nfs ro "/x\e[2J"\nenv set A="\e]0;x\a"\n' |
 	mkpol "$H.ok.policy"
+printf 'include default\nfs rw /\n' | mkpol "$H.root.policy"
 # clean DESC: the last run's stdout and stderr hold no byte but printable
 # ASCII, tab and newline, and no forged line.
 clean() {
@@ -457,6 +458,16 @@ for mode in root user; do
 	has_line "syscage: $P/$HE.json: No such file or directory" \
 		"$mode: --import of a missing hostile name says why"
 	clean "$mode: --import of a missing hostile name"
+	# Refused at launch (main.c's fail()), not by --check.
+	target
+	run $mode timeout $T "$SC" -p "$P/$H.root.policy" -- touch "$MARK"
+	check_status 125 "$mode: fs rw / from a hostile name: -p exits 125"
+	has_line "syscage: $P/$HE.root.policy:2: 'fs rw /' would let the command write /, the whole machine: narrow the rule, or name the directory with --rw / if you mean it" \
+		"$mode: fs rw / from a hostile name: says why"
+	clean "$mode: fs rw / from a hostile name"
+	if [ -e "$MARK" ]; then
+		not_ok "$mode: fs rw / from a hostile name: the target ran"
+	fi
 done
 
 # --- a policy rewritten while syscage reads it ----------------------------
