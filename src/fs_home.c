@@ -151,7 +151,7 @@ guard_home(struct guarded *g, const char *home, bool own)
 		return;
 	}
 	g->homes[g->nhomes++] = real;
-	strcpy(up, real);
+	snprintf(up, sizeof(up), "%s", real);
 	guard_dir(g, up, G_HOME | (own ? G_OWN : 0), real);
 	while ((slash = strrchr(up, '/')) && slash != up) {
 		*slash = '\0';
@@ -240,7 +240,7 @@ walk(const struct guarded *g, const char *path, struct judgement *j)
 
 	if (strlen(path) >= sizeof(up) || path[0] != '/')
 		return V_OK;
-	strcpy(up, path);
+	memcpy(up, path, strlen(path) + 1);
 	child[0] = '\0';
 	for (;;) {
 		const struct entry *e =
@@ -277,6 +277,26 @@ walk(const struct guarded *g, const char *path, struct judgement *j)
 			*slash = '\0';
 		itself = false;
 	}
+}
+
+/* mountinfo's "MAJOR:MINOR": 0, or -1 when it is not that. */
+static int
+parse_devno(const char *s, unsigned *maj, unsigned *min)
+{
+	char *end;
+	unsigned long a, b;
+
+	errno = 0;
+	a = strtoul(s, &end, 10);
+	if (end == s || *end != ':' || errno || a > UINT_MAX)
+		return -1;
+	s = end + 1;
+	b = strtoul(s, &end, 10);
+	if (end == s || *end || errno || b > UINT_MAX)
+		return -1;
+	*maj = (unsigned)a;
+	*min = (unsigned)b;
+	return 0;
 }
 
 /* An octal-escaped field of /proc/self/mountinfo, in place. */
@@ -321,7 +341,7 @@ mount_source(const char *path, const struct stat *st, char *out, size_t size)
 		for (char *t = strtok_r(line, " ", &save); t && n < 5;
 		     t = strtok_r(NULL, " ", &save))
 			tok[n++] = t;
-		if (n < 5 || sscanf(tok[2], "%u:%u", &maj, &min) != 2 ||
+		if (n < 5 || parse_devno(tok[2], &maj, &min) ||
 		    makedev(maj, min) != st->st_dev)
 			continue;
 		unescape(tok[3]);
@@ -333,7 +353,7 @@ mount_source(const char *path, const struct stat *st, char *out, size_t size)
 			continue;
 		best = len;
 		found = true;
-		strcpy(best_root, tok[3]);
+		memcpy(best_root, tok[3], strlen(tok[3]) + 1);
 	}
 	(void)fclose(f);
 	if (!found || !strcmp(best_root, "/"))
@@ -428,7 +448,7 @@ mnts_read(struct mnts *m)
 		for (char *t = strtok_r(line, " ", &save); t && n < 5;
 		     t = strtok_r(NULL, " ", &save))
 			tok[n++] = t;
-		if (n < 5 || !type || sscanf(tok[2], "%u:%u", &maj, &min) != 2)
+		if (n < 5 || !type || parse_devno(tok[2], &maj, &min))
 			continue;
 		v = realloc(m->v, (m->n + 1) * sizeof(*v));
 		if (!v) {
@@ -491,7 +511,7 @@ mnt_source(const struct mnts *m, const struct mnt *mt, const char *rule,
 		    ost.st_ino != st->st_ino)
 			continue;
 		if (!out[0])
-			strcpy(out, "/");
+			snprintf(out, size, "/");
 		return 0;
 	}
 	return -1;
@@ -814,7 +834,7 @@ cage_fs_narrow_exe(const struct cage_launch_opts *o, struct cage_vars *v,
 			 : (j->at->kind & G_ROOT) ? "the whole machine"
 			 : (j->at->kind & G_HOME) ? "a home directory"
 						  : "above a home directory");
-		strcpy(v->exe, real);
+		memcpy(v->exe, real, strlen(real) + 1);
 		ret = 1;
 	}
 	guard_free(&g);

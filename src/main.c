@@ -860,7 +860,7 @@ launch(struct options *o, struct cage_launch_opts *lo)
 	/* The target may have left the terminal's foreground to its own
 	 * process group, with TOSTOP: our messages and report must not stop
 	 * us (SIGTTOU).  Nothing is exec'd from here on. */
-	signal(SIGTTOU, SIG_IGN);
+	(void)signal(SIGTTOU, SIG_IGN);
 	if (r < 0)
 		fprintf(stderr, "syscage: %s\n", strerror(-r));
 	else if (err.step[0])
