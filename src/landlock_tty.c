@@ -45,13 +45,13 @@ enum level { LEVEL_PLAIN, LEVEL_DEV, LEVEL_PTS, LEVEL_TTY };
  * from /proc/self/mountinfo once per process (the child reads it again:
  * its pid differs); no allocation.
  */
-#define MOUNTS_MAX 128
-#define MOUNTS_BUF 32768
+#define MOUNTS_MAX 1024
+#define MOUNTS_BUF (256 * 1024)
 static struct {
 	pid_t pid;
 	size_t n, used;
 	unsigned char level[MOUNTS_MAX];
-	unsigned short off[MOUNTS_MAX];
+	unsigned off[MOUNTS_MAX];
 	char buf[MOUNTS_BUF];
 	char line[3 * PATH_MAX + 256];
 } mounts;
@@ -89,7 +89,7 @@ mount_add(const char *path, enum level level)
 	if (mounts.n == MOUNTS_MAX || mounts.used + len > MOUNTS_BUF)
 		return -E2BIG; /* fail closed */
 	memcpy(mounts.buf + mounts.used, path, len);
-	mounts.off[mounts.n] = (unsigned short)mounts.used;
+	mounts.off[mounts.n] = (unsigned)mounts.used;
 	mounts.level[mounts.n++] = (unsigned char)level;
 	mounts.used += len;
 	return 0;
