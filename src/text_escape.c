@@ -72,10 +72,8 @@ cage_text_escape(char *out, size_t size, const char *in, size_t len,
 			esc[0] = '\\';
 			esc[1] = (char)s[i];
 			plen = 2;
-		} else if (s[i] >= 0x20 && s[i] < 0x7f) {
-			piece = (const char *)s + i;
-			plen = 1;
-		} else if (s[i] == '\t' && (flags & CAGE_ESC_TAB)) {
+		} else if ((s[i] >= 0x20 && s[i] < 0x7f) ||
+			   (s[i] == '\t' && (flags & CAGE_ESC_TAB))) {
 			piece = (const char *)s + i;
 			plen = 1;
 		} else if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
@@ -142,6 +140,6 @@ cage_text_shown(const char *s, char *buf, size_t size)
 	if (!cage_text_needs_escape(s, len, 0))
 		return s;
 	if (!cage_text_escape(buf, size - 3, s, len, 0))
-		strcat(buf, "...");
+		memcpy(buf + strlen(buf), "...", 4);
 	return buf;
 }
