@@ -181,6 +181,10 @@ mounts_read(void)
 			err = -E2BIG;
 		memmove(mounts.line, s, len);
 	} while (!err && r > 0);
+	if (!err && len) { /* a last line without its line feed */
+		mounts.line[len] = '\0';
+		err = mount_line(mounts.line, &dev);
+	}
 	close(fd);
 	if (!err)
 		mounts.pid = getpid();
@@ -189,8 +193,7 @@ mounts_read(void)
 
 /* One carving: the ruleset, the rights, the character devices on fds
  * 0-2 (read once: a launch walks some hundred entries of /dev), the path
- * of the directory being walked, the whole of a devpts for WHOLE (the
- * command line named it). */
+ * of the directory being walked (as mountinfo names it) and its depth. */
 struct carving {
 	int ruleset;
 	uint64_t rights;
@@ -203,9 +206,8 @@ struct carving {
 	int depth;
 };
 
-/* PATH below (or at, for AT) the directory C walks: its level, if it is
- * a mount of terminals; LEVEL_PLAIN for a directory on the way to one;
- * -1 otherwise. */
+/* PATH (absolute): its level if it is a mount that holds terminals;
+ * LEVEL_PLAIN for a directory above one; -1 otherwise. */
 static int
 mount_level(const char *path)
 {
