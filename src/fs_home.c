@@ -223,6 +223,7 @@ struct judgement {
 	const struct entry *at; /* V_GUARDED */
 	char dir[PATH_MAX];	/* V_HIDDEN: the hidden directory;
 				   V_SYSTEM: the system's directory */
+	char src[PATH_MAX];	/* a mount below: what it shows, or "" */
 };
 
 /*
@@ -527,10 +528,14 @@ judge_mount(const struct guarded *g, const struct mnts *m, const struct mnt *mt,
 
 	j->v = V_OK;
 	j->at = NULL;
-	j->dir[0] = '\0';
-	/* hidden under another mount, or gone: out of reach */
-	if (stat(mt->point, &st) < 0 || st.st_dev != mt->dev)
+	j->dir[0] = j->src[0] = '\0';
+	/* gone, or hidden under a later mount at the same place (st_dev
+	 * is not compared with mountinfo's: btrfs answers another) */
+	if (stat(mt->point, &st) < 0)
 		return V_OK;
+	for (const struct mnt *o = mt + 1; o < m->v + m->n; o++)
+		if (!strcmp(o->point, mt->point))
+			return V_OK;
 	if (!strcmp(mt->type, "devpts") || !strcmp(mt->type, "devtmpfs")) {
 		snprintf(j->dir, sizeof(j->dir), "%s",
 			 mt->type[3] == 'p' ? "/dev/pts" : "/dev");
@@ -539,6 +544,7 @@ judge_mount(const struct guarded *g, const struct mnts *m, const struct mnt *mt,
 	j->at = find(g, &st);
 	if (mnt_source(m, mt, rule, &st, src, sizeof(src)))
 		src[0] = '\0';
+	snprintf(j->src, sizeof(j->src), "%s", src);
 	if (j->at && (j->at->kind & (G_ROOT | G_HOME | G_ABOVE))) {
 		snprintf(j->dir, sizeof(j->dir), "%s", src);
 		return j->v = V_GUARDED;
@@ -565,7 +571,8 @@ explain_mount(const struct cage_fs_rule *r, const char *path, const char *point,
 	const char *mode = (r->access & CAGE_FS_WRITE)	? "rw"
 			   : (r->access & CAGE_FS_EXEC) ? "rx"
 							: "ro";
-	char what[PATH_MAX + 128];
+	char what[2 * PATH_MAX + 128];
+	bool inside = j->src[0] && strcmp(j->src, j->dir);
 
 	if (j->v == V_TERMINALS)
 		snprintf(what, sizeof(what), "a mount of %s (%s)", j->dir,
@@ -574,13 +581,15 @@ explain_mount(const struct cage_fs_rule *r, const char *path, const char *point,
 				 : "devtmpfs: devices, consoles, terminals");
 	else if (j->v == V_HIDDEN)
 		snprintf(what, sizeof(what),
-			 "a mount of %s, a hidden directory of a home (keys, "
-			 "settings, programs the shell runs)",
+			 "a mount of %s%s%s, a hidden directory of a home "
+			 "(keys, settings, programs the shell runs)",
+			 inside ? j->src : "", inside ? ", inside " : "",
 			 j->dir);
 	else if (j->v == V_SYSTEM)
 		snprintf(what, sizeof(what),
-			 "a mount of %s%s, the system's (what is there "
+			 "a mount of %s%s%s%s, the system's (what is there "
 			 "belongs to the machine)",
+			 inside ? j->src : "", inside ? ", inside " : "",
 			 j->dir[0] ? "" : "a tree of the system", j->dir);
 	else if (!j->at->home || (j->at->kind & G_ROOT))
 		snprintf(what, sizeof(what), "a mount of /, the whole machine");
