@@ -46,7 +46,7 @@ enum level { LEVEL_PLAIN, LEVEL_DEV, LEVEL_PTS, LEVEL_TTY };
  * its pid differs); no allocation.
  */
 #define MOUNTS_MAX 1024
-#define MOUNTS_BUF (256 * 1024)
+#define MOUNTS_BUF ((size_t)256 * 1024)
 static struct {
 	pid_t pid;
 	size_t n, used;
