@@ -125,6 +125,8 @@ fail(const char *fmt, ...)
 			cage_text_shown(msg, esc, 4 * strlen(msg) + 4));
 	else
 		fprintf(stderr, "syscage: %s\n", fmt); /* out of memory */
+	free(esc);
+	free(msg);
 	exit(CAGE_EXIT_SETUP);
 }
 
