@@ -1066,7 +1066,9 @@ out:
 int
 main(int argc, char **argv)
 {
-	struct options o = {.supervise = CAGE_SUPERVISE_ENFORCE};
+	/* Static: what the options keep for the whole run (the policy
+	 * lines they make, the --rw paths) stays reachable until exit. */
+	static struct options o = {.supervise = CAGE_SUPERVISE_ENFORCE};
 
 	refuse_privileged_exec();
 	ensure_std_fds();
