@@ -1063,29 +1063,46 @@ out:
 	return status;
 }
 
+/* What the options kept for the run: the policy lines the command line
+ * made and the --rw paths. */
+static void
+free_options(struct options *o)
+{
+	free(o->extra);
+	for (size_t i = 0; i < o->nrw_named; i++)
+		free((char *)o->rw_named[i]);
+}
+
 int
 main(int argc, char **argv)
 {
-	/* Static: what the options keep for the whole run (the policy
-	 * lines they make, the --rw paths) stays reachable until exit. */
-	static struct options o = {.supervise = CAGE_SUPERVISE_ENFORCE};
+	struct options o = {.supervise = CAGE_SUPERVISE_ENFORCE};
+	int status;
 
 	refuse_privileged_exec();
 	ensure_std_fds();
 	parse_args(argc, argv, &o);
 	switch (o.mode) {
 	case MODE_CHECK:
-		return run_check(&o);
+		status = run_check(&o);
+		break;
 	case MODE_EXPLAIN:
-		return run_explain(&o);
+		status = run_explain(&o);
+		break;
 	case MODE_LIST:
-		return run_list(&o);
+		status = run_list(&o);
+		break;
 	case MODE_EXPORT:
-		return run_export(&o);
+		status = run_export(&o);
+		break;
 	case MODE_IMPORT:
-		return run_import(&o);
+		status = run_import(&o);
+		break;
 	case MODE_RUN:
+	default:
+		status = run(&o);
 		break;
 	}
-	return run(&o);
+	free_options(&o);
+	return status;
 }
