@@ -300,25 +300,6 @@ parse_devno(const char *s, unsigned *maj, unsigned *min)
 	return 0;
 }
 
-/* An octal-escaped field of /proc/self/mountinfo, in place. */
-static void
-unescape(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++, o++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] &&
-		    s[3]) {
-			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				    (s[3] - '0'));
-			s += 3;
-		} else {
-			*o = *s;
-		}
-	}
-	*o = '\0';
-}
-
 /*
  * Where PATH is on its filesystem, as a path from / when that names the
  * same directory: a bind mount of /etc/ssh at /mnt/x is /etc/ssh.  0, or
@@ -345,8 +326,8 @@ mount_source(const char *path, const struct stat *st, char *out, size_t size)
 		if (n < 5 || parse_devno(tok[2], &maj, &min) ||
 		    makedev(maj, min) != st->st_dev)
 			continue;
-		unescape(tok[3]);
-		unescape(tok[4]);
+		cage_mountinfo_unescape(tok[3]);
+		cage_mountinfo_unescape(tok[4]);
 		len = strlen(tok[4]);
 		if (strncmp(path, tok[4], len) ||
 		    (path[len] != '/' && path[len] && len > 1) ||
@@ -457,8 +438,8 @@ mnts_read(struct mnts *m)
 			break;
 		}
 		m->v = v;
-		unescape(tok[3]);
-		unescape(tok[4]);
+		cage_mountinfo_unescape(tok[3]);
+		cage_mountinfo_unescape(tok[4]);
 		v[m->n].root = strdup(tok[3]);
 		v[m->n].point = strdup(tok[4]);
 		v[m->n].type = strdup(type);
@@ -712,7 +693,7 @@ explain(const struct cage_fs_rule *r, const char *path,
 			   : (r->access & CAGE_FS_EXEC) ? "rx"
 							: "ro";
 	const char *verb = (r->access & CAGE_FS_WRITE) ? "write" : "read";
-	const char *todo;
+	const char *remedy;
 	char what[2 * PATH_MAX + 128], var[16];
 
 	if (j->v == V_HIDDEN) {
@@ -740,15 +721,15 @@ explain(const struct cage_fs_rule *r, const char *path,
 	}
 	var_name(r->path, var, sizeof(var));
 	if (!strcmp(var, "CWD"))
-		todo = "run it from the project's directory";
+		remedy = "run it from the project's directory";
 	else if (!strcmp(var, "TMPDIR"))
-		todo = "set TMPDIR to a directory of scratch files";
+		remedy = "set TMPDIR to a directory of scratch files";
 	else
-		todo = "narrow the rule";
+		remedy = "narrow the rule";
 	snprintf(msg, size,
 		 "%s:%u: 'fs %s %s' would let the command %s %s: %s, or "
 		 "name the directory with --%s %s if you mean it",
-		 where, r->loc.line, mode, r->path, verb, what, todo, mode,
+		 where, r->loc.line, mode, r->path, verb, what, remedy, mode,
 		 path);
 }
 

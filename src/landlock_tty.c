@@ -56,9 +56,9 @@ static struct {
 	char line[3 * PATH_MAX + 256];
 } mounts;
 
-/* An octal-escaped field of mountinfo, in place. */
-static void
-unescape(char *s)
+/* An octal-escaped field of mountinfo, in place (fs_home.c reads it too). */
+void
+cage_mountinfo_unescape(char *s)
 {
 	char *o = s;
 
@@ -117,7 +117,7 @@ mount_line(char *line, const struct stat *dev)
 	devfs = !strcmp(type, "devtmpfs");
 	if (!devpts && !devfs && strcmp(type, "tmpfs"))
 		return 0;
-	unescape(f[4]);
+	cage_mountinfo_unescape(f[4]);
 	if (f[4][0] != '/' || stat(f[4], &st) < 0)
 		return 0; /* not reachable from here: nothing to grant */
 	if (S_ISDIR(st.st_mode)) {
