@@ -70,13 +70,6 @@ sc_args() {
 	if [ "$1" = rootuser ]; then SCA+=(--user "$TEST_USER"); fi
 }
 show() { printf '%s\n' "$OUT" | sed 's/^/    /'; }
-in_tty() {
-	local mode=$1 cmd
-	shift
-	cmd=$(printf '%q ' "$@")
-	run "$mode" script -qefc "$cmd" /dev/null
-	OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-}
 # judge DESC: after run; exit 0 and no ESCAPED line.
 judge() {
 	show

@@ -152,14 +152,6 @@ killed() {
 	fi
 }
 
-# in_tty MODE CMD...: CMD with a pseudo-terminal as its controlling tty.
-in_tty() {
-	local mode=$1 cmd
-	shift
-	cmd=$(printf '%q ' "$@")
-	run "$mode" script -qefc "$cmd" /dev/null
-	OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
-}
 
 # ctty_run MODE POLICY: esc-ctty under syscage -p POLICY (unconfined for
 # MODE control-root or control-user) in a pseudo-terminal that is its
@@ -171,13 +163,14 @@ ctty_run() {
 	if [ -n "$pol" ]; then
 		sc_args "$mode"
 		who=$(runner "$mode")
-		cmd=$(printf '%q ' "${SCA[@]}" -p "$pol" -- "$E/esc-ctty")
+		cmd=$(shquote "${SCA[@]}" -p "$pol" -- "$E/esc-ctty")
 	else
 		who=${mode#control-}
-		cmd=$(printf '%q ' "$E/esc-ctty")
+		cmd=$(shquote "$E/esc-ctty")
 	fi
 	cd "$WORK/rw" || exit
-	run "$who" script -qefc "$cmd </dev/null >$log 2>&1" /dev/null
+	run "$who" env SHELL=/bin/sh script -qefc \
+		"$cmd </dev/null >$(shquote "$log") 2>&1" /dev/null
 	cd - >/dev/null || exit
 	OUT=$(cat "$log" 2>/dev/null)
 }

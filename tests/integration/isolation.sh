@@ -433,13 +433,12 @@ holder=$!
 for _ in $(seq 50); do [ -s "$WORK/other-tty" ] && break; sleep 0.1; done
 other=$(cat "$WORK/other-tty")
 cd "$WORK/root/cwd" || exit
-run root script -qefc "$(printf '%q ' "$SC" -v -p untrusted -- sh -c \
+in_tty root "$SC" -v -p untrusted -- sh -c \
 	't=$(tty) && echo "own: $t" && echo hi >"$t" && echo own-write-ok;
 	 echo x >"$1" 2>/dev/null && echo other-write-ok || echo other-refused' \
-	sh "$other")" /dev/null
+	sh "$other"
 cd "$WORK" || exit
 kill $holder 2>/dev/null
-OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
 check_out '^syscage: \$TTY is /dev/pts/[0-9]+$' "root: -v names the terminal \$TTY stands for"
 check_out '^own-write-ok$' "root: untrusted in a pty writes to its own terminal"
 check_out '^other-refused$' "root: untrusted cannot write to another pty of its user"

@@ -66,6 +66,26 @@ run() {
 	ERR=$(cat "$WORK/err")
 }
 
+# shquote ARG...: the words quoted for any POSIX shell, on one line
+# (bash's printf %q writes $'...' for some, which /bin/sh reads wrongly).
+shquote() {
+	local a out=
+	for a in "$@"; do
+		out+="'${a//\'/\'\\\'\'}' "
+	done
+	printf '%s' "$out"
+}
+
+# in_tty MODE CMD...: run CMD with a fresh pseudo-terminal as its
+# controlling tty and fds 0-2 (script(1)).  script starts $SHELL -c, so
+# SHELL is pinned to /bin/sh: the same on every machine, set or not.
+in_tty() {
+	local mode=$1
+	shift
+	run "$mode" env SHELL=/bin/sh script -qefc "$(shquote "$@")" /dev/null
+	OUT=$(printf '%s\n' "$OUT" | tr -d '\r')
+}
+
 # check_status WANT DESC: after run.
 check_status() {
 	if [ "$STATUS" -eq "$1" ]; then
