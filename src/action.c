@@ -52,3 +52,17 @@ cage_action_str(const struct cage_action *a, char *buf, size_t size)
 		snprintf(buf, size, "errno %d", a->errnum);
 	return buf;
 }
+
+static const char *const action_words[] = {
+	[CAGE_ACTION_ALLOW] = "allow", [CAGE_ACTION_LOG] = "log",
+	[CAGE_ACTION_ERRNO] = "errno", [CAGE_ACTION_TRAP] = "trap",
+	[CAGE_ACTION_KILL] = "kill",   [CAGE_ACTION_DENY] = "deny",
+};
+
+const char *
+cage_action_name(enum cage_action_kind kind)
+{
+	if (kind <= CAGE_ACTION_NONE || kind > CAGE_ACTION_DENY)
+		return "none";
+	return action_words[kind];
+}

@@ -7,7 +7,6 @@
  * profile's text is not the terminal's to drive, nor a line to forge.
  */
 #include "policy.h"
-#include "policy_lex.h"
 #include "text_escape.h"
 
 #include <errno.h>
@@ -287,4 +286,25 @@ cage_diag_print(const struct cage_diag *d, FILE *out)
 	if (d->source_line)
 		print_source(d, out);
 	return ferror(out) ? -EIO : 0;
+}
+
+/* Line LINE (from 1) of SRC, without its newline: malloc'd, or NULL. */
+char *
+cage_lex_line(const char *src, size_t size, unsigned line)
+{
+	size_t pos = 0, end;
+
+	for (unsigned l = 1; l < line; l++) {
+		const char *nl = memchr(src + pos, '\n', size - pos);
+
+		if (!nl)
+			return NULL;
+		pos = (size_t)(nl - src) + 1;
+	}
+	end = pos;
+	while (end < size && src[end] != '\n')
+		end++;
+	if (end > pos && src[end - 1] == '\r')
+		end--;
+	return strndup(src + pos, end - pos);
 }

@@ -70,3 +70,43 @@ cage_filter_for_launch(const struct cage_policy *pol, struct cage_diags *diags,
 		return cage_filter_from_embedded(e, out);
 	return cage_filter_compile(pol, diags, out);
 }
+
+/* A built-in's, compiled into the binary: only the hand-over fd to set. */
+static int
+from_embedded(const struct cage_embedded *e, int status_fd,
+	      struct sock_fprog *out)
+{
+	size_t size = e->notify.len * sizeof(*e->notify.insns);
+
+	int at = e->notify_fd_at;
+
+	if (at >= (int)e->notify.len ||
+	    (at >= 0 && e->notify.insns[at].k != CAGE_EMBEDDED_FD_SENTINEL))
+		return -EINVAL;
+	out->filter = malloc(size);
+	if (!out->filter)
+		return -ENOMEM;
+	memcpy(out->filter, e->notify.insns, size);
+	if (at >= 0)
+		out->filter[at].k = (uint32_t)status_fd;
+	out->len = e->notify.len;
+	return 0;
+}
+
+/*
+ * For a launch: a built-in's supervised filter, compiled into the binary,
+ * with the hand-over fd set; anything else emitted now.
+ */
+int
+cage_supervised_for_launch(struct cage_policy *const *pols, size_t n,
+			   bool learn, int status_fd, struct sock_fprog *out)
+{
+	const struct cage_embedded *emb;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0 || status_fd < 0)
+		return -EINVAL;
+	if (n == 1 && !learn && (emb = cage_embedded_of(pols[0])))
+		return from_embedded(emb, status_fd, out);
+	return cage_notify_program(pols, n, learn, status_fd, out);
+}

@@ -45,5 +45,9 @@ int cage_filter_from_embedded(const struct cage_embedded *e,
 /* For a launch: E's filters if POL is a built-in, else compiled now. */
 int cage_filter_for_launch(const struct cage_policy *pol,
 			   struct cage_diags *diags, struct cage_filter **out);
+/* For a launch: the supervised filter of POLS, embedded if it can be. */
+int cage_supervised_for_launch(struct cage_policy *const *pols, size_t n,
+			       bool learn, int status_fd,
+			       struct sock_fprog *out);
 
 #endif

@@ -6,7 +6,8 @@
  * ranked by argument order, not strictness; so each syscall's verdict is
  * cut into disjoint regions of argument values, one action each.
  */
-#include "export.h"
+#include "export_filter.h"
+#include "export_oci.h"
 #include "region.h"
 #include "syscalls.h"
 

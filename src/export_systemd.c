@@ -6,7 +6,7 @@
  */
 #include "consts.h"
 #include "decide.h"
-#include "export.h"
+#include "export_systemd.h"
 #include "syscalls.h"
 
 #include <errno.h>

@@ -70,9 +70,6 @@ int cage_filter_finish(struct cage_filter *f);
 /* Part INDEX as a raw program (prog->filter malloc'd); 0 or -errno. */
 int cage_filter_program(const struct cage_filter *f, size_t index,
 			struct sock_fprog *prog);
-/* --check: each program within BPF_MAXINSNS, else an error in DIAGS. */
-int cage_filter_check_size(struct cage_policy *pol, const struct cage_filter *f,
-			   struct cage_diags *diags);
 /* Load a raw program, no listener: 0 or -errno. */
 int cage_filter_load_program(const struct sock_fprog *prog);
 /* Load a listener filter: its fd, or -errno. */

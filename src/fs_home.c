@@ -23,6 +23,8 @@
  * mounts of a whole tree); a bind mount of a directory inside one is
  * traced back through /proc/self/mountinfo.
  */
+#include "fs_path.h"
+#include "command.h"
 #include "landlock.h"
 #include "launch.h"
 

@@ -5,6 +5,7 @@
  * ABI the kernel offers.  What the kernel cannot enforce is an error
  * unless the policy says 'fs best-effort'.
  */
+#include "fs_path.h"
 #include "landlock.h"
 #include "launch.h"
 
@@ -176,98 +177,6 @@ cage_landlock_access(unsigned access, bool dir, uint64_t handled)
 	return a & handled;
 }
 
-/* $TTY has no single value: the terminals on fds 0-2 (cage_tty_paths). */
-static const char *
-var_value(const struct cage_vars *v, const char *name, size_t len)
-{
-	static const char *const names[] = {"HOME", "CWD", "TMPDIR", "EXE",
-					    "TTY"};
-
-	for (size_t i = 0; i < 5; i++) {
-		if (strlen(names[i]) != len || strncmp(names[i], name, len))
-			continue;
-		if (!v || i == 4)
-			return "";
-		return i == 0	? v->home
-		       : i == 1 ? v->cwd
-		       : i == 2 ? v->tmpdir
-				: v->exe;
-	}
-	return NULL;
-}
-
-static bool
-is_tty_var(const char *path)
-{
-	return !strcmp(path, "$TTY") || !strcmp(path, "${TTY}");
-}
-
-/* The variable PATH starts with: *name, *len; *rest after it. */
-static int
-split_var(const char *path, const char **name, size_t *len, const char **rest)
-{
-	const char *p = path + 1;
-
-	if (*p == '{') {
-		const char *close = strchr(++p, '}');
-
-		if (!close)
-			return -EINVAL;
-		*len = (size_t)(close - p);
-		*rest = close + 1;
-	} else {
-		*len = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-		*rest = p + *len;
-	}
-	*name = p;
-	if (**rest && **rest != '/')
-		return -EINVAL;
-	return 0;
-}
-
-int
-cage_fs_path_check(const char *path)
-{
-	const char *name, *rest;
-	size_t len;
-
-	if (path[0] == '/' || is_tty_var(path))
-		return 0;
-	if (path[0] != '$' || split_var(path, &name, &len, &rest))
-		return -EINVAL;
-	if (len == 3 && !strncmp(name, "TTY", 3))
-		return -EINVAL; /* a device: nothing lies beneath it */
-	return var_value(NULL, name, len) ? 0 : -EINVAL;
-}
-
-int
-cage_fs_path_expand(const char *path, const struct cage_vars *vars, char *out,
-		    size_t size)
-{
-	const char *name, *rest, *val;
-	size_t len, nval, nrest;
-
-	if (path[0] == '/') {
-		val = "";
-		rest = path;
-	} else {
-		if (path[0] != '$' || split_var(path, &name, &len, &rest))
-			return -EINVAL;
-		val = var_value(vars, name, len);
-		if (!val)
-			return -EINVAL;
-		if (val[0] != '/')
-			return -ENOENT; /* unset, or not a usable path */
-	}
-	nval = strlen(val);
-	nrest = strlen(rest);
-	if (nval + nrest >= size)
-		return -ENAMETOOLONG;
-	memcpy(out, val, nval);
-	memcpy(out + nval, rest, nrest + 1);
-	return 0;
-}
-
 /* One open file: a rule for it, or nothing if it is not a file to grant. */
 static int
 add_fd(int ruleset, int fd, unsigned access, uint64_t handled,
@@ -330,7 +239,7 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 	int fd, err = 0;
 
 	*step = "landlock (fs path)";
-	if (is_tty_var(r->path))
+	if (cage_fs_path_is_tty(r->path))
 		return add_ttys(ruleset, r, handled, step);
 	err = cage_fs_path_expand(r->path, vars, path, sizeof(path));
 	if (err == -ENOENT)
@@ -548,42 +457,19 @@ cage_landlock_check(const struct cage_launch_opts *o, int *abi,
 	return 0;
 }
 
-/* DST has room for CAGE_PATH_MAX bytes. */
-static void
-copy_path(char *dst, const char *src)
+const char *
+cage_landlock_tty_note(const struct cage_launch_opts *o)
 {
-	size_t n = src ? strlen(src) : 0;
+	int abi = cage_landlock_kernel_abi();
 
-	if (n && src[0] == '/' && n < CAGE_PATH_MAX)
-		memcpy(dst, src, n + 1);
-	else
-		dst[0] = '\0';
-}
-
-int
-cage_vars_init(struct cage_vars *v, const char *command, char *const *envp)
-{
-	char found[PATH_MAX], *real, *slash;
-
-	memset(v, 0, sizeof(*v));
-	copy_path(v->home, getenv("HOME"));
-	copy_path(v->tmpdir, getenv("TMPDIR"));
-	if (!v->tmpdir[0])
-		strcpy(v->tmpdir, "/tmp");
-	if (!getcwd(v->cwd, sizeof(v->cwd)))
-		v->cwd[0] = '\0';
-	if (!envp)
-		envp = environ;
-	/* The directory of the file that will run, symlinks resolved:
-	 * Landlock sees that file, not the link. */
-	if (cage_find_command(command, envp, found, sizeof(found)) == 0 &&
-	    (real = realpath(found, NULL))) {
-		slash = strrchr(real, '/');
-		if (slash == real)
-			slash++;
-		*slash = '\0';
-		copy_path(v->exe, real);
-		free(real);
-	}
-	return 0;
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (o->policies[i]->iso.nfs && abi >= 3)
+			return "other terminals: closed by the fs rules (in "
+			       "/dev/pts only $TTY and ptmx, unless --rw names "
+			       "/dev/pts)";
+	if (abi >= 2)
+		return "other terminals: closed by a Landlock layer that "
+		       "grants every file but them";
+	return "other terminals: open (best effort: this kernel has no "
+	       "Landlock ABI 2 and no policy has fs rules to require it)";
 }

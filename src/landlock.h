@@ -26,13 +26,6 @@ int cage_landlock_plan(const struct cage_isolation *iso, int abi,
 		       struct cage_landlock_plan *plan, const char **why);
 /* CAGE_FS_* as Landlock rights for a directory (or a file), within HANDLED. */
 uint64_t cage_landlock_access(unsigned access, bool dir, uint64_t handled);
-/* An fs path is absolute, or $HOME $CWD $TMPDIR $EXE (or ${NAME}) followed
- * by '/' or nothing.  0 or -EINVAL. */
-int cage_fs_path_check(const char *path);
-/* PATH with its variable replaced: -EINVAL (syntax), -ENOENT (no value),
- * -ENAMETOOLONG. */
-int cage_fs_path_expand(const char *path, const struct cage_vars *vars,
-			char *out, size_t size);
 /* Room for "/dev/pts/N". */
 #define CAGE_TTY_PATH_MAX 32
 /* $TTY: the pseudo-terminals on fds 0-2, each once, checked against the

@@ -531,20 +531,3 @@ cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 	close(d);
 	return err ? err : 1;
 }
-
-const char *
-cage_landlock_tty_note(const struct cage_launch_opts *o)
-{
-	int abi = cage_landlock_kernel_abi();
-
-	for (size_t i = 0; i < o->npolicies; i++)
-		if (o->policies[i]->iso.nfs && abi >= 3)
-			return "other terminals: closed by the fs rules (in "
-			       "/dev/pts only $TTY and ptmx, unless --rw names "
-			       "/dev/pts)";
-	if (abi >= 2)
-		return "other terminals: closed by a Landlock layer that "
-		       "grants every file but them";
-	return "other terminals: open (best effort: this kernel has no "
-	       "Landlock ABI 2 and no policy has fs rules to require it)";
-}

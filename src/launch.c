@@ -15,8 +15,10 @@
  *     target sets limits, priority, CPUs and scheduling of itself only
  *     (pid 0), never ours nor any of our threads'.
  */
+#include "command.h"
 #include "caps.h"
 #include "decide.h"
+#include "embedded.h"
 #include "environ.h"
 #include "filter.h"
 #include "guard.h"
@@ -448,63 +450,6 @@ spawn(struct child *c)
 	return pid;
 }
 
-static int
-check_exec(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return -errno;
-	if (S_ISDIR(st.st_mode))
-		return -EISDIR;
-	if (!S_ISREG(st.st_mode) || access(path, X_OK) < 0)
-		return -EACCES;
-	return 0;
-}
-
-static const char *
-env_path(char *const *envp)
-{
-	for (; envp && *envp; envp++)
-		if (!strncmp(*envp, "PATH=", 5))
-			return *envp + 5;
-	return "/usr/local/bin:/usr/bin:/bin";
-}
-
-/* execvp's search, done before fork so that a typo costs no fork. */
-int
-cage_find_command(const char *cmd, char *const *envp, char *out, size_t size)
-{
-	const char *p = env_path(envp);
-	int best = -ENOENT;
-
-	if (!*cmd)
-		return -ENOENT;
-	if (strchr(cmd, '/')) {
-		if (snprintf(out, size, "%s", cmd) >= (int)size)
-			return -ENAMETOOLONG;
-		return check_exec(out);
-	}
-	while (*p) {
-		size_t len = strcspn(p, ":");
-		int err;
-
-		if (snprintf(out, size, "%.*s%s%s", (int)len, p, len ? "/" : "",
-			     cmd) < (int)size) {
-			err = check_exec(out);
-			if (!err)
-				return 0;
-			/* Like bash: a PATH directory we cannot search is no
-			 * reason to say more than "not found". */
-			if (err == -EISDIR ||
-			    (err == -EACCES && access(out, F_OK) == 0))
-				best = -EACCES;
-		}
-		p += len + (p[len] == ':');
-	}
-	return best;
-}
-
 static void
 set_error(struct cage_launch_error *e, const char *step, int errnum)
 {
@@ -610,9 +555,9 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 		c.traced = &prog;
 		sv.trace = &trace;
 	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
-		r = cage_notify_program(o->policies, o->npolicies,
-					o->supervise == CAGE_SUPERVISE_LEARN,
-					c.sock, &prog);
+		r = cage_supervised_for_launch(
+			o->policies, o->npolicies,
+			o->supervise == CAGE_SUPERVISE_LEARN, c.sock, &prog);
 		c.notify = &prog;
 		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
 			r = cage_notify_close_program(o->policies, o->npolicies,

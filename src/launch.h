@@ -42,8 +42,6 @@ struct cage_supervisor {
 	int status;
 };
 
-int cage_find_command(const char *cmd, char *const *envp, char *out,
-		      size_t size);
 int cage_supervisor_init(struct cage_supervisor *sv,
 			 struct cage_launch_error *err);
 void cage_supervisor_fini(struct cage_supervisor *sv);

@@ -5,6 +5,7 @@
  */
 #include "consts.h"
 #include "lint.h"
+#include "lint_values.h"
 #include "policy.h"
 #include "policy_load.h"
 #include "syscalls.h"
@@ -121,60 +122,6 @@ static const struct bad_bit bad_bits[] = {
 	{"personality", MMAP_PAGE_ZERO, "MMAP_PAGE_ZERO",
 	 "it maps page zero, for NULL-pointer exploits", 0xffffffff},
 };
-
-/*
- * Argument values that open an escape: ARG == VALUE, and when ARG2 >= 0
- * also ARG2 == VALUE2 (a netlink protocol).
- */
-struct bad_value {
-	const char *sys;
-	unsigned arg;
-	uint64_t value;
-	int arg2;
-	uint64_t value2;
-	const char *what, *why;
-};
-
-#define NETLINK_WHY                                                            \
-	"netlink beyond NETLINK_ROUTE reaches audit, netfilter, xfrm and "     \
-	"the generic families, a large attack surface"
-
-static const struct bad_value bad_values[] = {
-	{"ioctl", 1, TIOCSTI, -1, 0, "TIOCSTI",
-	 "it types commands into the user's terminal (CVE-2017-5226)"},
-	{"ioctl", 1, TIOCLINUX, -1, 0, "TIOCLINUX",
-	 "it types commands into the user's terminal (CVE-2023-28100)"},
-	{"ioctl", 1, USERFAULTFD_IOC_NEW, -1, 0, "USERFAULTFD_IOC_NEW (0xAA00)",
-	 "it makes a userfaultfd through /dev/userfaultfd, which a uid-0 "
-	 "target without capabilities still opens"},
-	{"socket", 0, AF_PACKET, -1, 0, "AF_PACKET",
-	 "raw access to network interfaces wherever CAP_NET_RAW is kept"},
-	{"socket", 0, AF_ALG, -1, 0, "AF_ALG",
-	 "the kernel's crypto API, a long record of kernel bugs"},
-	{"socket", 0, AF_KEY, -1, 0, "AF_KEY",
-	 "IPsec key management, a large attack surface"},
-	{"socket", 0, AF_NETLINK, 2, NETLINK_AUDIT, "AF_NETLINK NETLINK_AUDIT",
-	 NETLINK_WHY},
-	{"socket", 0, AF_NETLINK, 2, NETLINK_NETFILTER,
-	 "AF_NETLINK NETLINK_NETFILTER", NETLINK_WHY},
-	{"socket", 0, AF_NETLINK, 2, NETLINK_XFRM, "AF_NETLINK NETLINK_XFRM",
-	 NETLINK_WHY},
-	{"socket", 0, AF_NETLINK, 2, NETLINK_GENERIC,
-	 "AF_NETLINK NETLINK_GENERIC", NETLINK_WHY},
-	{"socket", 0, AF_NETLINK, 2, NETLINK_KOBJECT_UEVENT,
-	 "AF_NETLINK NETLINK_KOBJECT_UEVENT", NETLINK_WHY},
-};
-
-bool
-cage_lint_value_named(const char *sys, unsigned arg, uint64_t v)
-{
-	for (size_t k = 0; k < sizeof(bad_values) / sizeof(bad_values[0]); k++)
-		if (!strcmp(bad_values[k].sys, sys) &&
-		    bad_values[k].arg == arg && bad_values[k].value == v &&
-		    bad_values[k].arg2 < 0)
-			return true;
-	return false;
-}
 
 /*
  * Calls that leave the sandbox unless Landlock scopes them to it (ABI 6,
@@ -486,9 +433,8 @@ lint_values(const struct cage_policy *pol, struct cage_diags *diags)
 {
 	int err = 0;
 
-	for (size_t k = 0;
-	     k < sizeof(bad_values) / sizeof(bad_values[0]) && !err; k++) {
-		const struct bad_value *b = &bad_values[k];
+	for (size_t k = 0; k < cage_lint_nbad_values && !err; k++) {
+		const struct cage_bad_value *b = &cage_lint_bad_values[k];
 		int nr = cage_syscall_number(b->sys);
 
 		if (nr < 0 ||

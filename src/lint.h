@@ -16,7 +16,4 @@ int cage_lint_beyond_default(const struct cage_policy *pol,
 			     const struct cage_rule *r, bool warned,
 			     struct cage_diags *diags);
 
-/* lint.c has a warning of its own for SYS's argument ARG == V (AF_PACKET). */
-bool cage_lint_value_named(const char *sys, unsigned arg, uint64_t v);
-
 #endif

@@ -9,6 +9,7 @@
 #include "consts.h"
 #include "decide.h"
 #include "lint.h"
+#include "lint_values.h"
 #include "syscalls.h"
 
 #include <stdio.h>

@@ -4,7 +4,9 @@
  * done by libsyscage.  Option parsing stops at the first non-option, so a
  * command's own arguments are never read as ours.
  */
+#include "command.h"
 #include "cli_events.h"
+#include "check.h"
 #include "embedded.h"
 #include "landlock.h"
 #include "outfile.h"

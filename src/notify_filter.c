@@ -26,7 +26,6 @@
  * instructions goes through an unconditional one.
  */
 #include "decide.h"
-#include "embedded.h"
 #include "filter.h"
 #include "syscalls.h"
 
@@ -507,28 +506,6 @@ prologue(struct emit *e, size_t kill)
 	load(e, OFF_ARCH);
 }
 
-/* A built-in's, compiled into the binary: only the hand-over fd to set. */
-static int
-from_embedded(const struct cage_embedded *e, int status_fd,
-	      struct sock_fprog *out)
-{
-	size_t size = e->notify.len * sizeof(*e->notify.insns);
-
-	int at = e->notify_fd_at;
-
-	if (at >= (int)e->notify.len ||
-	    (at >= 0 && e->notify.insns[at].k != CAGE_EMBEDDED_FD_SENTINEL))
-		return -EINVAL;
-	out->filter = malloc(size);
-	if (!out->filter)
-		return -ENOMEM;
-	memcpy(out->filter, e->notify.insns, size);
-	if (at >= 0)
-		out->filter[at].k = (uint32_t)status_fd;
-	out->len = e->notify.len;
-	return 0;
-}
-
 int
 cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 		    int status_fd, struct sock_fprog *out)
@@ -542,15 +519,12 @@ cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 			 RET_ALLOW};
 	struct emit e = {.cap = BPF_MAXINSNS};
 	struct range *ranges = NULL;
-	const struct cage_embedded *emb;
 	size_t k = 0, nranges = 0, x32;
 	int *named = NULL, err;
 
 	memset(out, 0, sizeof(*out));
 	if (n == 0 || status_fd < 0)
 		return -EINVAL;
-	if (n == 1 && !learn && (emb = cage_embedded_of(pols[0])))
-		return from_embedded(emb, status_fd, out);
 	for (size_t i = 0; i < n; i++)
 		if (learn || pols[i]->dflt.kind != CAGE_ACTION_ALLOW)
 			p.others = RET_NOTIFY;

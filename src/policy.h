@@ -197,6 +197,8 @@ bool cage_diags_full(const struct cage_diags *diags);
 int cage_diag_add(struct cage_diags *diags, enum cage_severity sev,
 		  const struct cage_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The text of line LINE (1-based) of SRC, malloc'd, or NULL. */
+char *cage_lex_line(const char *src, size_t size, unsigned line);
 
 /* policy_isolation.c; frees what the resolved sections own */
 void cage_isolation_clear(struct cage_isolation *iso);

@@ -5,8 +5,9 @@
  * files it includes; fs rules, ports and kept variables add up.  'net'
  * becomes seccomp rules on socket and socketpair, made by the resolver.
  */
+#include "fs_path.h"
 #include "landlock.h"
-#include "rlimits.h"
+#include "limit_names.h"
 #include "policy_load.h"
 #include "suggest.h"
 #include "text_escape.h"

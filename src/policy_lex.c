@@ -212,23 +212,3 @@ cage_tok_name(enum cage_tok kind)
 
 	return names[kind];
 }
-
-char *
-cage_lex_line(const char *src, size_t size, unsigned line)
-{
-	size_t pos = 0, end;
-
-	for (unsigned l = 1; l < line; l++) {
-		const char *nl = memchr(src + pos, '\n', size - pos);
-
-		if (!nl)
-			return NULL;
-		pos = (size_t)(nl - src) + 1;
-	}
-	end = pos;
-	while (end < size && src[end] != '\n')
-		end++;
-	if (end > pos && src[end - 1] == '\r')
-		end--;
-	return strndup(src + pos, end - pos);
-}

@@ -44,7 +44,5 @@ void cage_lex_init(struct cage_lexer *lx, const char *src, size_t size);
 /* 0, or -ENOMEM; an unterminated string is a TOK_BAD token. */
 int cage_lex_next(struct cage_lexer *lx, struct cage_token *tok);
 const char *cage_tok_name(enum cage_tok kind);
-/* The text of line LINE (1-based) of SRC, malloc'd, or NULL. */
-char *cage_lex_line(const char *src, size_t size, unsigned line);
 
 #endif

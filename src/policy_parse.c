@@ -376,27 +376,14 @@ parse_cond(struct parser *p, struct cage_cond *cond)
 	}
 }
 
-static const char *const action_words[] = {
-	[CAGE_ACTION_ALLOW] = "allow", [CAGE_ACTION_LOG] = "log",
-	[CAGE_ACTION_ERRNO] = "errno", [CAGE_ACTION_TRAP] = "trap",
-	[CAGE_ACTION_KILL] = "kill",   [CAGE_ACTION_DENY] = "deny",
-};
-
-const char *
-cage_action_name(enum cage_action_kind kind)
-{
-	if (kind <= CAGE_ACTION_NONE || kind > CAGE_ACTION_DENY)
-		return "none";
-	return action_words[kind];
-}
-
 static enum cage_action_kind
 action_kind(const struct parser *p)
 {
 	if (p->tok.kind != TOK_WORD)
 		return CAGE_ACTION_NONE;
 	for (int k = CAGE_ACTION_ALLOW; k <= CAGE_ACTION_DENY; k++)
-		if (strcmp(p->tok.text, action_words[k]) == 0)
+		if (strcmp(p->tok.text,
+			   cage_action_name((enum cage_action_kind)k)) == 0)
 			return (enum cage_action_kind)k;
 	return CAGE_ACTION_NONE;
 }

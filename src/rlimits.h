@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Resource limits: names as prlimit(1) spells them, values, and the launch step. */
+/* Resource limits: the launch step that sets them. */
 #ifndef CAGE_RLIMITS_H
 #define CAGE_RLIMITS_H
 
@@ -7,18 +7,6 @@
 
 #include <stdint.h>
 
-/* RLIMIT_NOFILE for "nofile", ...; -EINVAL if unknown. */
-int cage_rlimit_resource(const char *name);
-const char *cage_rlimit_name(int resource);
-/* Call FN with each name, for did-you-mean hints. */
-void cage_rlimit_foreach(void (*fn)(const char *name, void *ctx), void *ctx);
-/*
- * "1024", "4G" (sizes take K M G T, powers of 1024), "unlimited", or
- * "SOFT:HARD".  A single value sets both.  -EINVAL if malformed,
- * -ERANGE if too large, with *why saying what is wrong.
- */
-int cage_rlimit_parse_value(int resource, const char *text, uint64_t *soft,
-			    uint64_t *hard, const char **why);
 /* Child step: set the lowest limits the policies ask for. */
 int cage_limits_apply(const struct cage_launch_opts *o, const char **step);
 

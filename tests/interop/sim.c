@@ -5,7 +5,7 @@
  * does" about each call they try, arguments included.
  */
 #include "sim.h"
-#include "export.h"
+#include "export_filter.h"
 #include "filter.h"
 #include "syscage.h"
 
@@ -105,9 +105,8 @@ str(json_object *o, const char *key)
 {
 	json_object *v;
 
-	return json_object_object_get_ex(o, key, &v)
-		       ? json_object_get_string(v)
-		       : "";
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v)
+						     : "";
 }
 
 /* crun's loop over one syscalls[] entry's names and args. */
@@ -124,10 +123,14 @@ add_entry(scmp_filter_ctx ctx, json_object *e, uint32_t act)
 	json_object_object_get_ex(e, "args", &args);
 	for (size_t k = 0; args && k < json_object_array_length(args) && k < 6;
 	     k++, n++) {
-		static const char *const ops[] = {
-			"", "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",
-			"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
-			"SCMP_CMP_MASKED_EQ"};
+		static const char *const ops[] = {"",
+						  "SCMP_CMP_NE",
+						  "SCMP_CMP_LT",
+						  "SCMP_CMP_LE",
+						  "SCMP_CMP_EQ",
+						  "SCMP_CMP_GE",
+						  "SCMP_CMP_GT",
+						  "SCMP_CMP_MASKED_EQ"};
 		json_object *a = json_object_array_get_idx(args, k), *v;
 		unsigned op = 1;
 
@@ -154,8 +157,8 @@ add_entry(scmp_filter_ctx ctx, json_object *e, uint32_t act)
 		if (nr == __NR_SCMP_ERROR)
 			continue;
 		if (!args || !multiple)
-			err = seccomp_rule_add_array(ctx, act, nr,
-						     (unsigned)n, cmp);
+			err = seccomp_rule_add_array(ctx, act, nr, (unsigned)n,
+						     cmp);
 		for (size_t k = 0; args && multiple && k < n && !err; k++)
 			err = seccomp_rule_add_array(ctx, act, nr, 1, &cmp[k]);
 	}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The built-ins are compiled into the binary, not at launch (issue 7):
- *  - the launch path (cage_filter_for_launch, cage_notify_program) of
+ *  - the launch path (cage_filter_for_launch, cage_supervised_for_launch) of
  *    every built-in makes no libseccomp call: seccomp_init is wrapped to
  *    count its calls and fail, and a policy that is not a built-in shows
  *    the wrap works;
@@ -47,8 +47,8 @@ load(const char *name, const char *text)
 {
 	struct cage_diags d = {0};
 	struct cage_policy *pol = NULL;
-	int err = text ? cage_policy_load_buffer(name, NULL, text,
-						 strlen(text), &d, &pol)
+	int err = text ? cage_policy_load_buffer(name, NULL, text, strlen(text),
+						 &d, &pol)
 		       : cage_policy_load(name, &d, &pol);
 
 	for (size_t i = 0; i < d.n; i++)
@@ -73,8 +73,9 @@ test_launch_path_compiles_nothing(void **state)
 		pol = load(names[i], NULL);
 		init_calls = 0;
 		assert_int_equal(cage_filter_for_launch(pol, &d, &f), 0);
-		assert_int_equal(cage_notify_program(&pol, 1, false, 5, &prog),
-				 0);
+		assert_int_equal(
+			cage_supervised_for_launch(&pol, 1, false, 5, &prog),
+			0);
 		assert_int_equal(init_calls, 0);
 		assert_non_null(f->embedded);
 		free(prog.filter);
@@ -150,11 +151,13 @@ test_embedded_equals_fresh(void **state)
 		}
 		/* The supervised filter: embedded, then emitted afresh by a
 		 * copy of the policy the lookup does not recognise. */
-		assert_int_equal(cage_notify_program(&pol, 1, false, 9, &a), 0);
+		assert_int_equal(
+			cage_supervised_for_launch(&pol, 1, false, 9, &a), 0);
 		top = top_source(pol);
 		top->dir = (char *)"/not-built-in";
 		assert_null(cage_embedded_of(pol));
-		assert_int_equal(cage_notify_program(&pol, 1, false, 9, &b), 0);
+		assert_int_equal(
+			cage_supervised_for_launch(&pol, 1, false, 9, &b), 0);
 		top->dir = NULL;
 		assert_same(&a, &b, names[i], "supervised filter");
 		free(a.filter);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "policy.h"
 #include "policy_lex.h"
 
 /* One expected token; TEXT NULL means "do not check the text". */

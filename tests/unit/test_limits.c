@@ -5,6 +5,7 @@
  * setrlimit fails or lies (-Wl,--wrap=setrlimit64).
  */
 #include "policy.h"
+#include "limit_names.h"
 #include "rlimits.h"
 
 #include <errno.h>

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The paths of fs rules, and the variables they start with. */
+#ifndef CAGE_FS_PATH_H
+#define CAGE_FS_PATH_H
+
+#include "syscage.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* An fs path is absolute, or $HOME $CWD $TMPDIR $EXE (or ${NAME}) followed
+ * by '/' or nothing.  0 or -EINVAL. */
+int cage_fs_path_check(const char *path);
+/* PATH with its variable replaced: -EINVAL (syntax), -ENOENT (no value),
+ * -ENAMETOOLONG. */
+int cage_fs_path_expand(const char *path, const struct cage_vars *vars,
+			char *out, size_t size);
+/* PATH is $TTY (or ${TTY}): the terminals on fds 0-2, not one path. */
+bool cage_fs_path_is_tty(const char *path);
+
+#endif
