@@ -4,7 +4,7 @@
 set -u
 cd "$(dirname "$0")/.."
 bad=0
-for f in src/*.c src/*.h include/*.h; do
+for f in src/*/*.c src/*/*.h include/*.h; do
 	if ! clang-format --style=file "$f" | cmp -s - "$f"; then
 		echo "not formatted: $f (clang-format -i $f)"
 		bad=$((bad + 1))

@@ -37,11 +37,12 @@ def file_of(obj):
     m = re.match(r'meson-generated_(?:\.\._)*(\w+)\.c\.o$', base)
     if m:
         name = m.group(1)
+        for layer in set(GENERATED.values()):
+            if name.startswith(layer + '_'):
+                return layer, name[len(layer) + 1:]
         return GENERATED.get(name, '?'), name
-    name = re.sub(r'\.c\.o$|\.o$', '', base)
-    # meson flattens src/lang/load.c into lang_load.c.o
-    m = re.match(r'([a-z]+)_(.+)$', name)
-    return None, name
+    # meson flattens src/lang/load.c into lang_load.c.o: --src maps it back
+    return None, re.sub(r'\.c\.o$|\.o$', '', base)
 
 
 def symbols(obj):

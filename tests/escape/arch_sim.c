@@ -8,7 +8,7 @@
  */
 #include "bpfsim.h"
 #include "escape.h"
-#include "filter.h"
+#include "compile/filter.h"
 #include "syscage.h"
 
 #include <errno.h>

@@ -5,7 +5,7 @@
  */
 #include "fuzz.h"
 
-#include "policy_lex.h"
+#include "lang/lex.h"
 
 #include <stdlib.h>
 #include <string.h>

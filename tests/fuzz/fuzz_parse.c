@@ -8,7 +8,7 @@
  */
 #include "fuzz.h"
 
-#include "policy.h"
+#include "policy/policy.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,8 +5,8 @@
  * does" about each call they try, arguments included.
  */
 #include "sim.h"
-#include "export_filter.h"
-#include "filter.h"
+#include "interop/export_filter.h"
+#include "compile/filter.h"
 #include "syscage.h"
 
 #include <ctype.h>

@@ -8,7 +8,7 @@
 #define SYSCAGE_TESTS_SIM_H
 
 #include "bpfsim.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 #define SIM_MAX_PROGS 8
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * syscage(1)'s events (src/cli_events.c) fed what a hostile target can
+ * syscage(1)'s events (src/cli/cli_events.c) fed what a hostile target can
  * make them: raw control bytes and invalid UTF-8 in every text field, and
  * a flood of distinct calls.  stderr stays free of control characters,
  * the report is JSON Lines in valid UTF-8, and both stay bounded while
@@ -20,8 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli_events.h"
-#include "text_escape.h"
+#include "cli/cli_events.h"
+#include "base/text_escape.h"
 
 static struct cli_events ce; /* large: not on the stack */
 static FILE *json, *err;

@@ -6,9 +6,9 @@
  */
 #include "bpfsim.h"
 #include "rule_shapes.h"
-#include "decide.h"
-#include "filter.h"
-#include "policy.h"
+#include "policy/decide.h"
+#include "compile/filter.h"
+#include "policy/policy.h"
 #include "syscage.h"
 
 #include <errno.h>

@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "consts.h"
+#include "base/consts.h"
 
 static uint64_t
 value_of(const char *name)

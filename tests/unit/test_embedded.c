@@ -10,9 +10,9 @@
  *  - a policy that differs from the built-in by one byte, or says more on
  *    the command line, is compiled, not served from the binary.
  */
-#include "builtins.h"
-#include "embedded.h"
-#include "filter.h"
+#include "lang/builtins.h"
+#include "compile/embedded.h"
+#include "compile/filter.h"
 #include "syscage.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The target's environment: env clear, keep and set, policy by policy. */
-#include "environ.h"
+#include "launch/environ.h"
 
 #include <errno.h>
 #include <stdio.h>

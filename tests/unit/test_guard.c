@@ -5,7 +5,7 @@
  * that the kernel's action cache keeps it free.
  */
 #include "bpfsim.h"
-#include "guard.h"
+#include "compile/guard.h"
 
 #include <errno.h>
 #include <linux/audit.h>

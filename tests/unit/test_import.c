@@ -6,7 +6,7 @@
  */
 #include "../interop/sim.h"
 #include "syscage.h"
-#include "syscalls.h"
+#include "base/syscalls.h"
 
 #include <errno.h>
 #include <json-c/json.h>

@@ -4,8 +4,8 @@
  * rights per rule, $VARS in paths, the real kernel enforcing a layer, and
  * fail-closed: each Landlock call made to fail through -Wl,--wrap=syscall.
  */
-#include "fs_path.h"
-#include "landlock.h"
+#include "policy/fs_path.h"
+#include "launch/landlock.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
  * Supervised launches too: the listener's filter, its hand-over, and the
  * perf events of --learn by tracing.
  */
-#include "launch.h"
-#include "learn_trace.h"
+#include "launch/launch.h"
+#include "supervise/learn_trace.h"
 
 #include <dirent.h>
 #include <dlfcn.h>

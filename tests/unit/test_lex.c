@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy.h"
-#include "policy_lex.h"
+#include "policy/policy.h"
+#include "lang/lex.h"
 
 /* One expected token; TEXT NULL means "do not check the text". */
 struct want {

@@ -4,9 +4,9 @@
  * value wins, the real setrlimit in a child, and fail-closed when
  * setrlimit fails or lies (-Wl,--wrap=setrlimit64).
  */
-#include "policy.h"
-#include "limit_names.h"
-#include "rlimits.h"
+#include "policy/policy.h"
+#include "policy/limits.h"
+#include "launch/rlimits.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -18,8 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "policy.h"
-#include "syscalls.h"
+#include "policy/policy.h"
+#include "base/syscalls.h"
 
 /* A writer that has written the start of the policy and is not done. */
 #define HEAD "default kill\nallow read write exit_group\n"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Tests of the supervised filter (notify_filter.c), run in bpfsim:
+ * Tests of the supervised filter (supervised.c), run in bpfsim:
  *  - it allows a call in the kernel exactly when decide.c allows it, and
  *    routes every other call (USER_NOTIF), for the built-ins, policies
  *    that exercise every comparison and rule shape, and stacks of two;
@@ -12,11 +12,11 @@
  */
 #include "bpfsim.h"
 #include "rule_shapes.h"
-#include "decide.h"
-#include "filter.h"
-#include "policy.h"
+#include "policy/decide.h"
+#include "compile/filter.h"
+#include "policy/policy.h"
 #include "syscage.h"
-#include "syscalls.h"
+#include "base/syscalls.h"
 
 #include <errno.h>
 #include <linux/audit.h>

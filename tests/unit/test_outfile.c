@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * --report and --learn files (src/outfile.c) against a target that can
+ * --report and --learn files (src/base/outfile.c) against a target that can
  * write their directory: the directory renamed, the name swapped for a
  * symbolic or a hard link, links planted before, the temporary file of
  * a file system without O_TMPFILE (openat64 wrapped) renamed or replaced.
@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "outfile.h"
+#include "base/outfile.h"
 
 static bool no_tmpfile; /* openat refuses O_TMPFILE, as NFS or FUSE may */
 

@@ -24,7 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "policy.h"
+#include "policy/policy.h"
 
 /* What cage_diag_print() makes of every diagnostic, malloc'd. */
 static char *

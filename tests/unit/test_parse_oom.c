@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "policy.h"
+#include "policy/policy.h"
 
 static bool fail_vasprintf;
 

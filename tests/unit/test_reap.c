@@ -7,7 +7,7 @@
  * children read as the test says (fopen wrapped): the stranger is a live
  * process of ours that is not A's child, as a reused number would be.
  */
-#include "reap.h"
+#include "supervise/reap.h"
 
 #include <errno.h>
 #include <fcntl.h>

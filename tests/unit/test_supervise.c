@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Tests of the answering side (supervise_notify.c) on a real listener: a
+ * Tests of the answering side (listener.c) on a real listener: a
  * child routes mkdir() to us and blocks in it.  The supervisor names the
  * caller by a number; a caller that dies after the call was received may
  * leave that number to another process.  The test stages it: as the call
@@ -10,10 +10,10 @@
  * event must show nothing of the stranger's, and the stranger must not
  * be killed.  Without that, the same call is reported and killed in full.
  */
-#include "decide.h"
-#include "launch.h"
-#include "policy.h"
-#include "supervise_notify.h"
+#include "policy/decide.h"
+#include "launch/launch.h"
+#include "policy/policy.h"
+#include "supervise/listener.h"
 #include "syscage.h"
 
 #include <errno.h>

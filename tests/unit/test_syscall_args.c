@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syscall_args.h"
+#include "base/syscall_args.h"
 
 #define A(i) (1u << (i))
 

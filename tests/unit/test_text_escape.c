@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Escaping text the target controls (src/text_escape.c): nothing that a
+ * Escaping text the target controls (src/base/text_escape.c): nothing that a
  * terminal acts on, no line break, only valid UTF-8 comes out.
  */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "text_escape.h"
+#include "base/text_escape.h"
 
 static void
 expect(const char *in, size_t len, unsigned flags, const char *want)

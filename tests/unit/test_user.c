@@ -4,7 +4,7 @@
  * setgroups, setresgid or setresuid fail or lie (-Wl,--wrap).  Switches
  * happen in children, read back through a pipe.
  */
-#include "user.h"
+#include "launch/user.h"
 
 #include <errno.h>
 #include <grp.h>

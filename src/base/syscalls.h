@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* System call names and numbers for the native ABI, as libseccomp knows them. */
+#ifndef CAGE_SYSCALLS_H
+#define CAGE_SYSCALLS_H
+
+#include "base/suggest.h"
+
+/*
+ * The native number of NAME; -ENOENT if libseccomp does not know the name,
+ * -EXDEV if it names a system call of another architecture only.
+ */
+int cage_syscall_number(const char *name);
+/* The native name of NR, or NULL; the string is static. */
+const char *cage_syscall_name(int nr);
+/* The highest native number libseccomp has a name for. */
+int cage_syscall_max_known(void);
+/* Offer every native name to a did-you-mean search. */
+void cage_syscall_suggest(struct cage_suggest *s);
+
+#endif

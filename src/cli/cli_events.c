@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * What syscage(1) says about the supervisor's events: one line per denied
+ * call and the policy line that would allow it on stderr, and JSON Lines
+ * for --report.  The target chooses how many events there are and much of
+ * their text: text is escaped (text_escape.c), and both outputs are
+ * bounded (cli_events.h), the rest counted in the summary.
+ */
+#include "cli/cli_events.h"
+#include "base/text_escape.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+void
+cli_events_init(struct cli_events *ce, int verbosity, FILE *json)
+{
+	memset(ce, 0, sizeof(*ce));
+	ce->verbosity = verbosity;
+	ce->json = json;
+}
+
+/*
+ * S as safe text: unchanged when it already is (a decoded call, whose
+ * strings report.c escaped), else escaped into BUF.
+ */
+static const char *
+safe(const char *s, char *buf, size_t size)
+{
+	if (!s)
+		return "";
+	if (cage_text_is_safe(s))
+		return s;
+	cage_text_escape(buf, size, s, strlen(s), 0);
+	return buf;
+}
+
+/* Safe text needs only '"' and '\' escaped to be a JSON string. */
+static void
+json_string(FILE *f, const char *s)
+{
+	char buf[2048];
+
+	s = safe(s, buf, sizeof(buf));
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* The command name as /proc gave it: raw bytes, always escaped. */
+static const char *
+comm_text(const struct cage_event *ev, char buf[64])
+{
+	cage_text_escape(buf, 64, ev->comm, strnlen(ev->comm, 16), 0);
+	return buf;
+}
+
+static const char *const kinds[] = {
+	[CAGE_EVENT_DENIED] = "denied",
+	[CAGE_EVENT_LOGGED] = "logged",
+	[CAGE_EVENT_AUDIT] = "audit",
+	[CAGE_EVENT_NO_LISTENER] = "no-listener",
+};
+
+static void
+write_json(FILE *f, const struct cage_event *ev)
+{
+	struct timespec ts;
+	char when[32], act[32], comm[64];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", gmtime(&ts.tv_sec));
+	fprintf(f, "{\"time\":\"%s.%03ldZ\",\"event\":\"%s\"", when,
+		ts.tv_nsec / 1000000, kinds[ev->kind]);
+	if (ev->kind == CAGE_EVENT_NO_LISTENER) {
+		fprintf(f, ",\"errno\":%d}\n", ev->errnum);
+		return;
+	}
+	fprintf(f, ",\"pid\":%d,\"comm\":", ev->pid);
+	json_string(f, comm_text(ev, comm));
+	fputs(",\"syscall\":", f);
+	json_string(f, ev->name);
+	fprintf(f, ",\"nr\":%d,\"args\":[", ev->nr);
+	for (int i = 0; i < 6; i++)
+		fprintf(f, "%s\"%#llx\"", i ? "," : "",
+			(unsigned long long)ev->args[i]);
+	fputs("],\"call\":", f);
+	json_string(f, ev->call);
+	fputs(",\"action\":", f);
+	json_string(f, cage_action_str(&ev->action, act, sizeof(act)));
+	fputs(",\"policy\":", f);
+	json_string(f, ev->policy);
+	fputs(",\"file\":", f);
+	json_string(f, ev->file);
+	fprintf(f, ",\"line\":%u,\"allow\":", ev->line);
+	json_string(f, ev->allow);
+	fputs("}\n", f);
+}
+
+/* The key of EV (its kind, syscall and deciding rule), or NULL when the
+ * table is full: a fixed table, searched in a bounded number of steps. */
+static struct cli_key *
+find_key(struct cli_events *ce, const struct cage_event *ev)
+{
+	size_t h = ((size_t)ev->nr * 31 + ev->line) * 7 + (size_t)ev->kind;
+
+	h ^= (size_t)(uintptr_t)ev->file >> 4;
+	for (size_t i = 0; i < CLI_MAX_KEYS; i++) {
+		struct cli_key *k = &ce->keys[(h + i) % CLI_MAX_KEYS];
+
+		if (!k->used) {
+			if (ce->nkeys == CLI_MAX_KEYS)
+				return NULL;
+			k->used = true;
+			k->kind = ev->kind;
+			k->nr = ev->nr;
+			k->policy = ev->policy;
+			k->file = ev->file;
+			k->line = ev->line;
+			snprintf(k->name, sizeof(k->name), "%s",
+				 ev->name ? ev->name : "?");
+			ce->order[ce->nkeys++] = (uint16_t)(k - ce->keys);
+			return k;
+		}
+		if (k->nr == ev->nr && k->kind == ev->kind &&
+		    k->line == ev->line && k->file == ev->file)
+			return k;
+	}
+	return NULL;
+}
+
+static void
+write_text(const struct cage_event *ev)
+{
+	char act[32], comm[64], call[2048], allow[1024], where[512];
+
+	cage_action_str(&ev->action, act, sizeof(act));
+	comm_text(ev, comm);
+	if (ev->kind == CAGE_EVENT_LOGGED) {
+		fprintf(stderr, "syscage: logged %s in pid %d (%s)\n",
+			safe(ev->call, call, sizeof(call)), ev->pid, comm);
+		return;
+	}
+	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s\n",
+		ev->kind == CAGE_EVENT_AUDIT ? "audit: would deny" : "denied",
+		safe(ev->call, call, sizeof(call)), ev->pid, comm,
+		ev->action.kind == CAGE_ACTION_KILL ? "killed" : act);
+	if (ev->file && ev->line)
+		fprintf(stderr,
+			"syscage:   allow it with:  %-24s (%s, line %u)\n",
+			safe(ev->allow, allow, sizeof(allow)),
+			safe(ev->file, where, sizeof(where)), ev->line);
+	else
+		fprintf(stderr,
+			"syscage:   allow it with:  %-24s (policy %s, "
+			"its default)\n",
+			safe(ev->allow, allow, sizeof(allow)),
+			safe(ev->policy ? ev->policy : "?", where,
+			     sizeof(where)));
+}
+
+static void
+no_listener(struct cli_events *ce, const struct cage_event *ev)
+{
+	if (ce->no_listener)
+		return;
+	ce->no_listener = true;
+	if (ce->json)
+		write_json(ce->json, ev);
+	if (ce->verbosity > 0)
+		fprintf(stderr, "syscage: no supervisor (nested in another "
+				"one?): the kernel enforces the policy, "
+				"denials are not reported\n");
+}
+
+void
+cli_events_handle(const struct cage_event *ev, void *ctx)
+{
+	struct cli_events *ce = ctx;
+	struct cli_key *k;
+
+	if (ev->kind == CAGE_EVENT_NO_LISTENER) {
+		no_listener(ce, ev);
+		return;
+	}
+	if (ev->kind == CAGE_EVENT_DENIED)
+		ce->denied++;
+	else if (ev->kind == CAGE_EVENT_AUDIT)
+		ce->audited++;
+	else
+		ce->logged++;
+	k = find_key(ce, ev);
+	if (k)
+		k->count++;
+	else
+		ce->untracked++;
+	if (ce->json && k && k->records < CLI_RECORDS_PER_KEY &&
+	    ce->records < CLI_RECORDS_MAX) {
+		write_json(ce->json, ev);
+		k->records++;
+		ce->records++;
+	} else if (ce->json) {
+		ce->left_out++;
+	}
+	if (k && !k->shown && ce->shown < CLI_TEXT_MAX && ce->verbosity >= 0) {
+		write_text(ev);
+		k->shown = true;
+		ce->shown++;
+	}
+}
+
+/* The end of the run on stderr: repeats, and what was not shown. */
+static void
+finish_text(const struct cli_events *ce)
+{
+	uint64_t hidden = ce->untracked, kinds_hidden = 0;
+
+	for (size_t i = 0; i < ce->nkeys; i++) {
+		const struct cli_key *k = &ce->keys[ce->order[i]];
+
+		if (!k->shown) {
+			hidden += k->count;
+			kinds_hidden++;
+		} else if (k->count > 1) {
+			fprintf(stderr, "syscage: %s: %llu more like it\n",
+				k->name, (unsigned long long)(k->count - 1));
+		}
+	}
+	if (hidden)
+		fprintf(stderr,
+			"syscage: %llu more calls of %llu%s other kinds not "
+			"shown (the first %d kinds are)\n",
+			(unsigned long long)hidden,
+			(unsigned long long)kinds_hidden,
+			ce->untracked ? " and more" : "", CLI_TEXT_MAX);
+	if (ce->left_out)
+		fprintf(stderr,
+			"syscage: --report: %llu records left out (at most %d "
+			"of one call and rule, %d in all); the summary "
+			"counts them\n",
+			(unsigned long long)ce->left_out, CLI_RECORDS_PER_KEY,
+			CLI_RECORDS_MAX);
+}
+
+static void
+finish_json(const struct cli_events *ce, int status)
+{
+	FILE *f = ce->json;
+
+	fprintf(f,
+		"{\"event\":\"summary\",\"exit_status\":%d,\"denied\":%llu,"
+		"\"audited\":%llu,\"logged\":%llu,\"records\":%llu,"
+		"\"left_out\":%llu,\"untracked\":%llu,\"calls\":[",
+		status, (unsigned long long)ce->denied,
+		(unsigned long long)ce->audited, (unsigned long long)ce->logged,
+		(unsigned long long)ce->records,
+		(unsigned long long)ce->left_out,
+		(unsigned long long)ce->untracked);
+	for (size_t i = 0; i < ce->nkeys; i++) {
+		const struct cli_key *k = &ce->keys[ce->order[i]];
+
+		fprintf(f, "%s{\"event\":\"%s\",\"syscall\":", i ? "," : "",
+			kinds[k->kind]);
+		json_string(f, k->name);
+		fprintf(f, ",\"nr\":%d,\"policy\":", k->nr);
+		json_string(f, k->policy);
+		fputs(",\"file\":", f);
+		json_string(f, k->file);
+		fprintf(f, ",\"line\":%u,\"count\":%llu,\"records\":%llu}",
+			k->line, (unsigned long long)k->count,
+			(unsigned long long)k->records);
+	}
+	fputs("]}\n", f);
+	fflush(f);
+}
+
+void
+cli_events_finish(struct cli_events *ce, int status)
+{
+	if (ce->verbosity >= 0)
+		finish_text(ce);
+	if (ce->json)
+		finish_json(ce, status);
+}

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * --export oci: the policy as a Docker/OCI seccomp profile.  A runtime
+ * builds one libseccomp filter from it, where an unconditional rule wipes
+ * a syscall's conditional ones and overlapping conditional rules are
+ * ranked by argument order, not strictness; so each syscall's verdict is
+ * cut into disjoint regions of argument values, one action each.
+ */
+#include "interop/export_filter.h"
+#include "interop/export_oci.h"
+#include "interop/region.h"
+#include "base/syscalls.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	int nr;
+	const char *name;
+	struct cage_action action;
+	bool cond;  /* BOX holds the arguments */
+	bool split; /* one of several pieces of a rule */
+	struct cage_box box;
+	size_t seq;
+};
+
+struct entries {
+	struct entry *v;
+	size_t n, cap;
+	/* The compiler's filters for conditional actions, in load order:
+	 * among equal errno actions the one loaded last is the answer. */
+	struct cage_action loaded[64];
+	size_t nloaded;
+};
+
+static int
+push(struct entries *e, int nr, const struct cage_action *a,
+     const struct cage_box *box, bool split)
+{
+	struct entry *x;
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 64;
+		struct entry *v = realloc(e->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		e->v = v;
+		e->cap = cap;
+	}
+	x = &e->v[e->n];
+	memset(x, 0, sizeof(*x));
+	x->nr = nr;
+	x->name = cage_syscall_name(nr);
+	x->action = *a;
+	x->cond = box && box->used;
+	x->split = split;
+	if (box)
+		x->box = *box;
+	x->seq = e->n++;
+	return x->name ? 0 : -EINVAL;
+}
+
+static size_t
+load_index(const struct entries *e, const struct cage_action *a)
+{
+	for (size_t i = 0; i < e->nloaded; i++)
+		if (cage_action_equal(&e->loaded[i], a))
+			return i;
+	return 0;
+}
+
+/* A before B: stricter, or as strict and loaded later. */
+static bool
+before(const struct entries *e, const struct cage_action *a,
+       const struct cage_action *b)
+{
+	int ra = cage_action_rank(a), rb = cage_action_rank(b);
+
+	return ra > rb || (ra == rb && load_index(e, a) > load_index(e, b));
+}
+
+/*
+ * The order in which seccomp.c creates a filter for each action of
+ * conditional rules that is neither ALLOW nor its syscall's fallback.
+ */
+static void
+order_loads(struct entries *e, const struct cage_policy *pol)
+{
+	const struct cage_action *fb = &pol->dflt;
+
+	for (size_t i = 0; i < pol->nrules; i++) {
+		const struct cage_rule *r = &pol->rules[i];
+		size_t k = 0;
+
+		if (i == 0 || r->nr != r[-1].nr)
+			fb = r->ncmps ? &pol->dflt : &r->action;
+		if (!r->ncmps || cage_action_equal(&r->action, fb) ||
+		    r->action.kind == CAGE_ACTION_ALLOW)
+			continue;
+		while (k < e->nloaded &&
+		       !cage_action_equal(&e->loaded[k], &r->action))
+			k++;
+		if (k == e->nloaded && k < 64)
+			e->loaded[e->nloaded++] = r->action;
+	}
+}
+
+/* The distinct actions of R's conditional rules but FB, winners first. */
+static size_t
+cond_actions(const struct entries *e, const struct cage_rule *r, size_t n,
+	     const struct cage_action *fb, struct cage_action *acts)
+{
+	size_t na = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+
+		if (!r[i].ncmps || cage_action_equal(&r[i].action, fb))
+			continue;
+		while (k < na && !cage_action_equal(&acts[k], &r[i].action))
+			k++;
+		if (k < na)
+			continue;
+		for (k = na; k > 0 && before(e, &r[i].action, &acts[k - 1]);
+		     k--)
+			acts[k] = acts[k - 1];
+		acts[k] = r[i].action;
+		na++;
+	}
+	return na;
+}
+
+static int
+add_region(struct entries *e, int nr, const struct cage_action *a,
+	   const struct cage_region *reg, bool split)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < reg->n && !err; i++)
+		err = push(e, nr, a, &reg->v[i], split);
+	return err;
+}
+
+/* The boxes of R's rules with action A. */
+static int
+rules_region(const struct cage_rule *r, size_t n, const struct cage_action *a,
+	     struct cage_region *out)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		struct cage_box b;
+
+		if (!r[i].ncmps || !cage_action_equal(&r[i].action, a))
+			continue;
+		cage_box_from_rule(&r[i], &b);
+		err = cage_region_add(out, &b);
+	}
+	return err;
+}
+
+/*
+ * A syscall's rules [R, R + N): the strictest action that matches wins,
+ * else the fallback (its unconditional rule, or the default).  Each
+ * action gets its own rules minus everything stricter; the fallback what
+ * no conditional rule matches.  The default's region is left unsaid.
+ */
+static int
+place_syscall(struct entries *e, const struct cage_policy *pol,
+	      const struct cage_rule *r, size_t n)
+{
+	const struct cage_action *fb = r[0].ncmps ? &pol->dflt : &r[0].action;
+	struct cage_region covered = {0}, reg = {0};
+	struct cage_action *acts = calloc(n, sizeof(*acts));
+	size_t na;
+	int err = acts ? 0 : -ENOMEM;
+
+	na = acts ? cond_actions(e, r, n, fb, acts) : 0;
+	if (!err && na == 0 && !cage_action_equal(fb, &pol->dflt))
+		err = push(e, r[0].nr, fb, NULL, false);
+	for (size_t i = 0; i < na && !err; i++) {
+		size_t before;
+
+		err = rules_region(r, n, &acts[i], &reg);
+		before = reg.n;
+		if (!err)
+			err = cage_region_subtract(&reg, &covered);
+		if (!err && !cage_action_equal(&acts[i], &pol->dflt))
+			err = add_region(e, r[0].nr, &acts[i], &reg,
+					 covered.n && reg.n != before);
+		cage_region_free(&reg);
+		if (!err)
+			err = rules_region(r, n, &acts[i], &covered);
+	}
+	if (!err && na && !cage_action_equal(fb, &pol->dflt)) {
+		struct cage_box any = {0};
+
+		err = cage_region_add(&reg, &any);
+		if (!err)
+			err = cage_region_subtract(&reg, &covered);
+		if (!err)
+			err = add_region(e, r[0].nr, fb, &reg, true);
+	}
+	cage_region_free(&reg);
+	cage_region_free(&covered);
+	free(acts);
+	return err;
+}
+
+static int
+collect(struct entries *e, const struct cage_policy *pol,
+	struct cage_diags *diags)
+{
+	struct cage_rule stack;
+	int err = 0;
+
+	order_loads(e, pol);
+	if (cage_export_stacking_rule(pol, &stack))
+		err = place_syscall(e, pol, &stack, 1);
+	for (size_t i = 0; i < pol->nrules && !err;) {
+		size_t j = i;
+
+		while (j < pol->nrules && pol->rules[j].nr == pol->rules[i].nr)
+			j++;
+		err = place_syscall(e, pol, &pol->rules[i], j - i);
+		if (err == -E2BIG)
+			cage_export_error(
+				diags, pol,
+				"the rules for '%s' need more than %d "
+				"entries in one filter",
+				cage_syscall_name(pol->rules[i].nr),
+				CAGE_REGION_MAX);
+		i = j;
+	}
+	return err;
+}
+
+/* Unconditional entries first, grouped by action; then by name. */
+static int
+cmp_entries(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+	int r;
+
+	if (a->cond != b->cond)
+		return a->cond ? 1 : -1;
+	if (!a->cond && !cage_action_equal(&a->action, &b->action)) {
+		r = cage_action_rank(&a->action) - cage_action_rank(&b->action);
+		return r ? r : a->action.errnum - b->action.errnum;
+	}
+	r = strcmp(a->name, b->name);
+	if (r)
+		return r;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const char *
+scmp_name(const struct cage_action *a)
+{
+	switch (a->kind) {
+	case CAGE_ACTION_ALLOW:
+		return "SCMP_ACT_ALLOW";
+	case CAGE_ACTION_LOG:
+		return "SCMP_ACT_LOG";
+	case CAGE_ACTION_ERRNO:
+		return "SCMP_ACT_ERRNO";
+	case CAGE_ACTION_TRAP:
+		return "SCMP_ACT_TRAP";
+	default:
+		break;
+	}
+	return "SCMP_ACT_KILL_PROCESS";
+}
+
+static void
+print_action(FILE *out, const struct cage_action *a)
+{
+	fprintf(out, "\t\t\t\"action\": \"%s\"", scmp_name(a));
+	if (a->kind == CAGE_ACTION_ERRNO)
+		fprintf(out, ",\n\t\t\t\"errnoRet\": %d", a->errnum);
+}
+
+static void
+print_args(FILE *out, const struct cage_box *b)
+{
+	static const char *const ops[] = {
+		[CAGE_OP_EQ] = "EQ", [CAGE_OP_NE] = "NE", [CAGE_OP_LT] = "LT",
+		[CAGE_OP_LE] = "LE", [CAGE_OP_GT] = "GT", [CAGE_OP_GE] = "GE",
+		[CAGE_OP_IN] = "EQ",
+	};
+	const char *sep = "";
+
+	fputs(",\n\t\t\t\"args\": [\n", out);
+	for (unsigned i = 0; i < 6; i++) {
+		const struct cage_cmp *c = &b->args[i];
+
+		if (!(b->used & (1u << i)))
+			continue;
+		fprintf(out, "%s\t\t\t\t{ \"index\": %u, ", sep, i);
+		if (c->op == CAGE_OP_MASKED_EQ)
+			fprintf(out,
+				"\"value\": %llu, \"valueTwo\": %llu, "
+				"\"op\": \"SCMP_CMP_MASKED_EQ\" }",
+				(unsigned long long)c->mask,
+				(unsigned long long)c->value);
+		else
+			fprintf(out,
+				"\"value\": %llu, \"op\": \"SCMP_CMP_%s\" }",
+				(unsigned long long)c->value, ops[c->op]);
+		sep = ",\n";
+	}
+	fputs("\n\t\t\t]", out);
+}
+
+/* Entries [I, END) share an action and have no arguments. */
+static size_t
+print_group(FILE *out, const struct entries *e, size_t i)
+{
+	size_t end = i + 1;
+
+	if (e->v[i].cond) {
+		fprintf(out, "\t\t{\n\t\t\t\"names\": [ \"%s\" ],\n",
+			e->v[i].name);
+		print_action(out, &e->v[i].action);
+		print_args(out, &e->v[i].box);
+		if (e->v[i].split)
+			fprintf(out,
+				",\n\t\t\t\"comment\": \"%s: one of several "
+				"disjoint cases, since one filter cannot rank "
+				"overlapping rules\"",
+				e->v[i].name);
+		fputs("\n\t\t}", out);
+		return end;
+	}
+	while (end < e->n && !e->v[end].cond &&
+	       cage_action_equal(&e->v[end].action, &e->v[i].action))
+		end++;
+	fputs("\t\t{\n\t\t\t\"names\": [\n", out);
+	for (size_t k = i; k < end; k++)
+		fprintf(out, "\t\t\t\t\"%s\"%s\n", e->v[k].name,
+			k + 1 < end ? "," : "");
+	fputs("\t\t\t],\n", out);
+	print_action(out, &e->v[i].action);
+	fputs("\n\t\t}", out);
+	return end;
+}
+
+int
+cage_export_oci(const struct cage_policy *pol, FILE *out,
+		struct cage_diags *diags)
+{
+	struct entries e = {0};
+	int err = collect(&e, pol, diags);
+
+	if (err) {
+		free(e.v);
+		return err;
+	}
+	if (e.n)
+		qsort(e.v, e.n, sizeof(*e.v), cmp_entries);
+	fprintf(out, "{\n\t\"defaultAction\": \"%s\",\n",
+		scmp_name(&pol->dflt));
+	if (pol->dflt.kind == CAGE_ACTION_ERRNO)
+		fprintf(out, "\t\"defaultErrnoRet\": %d,\n", pol->dflt.errnum);
+	fputs("\t\"architectures\": [ \"SCMP_ARCH_X86_64\" ],\n"
+	      "\t\"syscalls\": [\n",
+	      out);
+	for (size_t i = 0; i < e.n;) {
+		i = print_group(out, &e, i);
+		fputs(i < e.n ? ",\n" : "\n", out);
+	}
+	fputs("\t]\n}\n", out);
+	free(e.v);
+	return ferror(out) ? -EIO : 0;
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The command that will run: execvp's search done before fork, and the
+ * path variables ($HOME $CWD $TMPDIR $EXE) fs rules are written with.
+ */
+#include "launch/command.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static int
+check_exec(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(st.st_mode) || access(path, X_OK) < 0)
+		return -EACCES;
+	return 0;
+}
+
+static const char *
+env_path(char *const *envp)
+{
+	for (; envp && *envp; envp++)
+		if (!strncmp(*envp, "PATH=", 5))
+			return *envp + 5;
+	return "/usr/local/bin:/usr/bin:/bin";
+}
+
+/* execvp's search, done before fork so that a typo costs no fork. */
+int
+cage_find_command(const char *cmd, char *const *envp, char *out, size_t size)
+{
+	const char *p = env_path(envp);
+	int best = -ENOENT;
+
+	if (!*cmd)
+		return -ENOENT;
+	if (strchr(cmd, '/')) {
+		if (snprintf(out, size, "%s", cmd) >= (int)size)
+			return -ENAMETOOLONG;
+		return check_exec(out);
+	}
+	while (*p) {
+		size_t len = strcspn(p, ":");
+		int err;
+
+		if (snprintf(out, size, "%.*s%s%s", (int)len, p, len ? "/" : "",
+			     cmd) < (int)size) {
+			err = check_exec(out);
+			if (!err)
+				return 0;
+			/* Like bash: a PATH directory we cannot search is no
+			 * reason to say more than "not found". */
+			if (err == -EISDIR ||
+			    (err == -EACCES && access(out, F_OK) == 0))
+				best = -EACCES;
+		}
+		p += len + (p[len] == ':');
+	}
+	return best;
+}
+
+/* DST has room for CAGE_PATH_MAX bytes. */
+static void
+copy_path(char *dst, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+
+	if (n && src[0] == '/' && n < CAGE_PATH_MAX)
+		memcpy(dst, src, n + 1);
+	else
+		dst[0] = '\0';
+}
+
+int
+cage_vars_init(struct cage_vars *v, const char *command, char *const *envp)
+{
+	char found[PATH_MAX], *real, *slash;
+
+	memset(v, 0, sizeof(*v));
+	copy_path(v->home, getenv("HOME"));
+	copy_path(v->tmpdir, getenv("TMPDIR"));
+	if (!v->tmpdir[0])
+		strcpy(v->tmpdir, "/tmp");
+	if (!getcwd(v->cwd, sizeof(v->cwd)))
+		v->cwd[0] = '\0';
+	if (!envp)
+		envp = environ;
+	/* The directory of the file that will run, symlinks resolved:
+	 * Landlock sees that file, not the link. */
+	if (cage_find_command(command, envp, found, sizeof(found)) == 0 &&
+	    (real = realpath(found, NULL))) {
+		slash = strrchr(real, '/');
+		if (slash == real)
+			slash++;
+		*slash = '\0';
+		copy_path(v->exe, real);
+		free(real);
+	}
+	return 0;
+}
