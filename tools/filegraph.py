@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The file graph of syscage's core, read from its objects' symbols.
 
-    tools/filegraph.py [--check] [--layers L1,L2,...] OBJ...
+    tools/filegraph.py [--check] [--layers L1,L2,...] [--src DIR] OBJ|LIB...
 
-Each object is one source file; an edge A -> B means A.o uses a symbol
+Each object (or member of a static library) is one source file; an edge A -> B means A.o uses a symbol
 that B.o defines (nm: undefined in A, defined in B).  Symbols are what
 the linker sees, so a prototype parked in a shared header cannot hide an
 edge.  The layer of a file is the folder its object was compiled from
@@ -45,20 +45,25 @@ def file_of(obj):
     return None, re.sub(r'\.c\.o$|\.o$', '', base)
 
 
-def symbols(obj):
-    out = subprocess.run(['nm', '--format=posix', obj], check=True,
+def objects(path):
+    """{object name: (defined, used)} of an object or an archive."""
+    out = subprocess.run(['nm', '-A', '--format=posix', path], check=True,
                          capture_output=True, text=True).stdout
-    defined, used = set(), set()
+    objs = {}
     for line in out.splitlines():
-        parts = line.split()
+        head, _, rest = line.rpartition(': ')
+        parts = rest.split()
         if len(parts) < 2:
             continue
+        m = re.search(r'\[(.*)\]$', head)
+        obj = m.group(1) if m else head
+        defined, used = objs.setdefault(obj, (set(), set()))
         sym, kind = parts[0], parts[1]
         if kind == 'U':
             used.add(sym)
         elif kind in 'TDBRVWG':
             defined.add(sym)
-    return defined, used
+    return objs
 
 
 def sccs(nodes, edges):
@@ -125,7 +130,10 @@ def main():
                     layer_of_name[key] = (layer, f[:-2])
 
     files, defs, uses = {}, {}, {}
-    for obj in a.objs:
+    found = {}
+    for path in a.objs:
+        found.update(objects(path))
+    for obj, (d, u) in sorted(found.items()):
         gen_layer, name = file_of(obj)
         if gen_layer is not None:
             layer, short = gen_layer, name
@@ -135,7 +143,6 @@ def main():
             layer, short = '', name
         node = (layer + '/' if layer else '') + short
         files[node] = layer
-        d, u = symbols(obj)
         uses[node] = u
         for s in d:
             defs.setdefault(s, node)

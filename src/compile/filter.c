@@ -3,6 +3,7 @@
 #include "compile/embedded.h"
 #include "compile/filter.h"
 #include "base/syscalls.h"
+#include "policy/action.h"
 
 #include <errno.h>
 #include <linux/filter.h>

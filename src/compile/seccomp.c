@@ -19,6 +19,7 @@
  * main, except; among equal precedences the filter loaded last decides
  * the errno.
  */
+#include "policy/action.h"
 #include "policy/decide.h"
 #include "compile/filter.h"
 #include "base/syscalls.h"

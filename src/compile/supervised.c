@@ -25,6 +25,7 @@
  * placed and its distance is known; a conditional jump farther than 255
  * instructions goes through an unconditional one.
  */
+#include "policy/action.h"
 #include "policy/decide.h"
 #include "compile/filter.h"
 #include "base/syscalls.h"

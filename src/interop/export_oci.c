@@ -10,6 +10,7 @@
 #include "interop/export_oci.h"
 #include "interop/region.h"
 #include "base/syscalls.h"
+#include "policy/action.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -5,6 +5,7 @@
  * list, so the output ends with everything it could not say.
  */
 #include "base/consts.h"
+#include "policy/action.h"
 #include "policy/decide.h"
 #include "interop/export_systemd.h"
 #include "base/syscalls.h"

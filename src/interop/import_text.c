@@ -8,6 +8,7 @@
 #include "base/syscall_args.h"
 #include "base/syscalls.h"
 #include "base/text_escape.h"
+#include "policy/action.h"
 
 #include <errno.h>
 #include <stdlib.h>

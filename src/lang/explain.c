@@ -3,8 +3,10 @@
  * --explain and --list: what a policy does and what the groups hold, in
  * plain words, from the same resolved rules the compiler reads.
  */
+#include "lang/ast.h"
 #include "lang/builtins.h"
 #include "base/consts.h"
+#include "lang/isolation.h"
 #include "policy/policy.h"
 #include "base/syscalls.h"
 #include "base/text_escape.h"

@@ -5,6 +5,8 @@
  * files it includes; fs rules, ports and kept variables add up.  'net'
  * becomes seccomp rules on socket and socketpair, made by the resolver.
  */
+#include "lang/ast.h"
+#include "lang/isolation.h"
 #include "policy/fs_path.h"
 #include "launch/landlock.h"
 #include "policy/limits.h"

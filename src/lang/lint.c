@@ -6,6 +6,7 @@
 #include "base/consts.h"
 #include "lang/lint.h"
 #include "lang/lint_values.h"
+#include "policy/action.h"
 #include "policy/policy.h"
 #include "lang/load.h"
 #include "base/syscalls.h"

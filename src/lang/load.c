@@ -5,7 +5,10 @@
  * each rule to resolve.c.  The groups file is loaded first, as a
  * built-in every policy sees.
  */
+#include "lang/ast.h"
 #include "lang/builtins.h"
+#include "lang/isolation.h"
+#include "lang/parse.h"
 #include "policy/policy.h"
 #include "lang/load.h"
 #include "base/suggest.h"

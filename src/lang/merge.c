@@ -6,8 +6,10 @@
  * reached through a group.  Among rules of one rank, disagreement is a
  * conflict, reported with both places.
  */
+#include "lang/ast.h"
 #include "lang/load.h"
 #include "base/syscalls.h"
+#include "policy/action.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,6 +6,9 @@
  * left for load.c, which knows the groups and the kernel's names.
  */
 #include "base/consts.h"
+#include "lang/ast.h"
+#include "lang/parse.h"
+#include "policy/action.h"
 #include "policy/policy.h"
 #include "lang/lex.h"
 #include "base/suggest.h"

@@ -7,10 +7,12 @@
  * includes, a syscall named directly beats one reached through a group,
  * and anything else that disagrees is a conflict naming both places.
  */
+#include "lang/ast.h"
 #include "lang/load.h"
 #include "base/suggest.h"
 #include "base/syscall_args.h"
 #include "base/syscalls.h"
+#include "policy/action.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Actions: how restrictive each is, and how each is written. */
 #include "base/consts.h"
+#include "policy/action.h"
 #include "policy/policy.h"
 
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * registers the kernel reports: the same answer the stacked filters of
  * seccomp.c give, so that the supervisor enforces identically.
  */
+#include "policy/action.h"
 #include "policy/decide.h"
 #include "base/syscalls.h"
 

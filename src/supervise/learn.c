@@ -9,6 +9,7 @@
  * in a comment, escaped.
  */
 #include "base/consts.h"
+#include "lang/ast.h"
 #include "supervise/learn.h"
 #include "policy/policy.h"
 #include "base/syscalls.h"

@@ -8,6 +8,7 @@
  */
 #include "fuzz.h"
 
+#include "lang/parse.h"
 #include "policy/policy.h"
 
 #include <stdlib.h>

@@ -20,10 +20,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#define N(a)		(sizeof(a) / sizeof((a)[0]))
-#define STMT(c, k)	((struct sock_filter)BPF_STMT((c), (k)))
+#define N(a)		 (sizeof(a) / sizeof((a)[0]))
+#define STMT(c, k)	 ((struct sock_filter)BPF_STMT((c), (k)))
 #define JUMP(c, k, t, f) ((struct sock_filter)BPF_JUMP((c), (k), (t), (f)))
-#define OFF(f)		offsetof(struct seccomp_data, f)
+#define OFF(f)		 offsetof(struct seccomp_data, f)
 
 static struct seccomp_data
 data(int nr, uint32_t arch, uint64_t a0, uint64_t a1)
@@ -70,8 +70,7 @@ run_err(const struct sock_filter *prog, size_t len)
 static void
 test_ld_abs(void **state)
 {
-	struct seccomp_data sd = data(39, AUDIT_ARCH_X86_64, 7,
-				      0x100005412ULL);
+	struct seccomp_data sd = data(39, AUDIT_ARCH_X86_64, 7, 0x100005412ULL);
 	struct sock_filter nr[] = {
 		STMT(BPF_LD | BPF_W | BPF_ABS, OFF(nr)),
 		STMT(BPF_RET | BPF_A, 0),
@@ -146,8 +145,8 @@ test_ld_len_imm_mem(void **state)
 		STMT(BPF_LDX | BPF_IMM, 0x22),
 		STMT(BPF_STX, 15),
 		STMT(BPF_LD | BPF_IMM, 0),
-		STMT(BPF_LDX | BPF_MEM, 3),	/* X = 0x11 */
-		STMT(BPF_LD | BPF_MEM, 15),	/* A = 0x22 */
+		STMT(BPF_LDX | BPF_MEM, 3), /* X = 0x11 */
+		STMT(BPF_LD | BPF_MEM, 15), /* A = 0x22 */
 		STMT(BPF_ALU | BPF_LSH | BPF_K, 8),
 		STMT(BPF_ALU | BPF_OR | BPF_X, 0),
 		STMT(BPF_RET | BPF_A, 0),
@@ -157,18 +156,14 @@ test_ld_len_imm_mem(void **state)
 		STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
 	};
 	struct sock_filter tax[] = {
-		STMT(BPF_LD | BPF_IMM, 5),
-		STMT(BPF_MISC | BPF_TAX, 0),
-		STMT(BPF_LD | BPF_IMM, 0),
-		STMT(BPF_MISC | BPF_TXA, 0),
+		STMT(BPF_LD | BPF_IMM, 5), STMT(BPF_MISC | BPF_TAX, 0),
+		STMT(BPF_LD | BPF_IMM, 0), STMT(BPF_MISC | BPF_TXA, 0),
 		STMT(BPF_RET | BPF_A, 0),
 	};
 
 	(void)state;
-	assert_int_equal(run_ret(len_a, N(len_a)),
-			 sizeof(struct seccomp_data));
-	assert_int_equal(run_ret(len_x, N(len_x)),
-			 sizeof(struct seccomp_data));
+	assert_int_equal(run_ret(len_a, N(len_a)), sizeof(struct seccomp_data));
+	assert_int_equal(run_ret(len_x, N(len_x)), sizeof(struct seccomp_data));
 	assert_int_equal(run_ret(mem, N(mem)), 0x2211);
 	assert_int_equal(run_ret(ret_k, N(ret_k)), SECCOMP_RET_ERRNO | EPERM);
 	assert_int_equal(run_ret(tax, N(tax)), 5);
@@ -183,18 +178,18 @@ static void
 test_alu(void **state)
 {
 	static const struct alu_case cases[] = {
-		{ BPF_ADD, 0xfffffffe, 3, 1 },
-		{ BPF_SUB, 1, 2, 0xffffffff },
-		{ BPF_MUL, 0x10000, 0x10001, 0x10000 },
-		{ BPF_DIV, 0xffffffff, 2, 0x7fffffff },
-		{ BPF_DIV, 7, 8, 0 },
-		{ BPF_AND, 0xf0f0, 0xff00, 0xf000 },
-		{ BPF_OR, 0xf0f0, 0x0f00, 0xfff0 },
-		{ BPF_XOR, 0xf0f0, 0xff00, 0x0ff0 },
-		{ BPF_LSH, 0x80000001, 1, 0x00000002 },
-		{ BPF_LSH, 1, 31, 0x80000000 },
-		{ BPF_RSH, 0x80000000, 31, 1 },
-		{ BPF_RSH, 0xffffffff, 0, 0xffffffff },
+		{BPF_ADD, 0xfffffffe, 3, 1},
+		{BPF_SUB, 1, 2, 0xffffffff},
+		{BPF_MUL, 0x10000, 0x10001, 0x10000},
+		{BPF_DIV, 0xffffffff, 2, 0x7fffffff},
+		{BPF_DIV, 7, 8, 0},
+		{BPF_AND, 0xf0f0, 0xff00, 0xf000},
+		{BPF_OR, 0xf0f0, 0x0f00, 0xfff0},
+		{BPF_XOR, 0xf0f0, 0xff00, 0x0ff0},
+		{BPF_LSH, 0x80000001, 1, 0x00000002},
+		{BPF_LSH, 1, 31, 0x80000000},
+		{BPF_RSH, 0x80000000, 31, 1},
+		{BPF_RSH, 0xffffffff, 0, 0xffffffff},
 	};
 	struct sock_filter k[] = {
 		STMT(BPF_LD | BPF_IMM, 0),
@@ -300,13 +295,11 @@ static void
 test_jumps(void **state)
 {
 	struct sock_filter ja[] = {
-		STMT(BPF_LD | BPF_IMM, 0),
-		STMT(BPF_JMP | BPF_JA, 2),
-		STMT(BPF_RET | BPF_K, 1),
-		STMT(BPF_RET | BPF_K, 2),
+		STMT(BPF_LD | BPF_IMM, 0), STMT(BPF_JMP | BPF_JA, 2),
+		STMT(BPF_RET | BPF_K, 1),  STMT(BPF_RET | BPF_K, 2),
 		STMT(BPF_RET | BPF_K, 3),
 	};
-	uint32_t (*fn[])(uint16_t, uint32_t, uint32_t) = { jump_k, jump_x };
+	uint32_t (*fn[])(uint16_t, uint32_t, uint32_t) = {jump_k, jump_x};
 	struct seccomp_data sd = data(0, AUDIT_ARCH_X86_64, 0, 0);
 	struct bpfsim_result res;
 	size_t i;
@@ -337,7 +330,8 @@ test_rejects(void **state)
 	struct sock_filter ret[] = {
 		STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_filter back[] = {	/* ja -1: the kernel's k is unsigned */
+	struct sock_filter back[] = {
+		/* ja -1: the kernel's k is unsigned */
 		STMT(BPF_LD | BPF_IMM, 0),
 		STMT(BPF_JMP | BPF_JA, 0xffffffff),
 		STMT(BPF_RET | BPF_K, 0),
@@ -363,7 +357,7 @@ test_rejects(void **state)
 		STMT(BPF_RET | BPF_A, 0),
 	};
 	static const uint16_t bad_codes[] = {
-		BPF_ALU | BPF_MOD | BPF_K,	/* in cBPF, not in seccomp */
+		BPF_ALU | BPF_MOD | BPF_K, /* in cBPF, not in seccomp */
 		BPF_ALU | BPF_MOD | BPF_X,
 		BPF_LD | BPF_H | BPF_ABS,
 		BPF_LD | BPF_B | BPF_ABS,
@@ -376,15 +370,18 @@ test_rejects(void **state)
 		BPF_MISC | BPF_TAX | 0x08,
 		0xffff,
 	};
-	struct { uint16_t code; uint32_t k; } bad_k[] = {
-		{ BPF_LD | BPF_W | BPF_ABS, 2 },	/* not aligned */
-		{ BPF_LD | BPF_W | BPF_ABS, sizeof(struct seccomp_data) },
-		{ BPF_LD | BPF_W | BPF_ABS, 0xfffff000 },	/* SKF_AD_OFF */
-		{ BPF_ALU | BPF_DIV | BPF_K, 0 },
-		{ BPF_ALU | BPF_LSH | BPF_K, 32 },
-		{ BPF_ALU | BPF_RSH | BPF_K, 32 },
-		{ BPF_ST, BPF_MEMWORDS },
-		{ BPF_STX, BPF_MEMWORDS },
+	struct {
+		uint16_t code;
+		uint32_t k;
+	} bad_k[] = {
+		{BPF_LD | BPF_W | BPF_ABS, 2}, /* not aligned */
+		{BPF_LD | BPF_W | BPF_ABS, sizeof(struct seccomp_data)},
+		{BPF_LD | BPF_W | BPF_ABS, 0xfffff000}, /* SKF_AD_OFF */
+		{BPF_ALU | BPF_DIV | BPF_K, 0},
+		{BPF_ALU | BPF_LSH | BPF_K, 32},
+		{BPF_ALU | BPF_RSH | BPF_K, 32},
+		{BPF_ST, BPF_MEMWORDS},
+		{BPF_STX, BPF_MEMWORDS},
 	};
 	struct sock_filter *big;
 	size_t i;
@@ -485,8 +482,7 @@ test_load_fd(void **state)
 	assert_int_equal(bpfsim_load_fd(p[0], &got, &len), -EINVAL);
 	close(p[0]);
 	assert_int_equal(pipe(p), 0);
-	assert_int_equal(write(p[1], prog, sizeof(prog) - 1),
-			 sizeof(prog) - 1);
+	assert_int_equal(write(p[1], prog, sizeof(prog) - 1), sizeof(prog) - 1);
 	close(p[1]);
 	assert_int_equal(bpfsim_load_fd(p[0], &got, &len), -EINVAL);
 	close(p[0]);
@@ -503,24 +499,23 @@ test_libseccomp(void **state)
 		uint64_t a1;
 		uint32_t want;
 	} cases[] = {
-		{ __NR_getpid, AUDIT_ARCH_X86_64, 0, SECCOMP_RET_ALLOW },
-		{ __NR_getpid, AUDIT_ARCH_I386, 0, SECCOMP_RET_KILL_PROCESS },
-		{ 20, AUDIT_ARCH_I386, 0, SECCOMP_RET_KILL_PROCESS },
-		{ 0x40000000 | __NR_getpid, AUDIT_ARCH_X86_64, 0,
-		  SECCOMP_RET_KILL_PROCESS },
-		{ __NR_ioctl, AUDIT_ARCH_X86_64, 0x5412,
-		  SECCOMP_RET_ERRNO | EPERM },
-		{ __NR_ioctl, AUDIT_ARCH_X86_64, 0x100005412ULL,
-		  SECCOMP_RET_ERRNO | EPERM },
-		{ __NR_ioctl, AUDIT_ARCH_X86_64, 0x5401, SECCOMP_RET_ALLOW },
+		{__NR_getpid, AUDIT_ARCH_X86_64, 0, SECCOMP_RET_ALLOW},
+		{__NR_getpid, AUDIT_ARCH_I386, 0, SECCOMP_RET_KILL_PROCESS},
+		{20, AUDIT_ARCH_I386, 0, SECCOMP_RET_KILL_PROCESS},
+		{0x40000000 | __NR_getpid, AUDIT_ARCH_X86_64, 0,
+		 SECCOMP_RET_KILL_PROCESS},
+		{__NR_ioctl, AUDIT_ARCH_X86_64, 0x5412,
+		 SECCOMP_RET_ERRNO | EPERM},
+		{__NR_ioctl, AUDIT_ARCH_X86_64, 0x100005412ULL,
+		 SECCOMP_RET_ERRNO | EPERM},
+		{__NR_ioctl, AUDIT_ARCH_X86_64, 0x5401, SECCOMP_RET_ALLOW},
 		/* SCMP_CMP_EQ compares all 64 bits. */
-		{ __NR_ioctl, AUDIT_ARCH_X86_64, 0x100005401ULL,
-		  SECCOMP_RET_KILL_PROCESS },
-		{ __NR_ioctl, AUDIT_ARCH_X86_64, 0x5413,
-		  SECCOMP_RET_KILL_PROCESS },
-		{ __NR_read, AUDIT_ARCH_X86_64, 0, SECCOMP_RET_KILL_PROCESS },
-		{ __NR_ptrace, AUDIT_ARCH_X86_64, 0,
-		  SECCOMP_RET_KILL_PROCESS },
+		{__NR_ioctl, AUDIT_ARCH_X86_64, 0x100005401ULL,
+		 SECCOMP_RET_KILL_PROCESS},
+		{__NR_ioctl, AUDIT_ARCH_X86_64, 0x5413,
+		 SECCOMP_RET_KILL_PROCESS},
+		{__NR_read, AUDIT_ARCH_X86_64, 0, SECCOMP_RET_KILL_PROCESS},
+		{__NR_ptrace, AUDIT_ARCH_X86_64, 0, SECCOMP_RET_KILL_PROCESS},
 	};
 	struct sock_filter *prog;
 	struct bpfsim_result res;
@@ -533,18 +528,19 @@ test_libseccomp(void **state)
 	ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
 	assert_non_null(ctx);
 	assert_int_equal(seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-					  SCMP_ACT_KILL_PROCESS), 0);
-	assert_int_equal(seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2),
+					  SCMP_ACT_KILL_PROCESS),
 			 0);
-	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
-					  SCMP_SYS(getpid), 0), 0);
+	assert_int_equal(seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2), 0);
+	assert_int_equal(
+		seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(getpid), 0), 0);
 	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
 					  SCMP_SYS(ioctl), 1,
 					  SCMP_A1(SCMP_CMP_MASKED_EQ,
-						  0xffffffff, 0x5412)), 0);
-	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
-					  SCMP_SYS(ioctl), 1,
-					  SCMP_A1(SCMP_CMP_EQ, 0x5401, 0)), 0);
+						  0xffffffff, 0x5412)),
+			 0);
+	assert_int_equal(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl),
+					  1, SCMP_A1(SCMP_CMP_EQ, 0x5401, 0)),
+			 0);
 
 	fd = memfd_create("bpfsim", MFD_CLOEXEC);
 	assert_true(fd >= 0);

@@ -44,8 +44,9 @@ join(char **env)
 	return buf;
 }
 
-static char *base[] = {"PATH=/bin", "HOME=/h", "GITHUB_TOKEN=ghp_x",
-		       "LANG=C", "junk-without-equals", NULL};
+static char *base[] = {"PATH=/bin",	      "HOME=/h",
+		       "GITHUB_TOKEN=ghp_x",  "LANG=C",
+		       "junk-without-equals", NULL};
 
 static void
 expect(const char *const *texts, size_t n, const char *want)

@@ -11,6 +11,7 @@
  *  - the filter loaded after the hand-over takes that exception back.
  */
 #include "bpfsim.h"
+#include "policy/action.h"
 #include "rule_shapes.h"
 #include "policy/decide.h"
 #include "compile/filter.h"
@@ -347,7 +348,7 @@ static uint32_t
 stricter(uint32_t a, uint32_t b)
 {
 	return (int32_t)(a & SECCOMP_RET_ACTION_FULL) <
-				       (int32_t)(b & SECCOMP_RET_ACTION_FULL)
+			       (int32_t)(b & SECCOMP_RET_ACTION_FULL)
 		       ? a
 		       : b;
 }
@@ -368,9 +369,8 @@ check_takes_back(struct subject *s, const char *what)
 	struct cage_verdict v;
 
 	emit(s, false);
-	assert_int_equal(cage_notify_close_program(s->pols, s->n, STATUS_FD,
-						   &close),
-			 0);
+	assert_int_equal(
+		cage_notify_close_program(s->pols, s->n, STATUS_FD, &close), 0);
 	if (cage_notify_allows_outright(s->pols, s->n, false, sendmsg)) {
 		assert_int_equal(close.len, 0);
 		return;

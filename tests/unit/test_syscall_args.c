@@ -50,8 +50,8 @@ test_masks_within_nargs(void **state)
 		if (n < 0 || n > 6)
 			fail_msg("%s: %d arguments", name, n);
 		if (mask >> n)
-			fail_msg("%s: mask %#x beyond %d arguments",
-				 name, mask, n);
+			fail_msg("%s: mask %#x beyond %d arguments", name, mask,
+				 n);
 	}
 }
 

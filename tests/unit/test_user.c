@@ -159,9 +159,12 @@ test_fail_closed(void **state)
 		{CALL_SETRESGID, HOW_FAIL, "setresgid"},
 		{CALL_SETRESUID, HOW_FAIL, "setresuid"},
 		/* Lies are caught when the ids are read back. */
-		{CALL_SETGROUPS, HOW_LIE, "getresuid (confirm the user switch)"},
-		{CALL_SETRESGID, HOW_LIE, "getresuid (confirm the user switch)"},
-		{CALL_SETRESUID, HOW_LIE, "getresuid (confirm the user switch)"},
+		{CALL_SETGROUPS, HOW_LIE,
+		 "getresuid (confirm the user switch)"},
+		{CALL_SETRESGID, HOW_LIE,
+		 "getresuid (confirm the user switch)"},
+		{CALL_SETRESUID, HOW_LIE,
+		 "getresuid (confirm the user switch)"},
 	};
 	struct cage_launch_opts o = {.set_user = true};
 
