@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
+ * Must agree with policy/decide.c (the reference semantics); proven by
+ * tests/unit/test_export.c (through tests/interop/sim.c, crun 1.8's filter
+ * builder redone on libseccomp, against the compiled filters, which
+ * test_compile.c holds to decide.c) over rule_shapes.h and the built-ins.
+ *
  * --export oci: the policy as a Docker/OCI seccomp profile.  A runtime
  * builds one libseccomp filter from it, where an unconditional rule wipes
  * a syscall's conditional ones and overlapping conditional rules are

@@ -4,7 +4,7 @@
  * no positions, so a path into the (already valid) document is walked
  * again over the raw text to find the line and column of a bad value.
  */
-#include "interop/import.h"
+#include "interop/import_json.h"
 #include "base/text_escape.h"
 
 #include <errno.h>

@@ -4,7 +4,9 @@
  * statements, or as comments saying why the runtime would not apply it,
  * and the 32-bit arguments' comparisons said so that syscage accepts them.
  */
-#include "interop/import.h"
+#include "interop/import_entry.h"
+#include "interop/import_json.h"
+#include "interop/import_text.h"
 #include "base/syscall_args.h"
 #include "base/syscalls.h"
 #include "base/text_escape.h"

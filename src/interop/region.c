@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
+ * Must agree with policy/decide.c (the reference semantics), as the OCI
+ * regions export_oci.c cuts with it; proven by tests/unit/test_export.c
+ * (through tests/interop/sim.c, crun 1.8's filter builder redone on
+ * libseccomp, against the compiled filters, which test_compile.c holds to
+ * decide.c) over rule_shapes.h and the built-ins.
+ *
  * Boxes of argument values and their unions.  A comparison that cannot be
  * merged with another on the same argument is rewritten as masked
  * comparisons, which intersect exactly, so every operation is exact.

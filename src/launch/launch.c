@@ -24,7 +24,7 @@
 #include "compile/guard.h"
 #include "launch/landlock.h"
 #include "launch/launch.h"
-#include "supervise/learn.h"
+#include "supervise/record.h"
 #include "supervise/learn_trace.h"
 #include "launch/rlimits.h"
 #include "base/syscalls.h"

@@ -10,7 +10,7 @@
  * policy is then said to be incomplete.  Under -p, the policy's own
  * filters refuse first too: what they deny is never learned.
  */
-#include "supervise/learn.h"
+#include "supervise/record.h"
 #include "supervise/learn_trace.h"
 
 #include <errno.h>

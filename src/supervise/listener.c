@@ -13,7 +13,7 @@
  * still owns its number; signals then go through the pidfd alone.
  */
 #include "policy/decide.h"
-#include "supervise/learn.h"
+#include "supervise/record.h"
 #include "supervise/report.h"
 #include "supervise/listener.h"
 #include "base/syscalls.h"

@@ -8,7 +8,7 @@
  * those sent by a process are forwarded, never twice.
  */
 #include "launch/launch.h"
-#include "supervise/learn.h"
+#include "supervise/record.h"
 #include "supervise/learn_trace.h"
 #include "supervise/reap.h"
 #include "supervise/listener.h"

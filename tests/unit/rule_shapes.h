@@ -3,7 +3,8 @@
  * Policies that exercise every way rules of one syscall combine (allow
  * with exceptions, conditional allows, log, trap, kill, a lenient
  * default), shared by the tests that compare a compiled filter with
- * decide.c's verdict (test_compile, test_notify).
+ * decide.c's verdict (test_compile, test_notify) and the OCI export
+ * with the compiled filters (test_export).
  */
 #ifndef SYSCAGE_TESTS_RULE_SHAPES_H
 #define SYSCAGE_TESTS_RULE_SHAPES_H

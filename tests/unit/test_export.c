@@ -5,6 +5,7 @@
  * files in tests/golden) and systemd say what they should.
  */
 #include "../interop/sim.h"
+#include "rule_shapes.h"
 #include "syscage.h"
 #include "base/syscalls.h"
 
@@ -109,6 +110,21 @@ test_oci_builtins(void **state)
 
 		assert_int_equal(cage_policy_load(*n, &d, &pol), 0);
 		cage_diags_free(&d);
+		check_oci(pol);
+		cage_policy_free(pol);
+	}
+}
+
+/* The shapes with which test_compile proves the filters against
+ * decide.c: the profile agrees with the filters on them too. */
+static void
+test_oci_rule_shapes(void **state)
+{
+	static const char *const texts[] = {RULE_SHAPES};
+
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct cage_policy *pol = load_text(texts[i]);
+
 		check_oci(pol);
 		cage_policy_free(pol);
 	}
@@ -352,6 +368,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oci_builtins),
+		cmocka_unit_test(test_oci_rule_shapes),
 		cmocka_unit_test(test_oci_tricky),
 		cmocka_unit_test(test_oci_shape),
 		cmocka_unit_test(test_bpf),

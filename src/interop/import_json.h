@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* --import: Docker/OCI seccomp profiles; where a JSON value sits in its text. */
-#ifndef CAGE_IMPORT_H
-#define CAGE_IMPORT_H
+/*
+ * --import's state, and where a JSON value sits in its text: the
+ * diagnostics every part of the import reports through (import_json.c).
+ */
+#ifndef CAGE_IMPORT_JSON_H
+#define CAGE_IMPORT_JSON_H
 
 #include "policy/policy.h"
-#include "interop/region.h"
 
 #include <json-c/json.h>
 #include <stdbool.h>
@@ -39,20 +41,8 @@ struct cage_import {
 	size_t uncond[CAGE_IMPORT_NR_MAX];
 };
 
-/* One entry of syscalls[], as the runtime would apply it here. */
-struct cage_import_entry {
-	json_object *names;
-	const char *name; /* the old single "name" */
-	const char *comment;
-	char why[192]; /* not applied here, and why; empty if applied */
-	bool bad;
-	struct cage_action action;
-	const char *note; /* how syscage's action differs, or NULL */
-	struct cage_box box;
-};
-
-/* import_json.c: a diagnostic at byte OFF of the JSON, WIDTH wide; one at
- * the value (or with AT_KEY the key) at path P[0..N), WHERE the path. */
+/* A diagnostic at byte OFF of the JSON, WIDTH wide; one at the value (or
+ * with AT_KEY the key) at path P[0..N), WHERE the path. */
 void cage_import_diag_at(struct cage_import *im, enum cage_severity sev,
 			 size_t off, size_t width, const char *where,
 			 const char *msg);
@@ -62,14 +52,5 @@ void cage_import_report(struct cage_import *im, enum cage_severity sev,
 	__attribute__((format(printf, 6, 7)));
 /* Element I of the array ARR if it is a string, else NULL. */
 const char *cage_json_str_at(json_object *arr, size_t i);
-
-/* import_text.c: which entry decides each syscall named without
- * arguments; then the policy text, and a check that it loads. */
-void cage_import_decide(struct cage_import *im,
-			const struct cage_import_entry *v, size_t n);
-void cage_import_print_header(struct cage_import *im, const char *dflt_note);
-int cage_import_print_entries(struct cage_import *im,
-			      const struct cage_import_entry *v, size_t n);
-int cage_import_verify(struct cage_import *im, const char *text, size_t len);
 
 #endif

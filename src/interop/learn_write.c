@@ -1,110 +1,29 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * --learn: the set of syscalls a process tree made, and the values of the
- * arguments that matter for a few of them, written back as a policy that
- * allows exactly that.  Whole groups are named where every member was
- * used; conditions are written where few values were seen.  What lint.c
- * warns about is never allowed silently: such a rule is written commented
- * out, with lint's reason.  Nothing the target chose reaches the file but
- * in a comment, escaped.
+ * --learn, the writing half: what supervise/record.c recorded, written
+ * back as a policy that allows exactly that.  Whole groups are named
+ * where every member was used (lang/groups.c gives their members);
+ * conditions are written where few values were seen.  What lint.c warns
+ * about is never allowed silently: such a rule is written commented out,
+ * with lint's reason.  Nothing the target chose reaches the file but in a
+ * comment, escaped.
  */
 #include "base/consts.h"
-#include "lang/ast.h"
-#include "supervise/learn.h"
-#include "policy/policy.h"
 #include "base/syscalls.h"
+#include "lang/groups.h"
+#include "policy/policy.h"
+#include "supervise/record.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define MAX_VALUES 16
-#define ANY	   (~0ULL) /* arg2: recorded whatever arg is */
+#define NWATCHED   CAGE_LEARN_NWATCHED
+#define MAX_VALUES CAGE_LEARN_MAX_VALUES
 
-/* What a safe rule allows: no namespace, no setuid or setgid mode. */
-#define NO_NS                                                                  \
-	"arg0 & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | "              \
-	"CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET"
-#define NO_SUID(n) "arg" #n " & (S_ISUID | S_ISGID) == 0"
-#define NO_SUID_CREATE(f, m)                                                   \
-	"arg" #f " & (O_CREAT | 020000000) == 0 || " NO_SUID(m)
-
-/*
- * Syscalls whose argument values are recorded, and which argument; with
- * ARG2, a second one (netlink sockets' protocol, as lint tells
- * NETLINK_ROUTE from the others; setpriority's 'which').  Calls with a
- * SAFE rule are written with it (as the built-ins have them), whatever
- * was seen; lint judges each value seen, and those it warns about are
- * left out.  Others are written with a condition on the values seen
- * where CONDITION says, or where the plain rule would warn.
- */
-static const struct {
-	const char *name;
-	unsigned arg;
-	const char *prefix; /* for naming the values; NULL: numbers */
-	bool condition;	    /* write an 'in' condition when few */
-	int arg2;	    /* -1, or recorded when arg == when */
-	uint64_t when;
-	const char *safe;
-} watched[] = {
-	{"socket", 0, "AF_", true, 2, 16 /* AF_NETLINK */, NULL},
-	{"ioctl", 1, "TIOC", true, -1, 0, NULL},
-	{"prctl", 0, "PR_", true, -1, 0, NULL},
-	{"personality", 0, "PER_", true, -1, 0, NULL},
-	{"clone", 0, "CLONE_", false, -1, 0, NO_NS ") == 0"},
-	{"unshare", 0, "CLONE_", false, -1, 0, NO_NS " | CLONE_NEWTIME) == 0"},
-	{"fcntl", 1, "F_", false, -1, 0, NULL},
-	{"mmap", 2, "PROT_", false, -1, 0, NULL},
-	{"mprotect", 2, "PROT_", false, -1, 0, NULL},
-	/* Calls on other processes: lint wants them pinned to the caller. */
-	{"prlimit64", 0, NULL, false, -1, 0, NULL},
-	{"setpriority", 1, NULL, false, 0, ANY, NULL},
-	{"ioprio_set", 1, NULL, false, 0, ANY, NULL},
-	{"sched_setaffinity", 0, NULL, false, -1, 0, NULL},
-	{"sched_setscheduler", 0, NULL, false, -1, 0, NULL},
-	{"sched_setparam", 0, NULL, false, -1, 0, NULL},
-	{"sched_setattr", 0, NULL, false, -1, 0, NULL},
-	{"migrate_pages", 0, NULL, false, -1, 0, NULL},
-	{"move_pages", 0, NULL, false, -1, 0, NULL},
-	/* Modes: never a new setuid or setgid file. */
-	{"open", 2, NULL, false, -1, 0, NO_SUID_CREATE(1, 2)},
-	{"openat", 3, NULL, false, -1, 0, NO_SUID_CREATE(2, 3)},
-	{"creat", 1, NULL, false, -1, 0, NO_SUID(1)},
-	{"mkdir", 1, NULL, false, -1, 0, NO_SUID(1)},
-	{"mkdirat", 2, NULL, false, -1, 0, NO_SUID(2)},
-	{"mknod", 1, NULL, false, -1, 0, NO_SUID(1)},
-	{"mknodat", 2, NULL, false, -1, 0, NO_SUID(2)},
-	{"chmod", 1, NULL, false, -1, 0, NO_SUID(1)},
-	{"fchmod", 1, NULL, false, -1, 0, NO_SUID(1)},
-	{"fchmodat", 2, NULL, false, -1, 0, NO_SUID(2)},
-	{"fchmodat2", 2, NULL, false, -1, 0, NO_SUID(2)},
-};
-
-#define NWATCHED (sizeof(watched) / sizeof(watched[0]))
-
-struct cage_learned {
-	unsigned char seen[CAGE_LEARN_NR_LIMIT / 8];
-	uint64_t values[NWATCHED][MAX_VALUES];
-	unsigned nvalues[NWATCHED];
-	bool overflow[NWATCHED];
-	bool started;	    /* the target's execve was seen */
-	uint64_t lost;	    /* calls tracing dropped (learn_trace.c) */
-	char method[320];   /* how the calls were recorded */
-	char policies[256]; /* enforced meanwhile, escaped; "" none */
-};
-
-struct cage_learned *
-cage_learned_new(void)
-{
-	return calloc(1, sizeof(struct cage_learned));
-}
-
-void
-cage_learned_free(struct cage_learned *l)
-{
-	free(l);
-}
+/* The recorder's table: the calls with values, and how to write them. */
+static const struct cage_record_watch *const watched = cage_record_watched;
 
 static bool
 seen(const unsigned char *set, int nr)
@@ -124,118 +43,6 @@ static void
 write_safe_rule(FILE *out, size_t w)
 {
 	fprintf(out, "allow %s if %s\n", watched[w].name, watched[w].safe);
-}
-
-/* Whether value V of watched call W holds a second argument. */
-static bool
-has_arg2(size_t w, uint64_t v)
-{
-	return watched[w].arg2 >= 0 &&
-	       (watched[w].when == ANY || (uint32_t)v == watched[w].when);
-}
-
-/*
- * Recording starts at the target's execve: what the launch did before
- * it (loading the policies' filters under the listener) is syscage's.
- */
-void
-cage_learned_add(struct cage_learned *l, int nr, const uint64_t args[6])
-{
-	const char *name = cage_syscall_name(nr);
-
-	if (nr < 0 || nr >= CAGE_LEARN_NR_LIMIT)
-		return;
-	if (!l->started && (!name || strcmp(name, "execve")))
-		return;
-	l->started = true;
-	l->seen[nr / 8] |= (unsigned char)(1u << (nr % 8));
-	for (size_t w = 0; name && w < NWATCHED; w++) {
-		uint64_t v = (uint32_t)args[watched[w].arg];
-
-		if (strcmp(name, watched[w].name))
-			continue;
-		if (has_arg2(w, v))
-			v |= (uint64_t)(uint32_t)args[watched[w].arg2] << 32;
-		for (unsigned i = 0; i < l->nvalues[w]; i++)
-			if (l->values[w][i] == v)
-				return;
-		if (l->nvalues[w] == MAX_VALUES)
-			l->overflow[w] = true;
-		else
-			l->values[w][l->nvalues[w]++] = v;
-	}
-}
-
-uint64_t
-cage_learned_lost(const struct cage_learned *l)
-{
-	return l ? l->lost : 0;
-}
-
-void
-cage_learned_note_lost(struct cage_learned *l, uint64_t lost)
-{
-	if (l)
-		l->lost += lost;
-}
-
-void
-cage_learned_note_method(struct cage_learned *l, const char *method)
-{
-	if (l)
-		snprintf(l->method, sizeof(l->method), "%s", method);
-}
-
-const char *
-cage_learned_method(const struct cage_learned *l)
-{
-	return l && l->method[0] ? l->method : NULL;
-}
-
-/*
- * S for a comment: printable ASCII as it is, every other byte (line
- * breaks, ESC, bytes of other encodings) and '\' as \xNN or \\.  A line
- * break can then never end the comment and start a rule.
- */
-static void
-put_escaped(FILE *out, const char *s, size_t max)
-{
-	size_t n = strnlen(s, max);
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\\')
-			fputs("\\\\", out);
-		else if (c < 0x20 || c > 0x7e)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
-	}
-}
-
-void
-cage_learned_note_policies(struct cage_learned *l,
-			   struct cage_policy *const *pols, size_t n)
-{
-	FILE *f;
-
-	if (!l)
-		return;
-	f = fmemopen(l->policies, sizeof(l->policies), "w");
-	if (!f)
-		return;
-	setbuf(f, NULL);
-	/* The policy of --learn without -p allows all: nothing to say. */
-	for (size_t i = 0, k = 0; i < n; i++) {
-		if (pols[i]->dflt.kind == CAGE_ACTION_ALLOW &&
-		    pols[i]->nrules == 0)
-			continue;
-		fputs(k++ ? ", " : "", f);
-		put_escaped(f, pols[i]->name ? pols[i]->name : "?", 64);
-	}
-	(void)fclose(f);
-	l->policies[sizeof(l->policies) - 1] = '\0';
 }
 
 /* Writes NULL-prefixed values as numbers. */
@@ -266,7 +73,7 @@ write_test(FILE *out, size_t w, uint64_t v)
 {
 	fprintf(out, "arg%u == ", watched[w].arg);
 	write_value(out, watched[w].prefix, (uint32_t)v);
-	if (has_arg2(w, v)) {
+	if (cage_record_has_arg2(w, v)) {
 		fprintf(out, " && arg%d == ", watched[w].arg2);
 		write_value(out, watched[w].prefix ? "NETLINK_" : NULL,
 			    v >> 32);
@@ -503,14 +310,16 @@ write_watched(const struct cage_learned *l, const struct analysis *a, size_t w,
 	    !l->overflow[w] && l->nvalues[w]) {
 		/* Netlink sockets with their protocol: a rule of their own. */
 		for (unsigned i = 0; i < l->nvalues[w]; i++) {
-			if (a->dropped[w][i] || !has_arg2(w, l->values[w][i]))
+			if (a->dropped[w][i] ||
+			    !cage_record_has_arg2(w, l->values[w][i]))
 				continue;
 			fprintf(out, "allow %s if ", watched[w].name);
 			write_test(out, w, l->values[w][i]);
 			fputc('\n', out);
 		}
 		for (unsigned i = 0; i < l->nvalues[w]; i++) {
-			if (a->dropped[w][i] || has_arg2(w, l->values[w][i]))
+			if (a->dropped[w][i] ||
+			    cage_record_has_arg2(w, l->values[w][i]))
 				continue;
 			fprintf(out, first ? "allow %s if arg%u in (" : ", ",
 				watched[w].name, watched[w].arg);
@@ -530,68 +339,62 @@ write_watched(const struct cage_learned *l, const struct analysis *a, size_t w,
 	fputs(l->overflow[w] ? " ...\n" : "\n", out);
 }
 
-/* A group's native members, nested groups expanded, into SET. */
+/*
+ * MEMBERS (a group's, nested groups expanded) as syscall numbers into
+ * SET; false if one is watched: naming the group would lose its condition.
+ */
 static bool
-group_members(const struct cage_ast *ast, const char *group, unsigned char *set,
-	      unsigned depth)
+member_set(const char *const *members, size_t n, unsigned char *set)
 {
-	for (size_t i = 0; i < ast->n && depth < 8; i++) {
-		const struct cage_stmt *st = &ast->stmts[i];
+	for (size_t k = 0; k < n; k++) {
+		const char *m = members[k];
+		int nr = cage_syscall_number(m);
 
-		if (st->kind != CAGE_STMT_DEFINE ||
-		    strcmp(st->target.text, group))
-			continue;
-		for (size_t k = 0; k < st->nnames; k++) {
-			const char *m = st->names[k].text;
-			int nr = m[0] == '@' ? -1 : cage_syscall_number(m);
-
-			if (m[0] == '@' &&
-			    !group_members(ast, m, set, depth + 1))
-				return false;
-			if (nr >= 0 && watch_of(m) >= 0)
-				return false; /* would lose its condition */
-			if (nr >= 0 && nr < CAGE_LEARN_NR_LIMIT)
-				set[nr / 8] |= (unsigned char)(1u << (nr % 8));
-		}
-		return true;
+		if (nr >= 0 && watch_of(m) >= 0)
+			return false; /* would lose its condition */
+		if (nr >= 0 && nr < CAGE_LEARN_NR_LIMIT)
+			set[nr / 8] |= (unsigned char)(1u << (nr % 8));
 	}
-	return false;
+	return true;
 }
 
-/* 'allow @group' for every group whose members were all used. */
+struct groups_out {
+	const unsigned char *seen_set;
+	unsigned char *done;
+	FILE *out;
+};
+
+/* 'allow @group' if its members were all used, and some not yet named. */
+static int
+write_group(const char *group, const char *const *members, size_t n, void *arg)
+{
+	struct groups_out *g = arg;
+	unsigned char set[CAGE_LEARN_NR_LIMIT / 8] = {0};
+	bool all = true, fresh = false;
+	unsigned count = 0;
+
+	if (!member_set(members, n, set))
+		return 0;
+	for (size_t b = 0; b < sizeof(set); b++) {
+		all = all && (set[b] & g->seen_set[b]) == set[b];
+		fresh = fresh || (set[b] & ~g->done[b]);
+		count += (unsigned)__builtin_popcount(set[b]);
+	}
+	if (!all || !fresh || count < 2)
+		return 0;
+	fprintf(g->out, "allow %s\n", group);
+	for (size_t b = 0; b < sizeof(set); b++)
+		g->done[b] |= set[b];
+	return 0;
+}
+
+/* 'allow @group' for every built-in group whose members were all used. */
 static void
 write_groups(const unsigned char *seen_set, unsigned char *done, FILE *out)
 {
-	struct cage_diags diags = {0};
-	struct cage_policy *pol;
-	const struct cage_ast *ast;
+	struct groups_out g = {seen_set, done, out};
 
-	if (cage_policy_load_buffer("<learn>", NULL, "", 0, &diags, &pol)) {
-		cage_diags_free(&diags);
-		return;
-	}
-	ast = &pol->asts[0];
-	for (size_t i = 0; i < ast->n; i++) {
-		unsigned char set[CAGE_LEARN_NR_LIMIT / 8] = {0};
-		bool all = true, fresh = false;
-		unsigned count = 0;
-
-		if (ast->stmts[i].kind != CAGE_STMT_DEFINE ||
-		    !group_members(ast, ast->stmts[i].target.text, set, 0))
-			continue;
-		for (size_t b = 0; b < sizeof(set); b++) {
-			all = all && (set[b] & seen_set[b]) == set[b];
-			fresh = fresh || (set[b] & ~done[b]);
-			count += (unsigned)__builtin_popcount(set[b]);
-		}
-		if (!all || !fresh || count < 2)
-			continue;
-		fprintf(out, "allow %s\n", ast->stmts[i].target.text);
-		for (size_t b = 0; b < sizeof(set); b++)
-			done[b] |= set[b];
-	}
-	cage_policy_free(pol);
-	cage_diags_free(&diags);
+	(void)cage_groups_each(write_group, &g);
 }
 
 /* The draft's rule for entry E, as the left-out section shows it. */
@@ -621,7 +424,7 @@ write_left_out(const struct cage_learned *l, const struct analysis *a,
 		fputc('#', out);
 		write_entry(l, &a->e[k], out);
 		fputs("\n#\t", out);
-		put_escaped(out, a->e[k].why, 512);
+		cage_record_put_escaped(out, a->e[k].why, 512);
 		fputc('\n', out);
 	}
 }
@@ -634,7 +437,7 @@ write_header(const struct cage_learned *l, const char *command, FILE *out)
 
 	strftime(date, sizeof(date), "%Y-%m-%d", gmtime(&now));
 	fprintf(out, "# Learned by syscage --learn on %s from:\n#   ", date);
-	put_escaped(out, command ? command : "?", 4096);
+	cage_record_put_escaped(out, command ? command : "?", 4096);
 	fputc('\n', out);
 	if (l->method[0])
 		fprintf(out, "# Recorded by %s.\n", l->method);
@@ -703,7 +506,7 @@ cage_learned_left_out(const struct cage_learned *l, FILE *out)
 		fputs("  ", out);
 		write_entry(l, &a.e[k], out);
 		fputs(": ", out);
-		put_escaped(out, a.e[k].why, 512);
+		cage_record_put_escaped(out, a.e[k].why, 512);
 		fputc('\n', out);
 	}
 	n = (int)a.left_out;
