@@ -4,7 +4,7 @@
  * seccomp sandbox, each with the reason, at the place that allowed it.
  */
 #include "base/consts.h"
-#include "lang/lint.h"
+#include "lang/lint_default.h"
 #include "lang/lint_values.h"
 #include "policy/action.h"
 #include "policy/policy.h"

@@ -8,7 +8,8 @@
  * and anything else that disagrees is a conflict naming both places.
  */
 #include "lang/ast.h"
-#include "lang/load.h"
+#include "lang/loader.h"
+#include "lang/resolve.h"
 #include "base/suggest.h"
 #include "base/syscall_args.h"
 #include "base/syscalls.h"
