@@ -8,6 +8,7 @@
 #include "base/consts.h"
 #include "policy/limits.h"
 #include "policy/policy.h"
+#include "policy/print.h"
 #include "base/syscalls.h"
 #include "base/text_escape.h"
 
@@ -19,24 +20,6 @@
 #include <sys/resource.h>
 
 static void
-print_cmp(const struct cage_cmp *c, FILE *out)
-{
-	static const char *const ops[] = {
-		"==", "!=", "<", "<=", ">", ">=", "&", "in"};
-
-	if (c->op == CAGE_OP_MASKED_EQ && c->mask == 0xffffffffu)
-		fprintf(out, "arg%u == %#llx", c->arg,
-			(unsigned long long)c->value);
-	else if (c->op == CAGE_OP_MASKED_EQ)
-		fprintf(out, "arg%u & %#llx == %#llx", c->arg,
-			(unsigned long long)c->mask,
-			(unsigned long long)c->value);
-	else
-		fprintf(out, "arg%u %s %#llx", c->arg, ops[c->op],
-			(unsigned long long)c->value);
-}
-
-static void
 print_rule(const struct cage_rule *r, FILE *out)
 {
 	const char *name = cage_syscall_name(r->nr);
@@ -44,9 +27,9 @@ print_rule(const struct cage_rule *r, FILE *out)
 
 	cage_action_str(&r->action, act, sizeof(act));
 	fprintf(out, "  %-14s %-22s", act, name ? name : "?");
-	for (unsigned i = 0; i < r->ncmps; i++) {
-		fputs(i ? " && " : " if ", out);
-		print_cmp(&r->cmps[i], out);
+	if (r->ncmps) {
+		fputs(" if ", out);
+		cage_print_cond(out, r);
 	}
 	fprintf(out, "   (%s:%u%s%s)\n",
 		cage_text_shown(r->loc.file->name, file, sizeof(file)),

@@ -14,6 +14,7 @@
 #include "base/syscall_args.h"
 #include "base/syscalls.h"
 #include "policy/action.h"
+#include "policy/print.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -243,8 +244,6 @@ make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
 	 const struct cage_action *act, const struct alt *a, unsigned i,
 	 struct cage_cmp *c)
 {
-	static const char *const opname[] = {
-		"==", "!=", "<", "<=", ">", ">=", "&", "in"};
 	bool narrow = args32 & (1u << a->t[i].arg);
 
 	c->arg = a->t[i].arg;
@@ -278,7 +277,7 @@ make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
 		      "'%s' on arg%u of %s, a 32-bit argument, cannot be "
 		      "enforced: the kernel ignores the high 32 bits a caller "
 		      "can set (use ==, in or &; < and <= only to allow)",
-		      opname[c->op], c->arg, sys);
+		      cage_print_op(c->op), c->arg, sys);
 	return -EINVAL;
 }
 
