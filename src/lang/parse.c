@@ -3,7 +3,7 @@
  * The policy parser: tokens to an AST, one statement per line.  A bad
  * statement is reported and skipped so the rest of the file is still
  * checked.  Named constants are resolved here; syscall and group names are
- * left for load.c, which knows the groups and the kernel's names.
+ * left for resolve.c, which knows the groups and the kernel's names.
  */
 #include "base/consts.h"
 #include "lang/ast.h"

@@ -2,10 +2,11 @@
 /*
  * Resolving statements into rules: syscall and group names to native
  * numbers, conditions to libseccomp-ready comparisons (32-bit arguments
- * on their low 32 bits only), and, once every file is read, which rule
- * wins for each syscall: a file's rules beat those of the files it
- * includes, a syscall named directly beats one reached through a group,
- * and anything else that disagrees is a conflict naming both places.
+ * on their low 32 bits only), groups defined and followed.  Which rule
+ * wins for each syscall, once every file is read, is merge.c's: a file's
+ * rules beat those of the files it includes, a syscall named directly
+ * beats one reached through a group, and anything else that disagrees is
+ * a conflict naming both places.
  */
 #include "lang/ast.h"
 #include "lang/loader.h"
