@@ -10,6 +10,7 @@
  * a syscall's conditional ones and overlapping conditional rules are
  * ranked by argument order, not strictness; so each syscall's verdict is
  * cut into disjoint regions of argument values, one action each.
+ * Must agree with policy/decide.c: proven by test_export (test_oci_*).
  */
 #include "interop/export_filter.h"
 #include "interop/export_oci.h"

@@ -7,6 +7,7 @@
 #include "base/consts.h"
 #include "policy/action.h"
 #include "policy/decide.h"
+#include "policy/print.h"
 #include "interop/export_systemd.h"
 #include "base/syscalls.h"
 
@@ -210,24 +211,6 @@ logged(const struct unit *u, int nr)
 	       (!u->allow_list && u->fb[nr].kind == CAGE_ACTION_LOG);
 }
 
-static void
-print_cmp(FILE *out, const struct cage_cmp *c)
-{
-	static const char *const ops[] = {
-		"==", "!=", "<", "<=", ">", ">=", "&", "=="};
-
-	if (c->op == CAGE_OP_MASKED_EQ && c->mask == 0xffffffffu)
-		fprintf(out, "arg%u == %#llx", c->arg,
-			(unsigned long long)c->value); /* a 32-bit argument */
-	else if (c->op == CAGE_OP_MASKED_EQ)
-		fprintf(out, "arg%u & %#llx == %#llx", c->arg,
-			(unsigned long long)c->mask,
-			(unsigned long long)c->value);
-	else
-		fprintf(out, "arg%u %s %#llx", c->arg, ops[c->op],
-			(unsigned long long)c->value);
-}
-
 /* The conditional rules systemd drops, with what the unit does instead. */
 static void
 print_dropped(FILE *out, const struct unit *u)
@@ -237,7 +220,6 @@ print_dropped(FILE *out, const struct unit *u)
 
 	for (size_t i = 0; i < pol->nrules; i++) {
 		const struct cage_rule *r = &pol->rules[i];
-		char act[32];
 
 		if (!r->ncmps || r->nr >= NR_MAX)
 			continue;
@@ -246,13 +228,8 @@ print_dropped(FILE *out, const struct unit *u)
 			      "check (the unit decides by name):\n",
 			      out);
 		any = true;
-		fprintf(out, "#   %s %s if ",
-			cage_action_str(&r->action, act, sizeof(act)),
-			cage_syscall_name(r->nr));
-		for (unsigned k = 0; k < r->ncmps; k++) {
-			fputs(k ? " && " : "", out);
-			print_cmp(out, &r->cmps[k]);
-		}
+		fputs("#   ", out);
+		cage_print_rule(out, r);
 		fprintf(out, "  -> here: %s\n",
 			listed(u, r->nr) == u->allow_list ? "allowed always"
 							  : "denied always");

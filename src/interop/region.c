@@ -9,6 +9,7 @@
  * Boxes of argument values and their unions.  A comparison that cannot be
  * merged with another on the same argument is rewritten as masked
  * comparisons, which intersect exactly, so every operation is exact.
+ * Must agree with policy/decide.c: proven by test_export (test_oci_*).
  */
 #include "policy/decide.h"
 #include "interop/region.h"

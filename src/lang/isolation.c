@@ -8,19 +8,15 @@
 #include "lang/ast.h"
 #include "lang/isolation.h"
 #include "policy/fs_path.h"
-#include "launch/landlock.h"
 #include "policy/limits.h"
-#include "lang/load.h"
+#include "lang/loader.h"
+#include "lang/resolve.h"
 #include "base/suggest.h"
-#include "base/text_escape.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <linux/netlink.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 static const char *const net_words[] = {
@@ -280,7 +276,7 @@ resolve_limit(struct cage_loader *ld, const struct cage_stmt *st,
 }
 
 int
-cage_resolve_isolation(struct cage_loader *ld, const struct cage_stmt *st,
+cage_isolation_resolve(struct cage_loader *ld, const struct cage_stmt *st,
 		       const struct cage_source *src)
 {
 	switch (st->kind) {
@@ -404,7 +400,7 @@ synthesize_net(struct cage_loader *ld)
 #endif
 
 int
-cage_resolve_isolation_finish(struct cage_loader *ld)
+cage_isolation_finish(struct cage_loader *ld)
 {
 	struct cage_isolation *iso = &ld->pol->iso;
 
@@ -451,101 +447,4 @@ cage_isolation_clear(struct cage_isolation *iso)
 	free(iso->env_keep);
 	free(iso->env_set);
 	memset(iso, 0, sizeof(*iso));
-}
-
-static void
-explain_fs(const struct cage_isolation *iso, FILE *out)
-{
-	static const char *const words[] = {
-		[CAGE_FS_READ] = "read",
-		[CAGE_FS_READ | CAGE_FS_WRITE] = "read, write",
-		[CAGE_FS_READ | CAGE_FS_EXEC] = "read, execute",
-	};
-
-	if (!iso->nfs) {
-		fprintf(out, "filesystem: not restricted beyond the rules "
-			     "above\n");
-		return;
-	}
-	fprintf(out, "filesystem (Landlock): only these paths%s\n",
-		iso->fs_best_effort ? "; best effort: what the kernel can "
-				      "enforce"
-				    : "");
-	for (size_t i = 0; i < iso->nfs; i++) {
-		char path[1024], file[1024];
-
-		fprintf(out, "  %-14s %-30s (%s:%u)\n",
-			words[iso->fs[i].access],
-			cage_text_shown(iso->fs[i].path, path, sizeof(path)),
-			cage_text_shown(iso->fs[i].loc.file->name, file,
-					sizeof(file)),
-			iso->fs[i].loc.line);
-	}
-}
-
-static void
-explain_ports(const char *what, const uint16_t *ports, size_t n, FILE *out)
-{
-	if (!n)
-		return;
-	fprintf(out, "  TCP %s only to ports", what);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, " %u", ports[i]);
-	fputs(" (Landlock)\n", out);
-}
-
-/* The sections beyond seccomp, for --explain. */
-int
-cage_isolation_explain(const struct cage_isolation *iso, FILE *out)
-{
-	static const char *const net[] = {
-		[CAGE_NET_NONE] = "none: no sockets; socketpair(AF_UNIX) only",
-		[CAGE_NET_UNIX] = "unix: AF_UNIX sockets only",
-		[CAGE_NET_INET] = "inet: AF_UNIX, AF_INET, AF_INET6 and "
-				  "netlink route sockets",
-	};
-
-	char a[1024], b[1024];
-
-	explain_fs(iso, out);
-	if (iso->net)
-		fprintf(out, "network: %s (%s:%u)\n", net[iso->net],
-			cage_text_shown(iso->net_loc.file->name, a, sizeof(a)),
-			iso->net_loc.line);
-	explain_ports("connect", iso->connect, iso->nconnect, out);
-	explain_ports("bind", iso->bind, iso->nbind, out);
-	if (iso->env_clear || iso->nenv_set) {
-		fprintf(out, "environment: %s",
-			iso->env_clear ? "cleared but for" : "passed, with");
-		for (size_t i = 0; iso->env_clear && i < iso->nenv_keep; i++)
-			fprintf(out, " %s",
-				cage_text_shown(iso->env_keep[i], a,
-						sizeof(a)));
-		for (size_t i = 0; i < iso->nenv_set; i++)
-			fprintf(out, " %s=%s",
-				cage_text_shown(iso->env_set[i].name, a,
-						sizeof(a)),
-				cage_text_shown(iso->env_set[i].value, b,
-						sizeof(b)));
-		fputc('\n', out);
-	}
-	for (int r = 0; r < CAGE_NLIMITS; r++) {
-		const struct cage_limit *l = &iso->limits[r];
-
-		if (!l->set)
-			continue;
-		fprintf(out, "limit %s: ", cage_rlimit_name(r));
-		if (l->soft == RLIM_INFINITY)
-			fputs("unlimited", out);
-		else
-			fprintf(out, "%" PRIu64, l->soft);
-		if (l->hard != l->soft && l->hard == RLIM_INFINITY)
-			fputs(" (hard: unlimited)", out);
-		else if (l->hard != l->soft)
-			fprintf(out, " (hard: %" PRIu64 ")", l->hard);
-		fprintf(out, " (%s:%u)\n",
-			cage_text_shown(l->loc.file->name, a, sizeof(a)),
-			l->loc.line);
-	}
-	return ferror(out) ? -EIO : 0;
 }

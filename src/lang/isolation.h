@@ -3,13 +3,16 @@
 #ifndef CAGE_ISOLATION_H
 #define CAGE_ISOLATION_H
 
+#include "lang/ast.h"
+#include "lang/loader.h"
 #include "policy/policy.h"
 
-#include <stdio.h>
-
+/* One fs, net, env or limit statement of SRC. */
+int cage_isolation_resolve(struct cage_loader *ld, const struct cage_stmt *st,
+			   const struct cage_source *src);
+/* Checks across files, and the seccomp rules 'net' stands for. */
+int cage_isolation_finish(struct cage_loader *ld);
 /* Frees what the resolved sections own */
 void cage_isolation_clear(struct cage_isolation *iso);
-/* The fs, net, env and limit sections in plain words. */
-int cage_isolation_explain(const struct cage_isolation *iso, FILE *out);
 
 #endif

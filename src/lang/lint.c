@@ -4,11 +4,12 @@
  * seccomp sandbox, each with the reason, at the place that allowed it.
  */
 #include "base/consts.h"
-#include "lang/lint.h"
+#include "lang/lint_default.h"
 #include "lang/lint_values.h"
 #include "policy/action.h"
 #include "policy/policy.h"
 #include "lang/load.h"
+#include "policy/decide.h"
 #include "base/syscalls.h"
 
 #include <errno.h>
@@ -30,60 +31,6 @@
 #define USERFAULTFD_IOC_NEW 0xAA00    /* _IO(0xAA, 0x00), Linux 6.1 */
 #define O_TMPFILE_BIT	    020000000 /* O_TMPFILE without O_DIRECTORY */
 #define LANDLOCK_VERSION    1	      /* LANDLOCK_CREATE_RULESET_VERSION */
-
-struct danger {
-	const char *name;
-	const char *why;
-};
-
-/* Allowed at all, each of these is a way out or a large attack surface. */
-static const struct danger dangers[] = {
-	{"ptrace", "can take over other processes of the same user"},
-	{"process_vm_writev", "writes other processes' memory"},
-	{"process_vm_readv", "reads other processes' memory"},
-	{"pidfd_getfd", "steals file descriptors from other processes"},
-	{"bpf", "loads programs into the kernel"},
-	{"io_uring_setup", "io_uring operations bypass seccomp entirely"},
-	{"io_uring_enter", "io_uring operations bypass seccomp entirely"},
-	{"io_uring_register", "io_uring operations bypass seccomp entirely"},
-	{"userfaultfd", "stalls the kernel at will, a tool of exploits"},
-	{"perf_event_open", "a large kernel attack surface"},
-	{"kexec_load", "replaces the running kernel"},
-	{"kexec_file_load", "replaces the running kernel"},
-	{"init_module", "loads kernel modules"},
-	{"finit_module", "loads kernel modules"},
-	{"delete_module", "unloads kernel modules"},
-	{"mount", "changes the filesystem view"},
-	{"umount2", "changes the filesystem view"},
-	{"pivot_root", "changes the filesystem view"},
-	{"fsopen", "the new mount API changes the filesystem view"},
-	{"fsmount", "the new mount API changes the filesystem view"},
-	{"move_mount", "the new mount API changes the filesystem view"},
-	{"open_tree", "the new mount API changes the filesystem view"},
-	{"fsconfig", "the new mount API changes the filesystem view"},
-	{"fspick", "the new mount API changes the filesystem view"},
-	{"mount_setattr", "changes the filesystem view"},
-	{"umount", "changes the filesystem view"},
-	{"clone3", "its flags are in memory seccomp cannot read, so it "
-		   "creates namespaces whatever the rules on clone say "
-		   "(answer 'errno ENOSYS clone3': libc falls back to clone)"},
-	{"process_madvise", "acts on other processes' memory"},
-	{"kcmp", "compares other processes' kernel objects, an address "
-		 "leak"},
-	{"setns", "enters other namespaces"},
-	{"keyctl", "the kernel keyring is shared outside the sandbox"},
-	{"add_key", "the kernel keyring is shared outside the sandbox"},
-	{"request_key", "the kernel keyring is shared outside the sandbox"},
-	{"modify_ldt", "a long record of kernel bugs"},
-	{"open_by_handle_at", "opens files outside any path restriction"},
-	{"iopl", "raw I/O port access"},
-	{"ioperm", "raw I/O port access"},
-	{"swapon", "administers the system"},
-	{"reboot", "administers the system"},
-	{"syslog", "reads the kernel log"},
-	{"acct", "administers the system"},
-	{"chroot", "with other holes, a classic escape"},
-};
 
 #define NS_WHY                                                                 \
 	"it creates namespaces (in a user namespace a process holds "          \
@@ -122,32 +69,6 @@ static const struct bad_bit bad_bits[] = {
 	 "it turns off address-space randomisation", 0xffffffff},
 	{"personality", MMAP_PAGE_ZERO, "MMAP_PAGE_ZERO",
 	 "it maps page zero, for NULL-pointer exploits", 0xffffffff},
-};
-
-/*
- * Calls that leave the sandbox unless Landlock scopes them to it (ABI 6,
- * Linux 6.12), which syscage asks for wherever the kernel has it: so
- * these warn only where it does not.
- */
-static const struct danger unscoped[] = {
-	{"kill", "signals reach processes outside the sandbox, syscage's "
-		 "own included: this kernel's Landlock cannot scope them "
-		 "(Linux 6.12)"},
-	{"tkill", "signals reach processes outside the sandbox, syscage's "
-		  "own included: this kernel's Landlock cannot scope them "
-		  "(Linux 6.12)"},
-	{"tgkill", "signals reach processes outside the sandbox, syscage's "
-		   "own included: this kernel's Landlock cannot scope them "
-		   "(Linux 6.12)"},
-	{"rt_sigqueueinfo", "signals reach processes outside the sandbox: "
-			    "this kernel's Landlock cannot scope them "
-			    "(Linux 6.12)"},
-	{"rt_tgsigqueueinfo", "signals reach processes outside the sandbox: "
-			      "this kernel's Landlock cannot scope them "
-			      "(Linux 6.12)"},
-	{"pidfd_send_signal", "signals reach processes outside the sandbox: "
-			      "this kernel's Landlock cannot scope them "
-			      "(Linux 6.12)"},
 };
 
 /*
@@ -213,38 +134,6 @@ allows(const struct cage_rule *r)
 	       r->action.kind == CAGE_ACTION_LOG;
 }
 
-static const char *
-find(const struct danger *v, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i].name, name))
-			return v[i].why;
-	return NULL;
-}
-
-static bool
-cmp_admits(const struct cage_cmp *c, uint64_t v)
-{
-	switch (c->op) {
-	case CAGE_OP_EQ:
-	case CAGE_OP_IN:
-		return v == c->value;
-	case CAGE_OP_NE:
-		return v != c->value;
-	case CAGE_OP_LT:
-		return v < c->value;
-	case CAGE_OP_LE:
-		return v <= c->value;
-	case CAGE_OP_GT:
-		return v > c->value;
-	case CAGE_OP_GE:
-		return v >= c->value;
-	case CAGE_OP_MASKED_EQ:
-		break;
-	}
-	return (v & c->mask) == c->value;
-}
-
 /* R's comparisons on ARG hold for V (and on ARG2 for V2, if ARG2 >= 0);
  * with ONLY, R compares no other argument. */
 static bool
@@ -255,10 +144,10 @@ admits(const struct cage_rule *r, unsigned arg, uint64_t v, int arg2,
 		const struct cage_cmp *c = &r->cmps[i];
 
 		if (c->arg == arg) {
-			if (!cmp_admits(c, v))
+			if (!cage_cmp_holds(c, v))
 				return false;
 		} else if (arg2 >= 0 && c->arg == (unsigned)arg2) {
-			if (!cmp_admits(c, v2))
+			if (!cage_cmp_holds(c, v2))
 				return false;
 		} else if (only) {
 			return false;
@@ -595,12 +484,11 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 
 	if (!name || !allows(r))
 		return 0;
-	why = find(dangers, sizeof(dangers) / sizeof(dangers[0]), name);
+	why = cage_lint_danger(name);
 	if (why)
 		return warn(diags, r, name, why);
 	if (!kernel_scopes()) {
-		why = find(unscoped, sizeof(unscoped) / sizeof(unscoped[0]),
-			   name);
+		why = cage_lint_unscoped(name);
 		if (why)
 			return warn(diags, r, name, why);
 	}

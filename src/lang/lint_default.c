@@ -8,7 +8,7 @@
  */
 #include "base/consts.h"
 #include "policy/decide.h"
-#include "lang/lint.h"
+#include "lang/lint_default.h"
 #include "lang/lint_values.h"
 #include "base/syscalls.h"
 

@@ -7,7 +7,8 @@
  * conflict, reported with both places.
  */
 #include "lang/ast.h"
-#include "lang/load.h"
+#include "lang/loader.h"
+#include "lang/merge.h"
 #include "base/syscalls.h"
 #include "policy/action.h"
 
@@ -111,7 +112,7 @@ merge_syscall(struct cage_loader *ld, struct cage_rule *r, size_t begin,
 }
 
 int
-cage_resolve_finish(struct cage_loader *ld)
+cage_merge_finish(struct cage_loader *ld)
 {
 	struct cage_policy *pol = ld->pol;
 	struct cage_action denial;

@@ -2,17 +2,20 @@
 /*
  * Resolving statements into rules: syscall and group names to native
  * numbers, conditions to libseccomp-ready comparisons (32-bit arguments
- * on their low 32 bits only), and, once every file is read, which rule
- * wins for each syscall: a file's rules beat those of the files it
- * includes, a syscall named directly beats one reached through a group,
- * and anything else that disagrees is a conflict naming both places.
+ * on their low 32 bits only), groups defined and followed.  Which rule
+ * wins for each syscall, once every file is read, is merge.c's: a file's
+ * rules beat those of the files it includes, a syscall named directly
+ * beats one reached through a group, and anything else that disagrees is
+ * a conflict naming both places.
  */
 #include "lang/ast.h"
-#include "lang/load.h"
+#include "lang/loader.h"
+#include "lang/resolve.h"
 #include "base/suggest.h"
 #include "base/syscall_args.h"
 #include "base/syscalls.h"
 #include "policy/action.h"
+#include "policy/print.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -242,8 +245,6 @@ make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
 	 const struct cage_action *act, const struct alt *a, unsigned i,
 	 struct cage_cmp *c)
 {
-	static const char *const opname[] = {
-		"==", "!=", "<", "<=", ">", ">=", "&", "in"};
 	bool narrow = args32 & (1u << a->t[i].arg);
 
 	c->arg = a->t[i].arg;
@@ -277,7 +278,7 @@ make_cmp(struct cage_loader *ld, const char *sys, unsigned args32,
 		      "'%s' on arg%u of %s, a 32-bit argument, cannot be "
 		      "enforced: the kernel ignores the high 32 bits a caller "
 		      "can set (use ==, in or &; < and <= only to allow)",
-		      opname[c->op], c->arg, sys);
+		      cage_print_op(c->op), c->arg, sys);
 	return -EINVAL;
 }
 

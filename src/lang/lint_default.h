@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Shared by lint.c and lint_default.c. */
-#ifndef CAGE_LINT_H
-#define CAGE_LINT_H
+/* What a policy allows beyond the default built-in, for lint.c. */
+#ifndef CAGE_LINT_DEFAULT_H
+#define CAGE_LINT_DEFAULT_H
 
 #include "policy/policy.h"
 
