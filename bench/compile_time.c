@@ -15,9 +15,9 @@
  * as a launch loads it) for sysloop_paired.  One line per policy and stage:
  *   policy<TAB>stage<TAB>median_ns<TAB>min_ns<TAB>detail
  */
-#include "embedded.h"
-#include "filter.h"
-#include "policy.h"
+#include "compile/embedded.h"
+#include "compile/filter.h"
+#include "policy/policy.h"
 #include "syscage.h"
 
 #include <errno.h>
