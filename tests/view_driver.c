@@ -7,7 +7,8 @@
  *
  *   view_driver [--none] [--mount] [--pid] [--ipc] [--net] [--tmp]
  *               [--home] [--dev] [--all] [--best-effort] [--userns]
- *               [--ro|--rx|--rw|--rwx|--opt-ro SRC[=DST]]... -- COMMAND...
+ *               [--ro|--rx|--rw|--rwx|--opt-ro|--opt-rx SRC[=DST]]...
+ *               -- COMMAND...
  */
 #include "launch/view.h"
 #include "launch/view_mount.h"
@@ -78,7 +79,7 @@ add_bind(struct cage_view_plan *p, char *arg, unsigned flags)
 static int
 parse(struct cage_view_plan *p, int argc, char **argv)
 {
-	enum { RO = 256, RX, RW, RWX, OPT_RO };
+	enum { RO = 256, RX, RW, RWX, OPT_RO, OPT_RX };
 	static const struct option opts[] = {
 		{"none", no_argument, NULL, 'N'},
 		{"mount", no_argument, NULL, 'm'},
@@ -96,6 +97,7 @@ parse(struct cage_view_plan *p, int argc, char **argv)
 		{"rw", required_argument, NULL, RW},
 		{"rwx", required_argument, NULL, RWX},
 		{"opt-ro", required_argument, NULL, OPT_RO},
+		{"opt-rx", required_argument, NULL, OPT_RX},
 		{0},
 	};
 	int c, err = 0;
@@ -152,6 +154,10 @@ parse(struct cage_view_plan *p, int argc, char **argv)
 			break;
 		case OPT_RO:
 			err = add_bind(p, optarg, CAGE_VIEW_OPTIONAL);
+			break;
+		case OPT_RX:
+			err = add_bind(p, optarg,
+				       CAGE_VIEW_OPTIONAL | CAGE_VIEW_EXEC);
 			break;
 		default:
 			return -EINVAL;
