@@ -76,93 +76,85 @@ add_bind(struct cage_view_plan *p, char *arg, unsigned flags)
 	return cage_view_plan_bind(p, arg, eq, flags);
 }
 
+/* Bind options carry their flags above this bit. */
+#define BIND_OPT 0x100
+
+static const struct option opts[] = {
+	{"none", no_argument, NULL, 'N'},
+	{"mount", no_argument, NULL, 'm'},
+	{"pid", no_argument, NULL, 'p'},
+	{"ipc", no_argument, NULL, 'i'},
+	{"net", no_argument, NULL, 'n'},
+	{"tmp", no_argument, NULL, 't'},
+	{"home", no_argument, NULL, 'h'},
+	{"dev", no_argument, NULL, 'd'},
+	{"all", no_argument, NULL, 'a'},
+	{"best-effort", no_argument, NULL, 'b'},
+	{"userns", no_argument, NULL, 'U'},
+	{"ro", required_argument, NULL, BIND_OPT},
+	{"rx", required_argument, NULL, BIND_OPT | CAGE_VIEW_EXEC},
+	{"rw", required_argument, NULL, BIND_OPT | CAGE_VIEW_WRITE},
+	{"rwx", required_argument, NULL,
+	 BIND_OPT | CAGE_VIEW_WRITE | CAGE_VIEW_EXEC},
+	{"opt-ro", required_argument, NULL, BIND_OPT | CAGE_VIEW_OPTIONAL},
+	{"opt-rx", required_argument, NULL,
+	 BIND_OPT | CAGE_VIEW_OPTIONAL | CAGE_VIEW_EXEC},
+	{0},
+};
+
+static int
+apply_opt(struct cage_view_plan *p, int c)
+{
+	const unsigned all = CAGE_VIEW_NS_MOUNT | CAGE_VIEW_NS_PID |
+			     CAGE_VIEW_NS_IPC | CAGE_VIEW_NS_NET;
+
+	if (c > 0 && (c & BIND_OPT))
+		return add_bind(p, optarg, (unsigned)c & ~BIND_OPT);
+	switch (c) {
+	case 'N':
+		return 0;
+	case 'm':
+		p->ns |= CAGE_VIEW_NS_MOUNT;
+		return 0;
+	case 'p':
+		p->ns |= CAGE_VIEW_NS_PID;
+		return 0;
+	case 'i':
+		p->ns |= CAGE_VIEW_NS_IPC;
+		return 0;
+	case 'n':
+		p->ns |= CAGE_VIEW_NS_NET;
+		return 0;
+	case 'a':
+		p->ns |= all;
+		p->private_tmp = p->private_home = p->private_dev = true;
+		return 0;
+	case 't':
+		p->private_tmp = true;
+		return 0;
+	case 'h':
+		p->private_home = true;
+		return 0;
+	case 'd':
+		p->private_dev = true;
+		return 0;
+	case 'b':
+		p->best_effort = true;
+		return 0;
+	case 'U':
+		p->force_user = true;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 static int
 parse(struct cage_view_plan *p, int argc, char **argv)
 {
-	enum { RO = 256, RX, RW, RWX, OPT_RO, OPT_RX };
-	static const struct option opts[] = {
-		{"none", no_argument, NULL, 'N'},
-		{"mount", no_argument, NULL, 'm'},
-		{"pid", no_argument, NULL, 'p'},
-		{"ipc", no_argument, NULL, 'i'},
-		{"net", no_argument, NULL, 'n'},
-		{"tmp", no_argument, NULL, 't'},
-		{"home", no_argument, NULL, 'h'},
-		{"dev", no_argument, NULL, 'd'},
-		{"all", no_argument, NULL, 'a'},
-		{"best-effort", no_argument, NULL, 'b'},
-		{"userns", no_argument, NULL, 'U'},
-		{"ro", required_argument, NULL, RO},
-		{"rx", required_argument, NULL, RX},
-		{"rw", required_argument, NULL, RW},
-		{"rwx", required_argument, NULL, RWX},
-		{"opt-ro", required_argument, NULL, OPT_RO},
-		{"opt-rx", required_argument, NULL, OPT_RX},
-		{0},
-	};
 	int c, err = 0;
 
-	while (!err && (c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		switch (c) {
-		case 'N':
-			break;
-		case 'm':
-			p->ns |= CAGE_VIEW_NS_MOUNT;
-			break;
-		case 'p':
-			p->ns |= CAGE_VIEW_NS_PID;
-			break;
-		case 'i':
-			p->ns |= CAGE_VIEW_NS_IPC;
-			break;
-		case 'n':
-			p->ns |= CAGE_VIEW_NS_NET;
-			break;
-		case 't':
-			p->private_tmp = true;
-			break;
-		case 'h':
-			p->private_home = true;
-			break;
-		case 'd':
-			p->private_dev = true;
-			break;
-		case 'a':
-			p->ns |= CAGE_VIEW_NS_MOUNT | CAGE_VIEW_NS_PID |
-				 CAGE_VIEW_NS_IPC | CAGE_VIEW_NS_NET;
-			p->private_tmp = p->private_home = p->private_dev =
-				true;
-			break;
-		case 'b':
-			p->best_effort = true;
-			break;
-		case 'U':
-			p->force_user = true;
-			break;
-		case RO:
-			err = add_bind(p, optarg, 0);
-			break;
-		case RX:
-			err = add_bind(p, optarg, CAGE_VIEW_EXEC);
-			break;
-		case RW:
-			err = add_bind(p, optarg, CAGE_VIEW_WRITE);
-			break;
-		case RWX:
-			err = add_bind(p, optarg,
-				       CAGE_VIEW_WRITE | CAGE_VIEW_EXEC);
-			break;
-		case OPT_RO:
-			err = add_bind(p, optarg, CAGE_VIEW_OPTIONAL);
-			break;
-		case OPT_RX:
-			err = add_bind(p, optarg,
-				       CAGE_VIEW_OPTIONAL | CAGE_VIEW_EXEC);
-			break;
-		default:
-			return -EINVAL;
-		}
-	}
+	while (!err && (c = getopt_long(argc, argv, "+", opts, NULL)) != -1)
+		err = apply_opt(p, c);
 	if (err || optind >= argc)
 		return err ? err : -EINVAL;
 	return optind;

@@ -202,6 +202,9 @@ cage_view_plan_finish(struct cage_view_plan *p, const char *home,
 		return -EINVAL;
 	if (home && !(p->home = normalise(home)))
 		return -errno;
+	/* A private home on / would be the root itself. */
+	if (p->private_home && strcmp(p->home, "/") == 0)
+		return -EINVAL;
 	if (cwd && cwd[0] == '/' && !(p->cwd = strdup(cwd)))
 		return -ENOMEM;
 	/* A PID namespace needs its own /proc; binds need a mount one. */

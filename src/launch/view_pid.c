@@ -77,7 +77,11 @@ static void __attribute__((noreturn)) wait_outside(pid_t child, int sock)
 				kill(child, si.si_signo);
 			continue;
 		}
-		if (waitpid(child, &status, WNOHANG) != child)
+		pid_t r = waitpid(child, &status, WNOHANG);
+
+		if (r < 0 && errno == ECHILD)
+			_exit(125); /* cannot happen: SIGCHLD is not ignored */
+		if (r != child)
 			continue;
 		if (read(sock, &target, sizeof(target)) == sizeof(target))
 			end_as(target);
@@ -100,7 +104,9 @@ cage_view_pid_enter(const struct cage_view_plan *p, struct cage_view_pid *pid,
 	*step = "socketpair for the PID namespace's init";
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
-	/* Blocked before fork: a signal sent meanwhile waits for us. */
+	/* Blocked before fork: a signal sent meanwhile waits for us.  An
+	 * ignored SIGCHLD would reap our children before we could wait. */
+	signal(SIGCHLD, SIG_DFL);
 	waited_set(&set);
 	sigprocmask(SIG_BLOCK, &set, &pid->oldmask);
 	*step = "fork the PID namespace's init";

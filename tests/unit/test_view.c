@@ -330,6 +330,10 @@ test_finish(void **state)
 	p->private_home = true;
 	assert_int_equal(cage_view_plan_finish(p, NULL, NULL), -EINVAL);
 	cage_view_plan_free(p);
+	p = cage_view_plan_new();
+	p->private_home = true;
+	assert_int_equal(cage_view_plan_finish(p, "//", NULL), -EINVAL);
+	cage_view_plan_free(p);
 }
 
 static void
