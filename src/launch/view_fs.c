@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The private view's filesystem primitives.  Everything is done by fd:
+ * a source is resolved once, cloned as a detached tree, given its
+ * attributes (recursively, so that submounts are read-only too), and
+ * attached on a target made inside the new root; no path is looked up
+ * twice.
+ */
+#include "launch/view_fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_LINKS 40
+
+/* The next component of *S into NAME (advancing *S); 0 at the end. */
+static int
+next_name(const char **s, char name[NAME_MAX + 1])
+{
+	size_t len;
+
+	while (**s == '/')
+		(*s)++;
+	len = strcspn(*s, "/");
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(name, *s, len);
+	name[len] = '\0';
+	*s += len;
+	return (int)len;
+}
+
+/* Root, or in a user namespace that does not map root, the overflow uid
+ * it shows instead (kernel.overflowuid): never the caller's own. */
+static bool
+root_owned(uid_t uid)
+{
+	char buf[16] = "";
+	ssize_t n;
+	int fd;
+
+	if (uid == 0)
+		return true;
+	if (uid == getuid())
+		return false;
+	fd = open("/proc/sys/kernel/overflowuid", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 && strtoul(buf, NULL, 10) == uid;
+}
+
+static bool
+trusted_link(int dir, int link)
+{
+	struct stat d, l;
+
+	if (fstat(dir, &d) < 0 || fstat(link, &l) < 0)
+		return false;
+	return root_owned(l.st_uid) && root_owned(d.st_uid) &&
+	       !(d.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* REST becomes the link's text followed by what was left of the walk;
+ * an absolute link restarts the walk at /. */
+static int
+follow(int *dir, int link, char *rest, const char *left)
+{
+	char text[PATH_MAX], joined[PATH_MAX];
+	ssize_t n = readlinkat(link, "", text, sizeof(text) - 1);
+
+	if (n <= 0)
+		return n < 0 ? -errno : -ENOENT;
+	text[n] = '\0';
+	if ((size_t)snprintf(joined, sizeof(joined), "%s/%s", text, left) >=
+	    sizeof(joined))
+		return -ENAMETOOLONG;
+	strcpy(rest, joined);
+	if (text[0] == '/') {
+		int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (root < 0)
+			return -errno;
+		close(*dir);
+		*dir = root;
+	}
+	return 0;
+}
+
+int
+cage_view_open_source(const char *path, int *out)
+{
+	char rest[PATH_MAX], name[NAME_MAX + 1];
+	const char *s = rest;
+	int dir, links = 0, err = 0, len;
+
+	if (strlen(path) >= sizeof(rest))
+		return -ENAMETOOLONG;
+	strcpy(rest, path);
+	dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return -errno;
+	while (!err && (len = next_name(&s, name)) != 0) {
+		struct stat st;
+		int fd;
+
+		if (len < 0) {
+			err = len;
+			break;
+		}
+		if (strcmp(name, ".") == 0)
+			continue;
+		fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0) {
+			err = -errno;
+		} else if (!S_ISLNK(st.st_mode)) {
+			close(dir);
+			dir = fd;
+			continue;
+		} else if (++links > MAX_LINKS || !trusted_link(dir, fd)) {
+			err = -ELOOP;
+		} else {
+			err = follow(&dir, fd, rest, s);
+			s = rest;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (err) {
+		close(dir);
+		return err;
+	}
+	*out = dir;
+	return 0;
+}
+
+/* NAME in DIR, made if missing: a directory, or an empty file. */
+static int
+open_or_make(int dir, const char *name, bool as_dir, int *out)
+{
+	struct stat st;
+	int fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT) {
+		if (as_dir) {
+			if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
+				return -errno;
+		} else {
+			int f = openat(dir, name,
+				       O_WRONLY | O_CREAT | O_EXCL |
+					       O_NOFOLLOW | O_CLOEXEC,
+				       0444);
+
+			if (f < 0)
+				return -errno;
+			close(f);
+		}
+		fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	}
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		int err = -errno;
+
+		if (fd >= 0)
+			close(fd);
+		return err;
+	}
+	*out = fd;
+	if (S_ISLNK(st.st_mode))
+		return -ELOOP;
+	if (as_dir && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if (!as_dir && S_ISDIR(st.st_mode))
+		return -EISDIR;
+	return 0;
+}
+
+int
+cage_view_make_target(int root, const char *path, bool dir, int *out)
+{
+	char name[NAME_MAX + 1];
+	const char *s = path;
+	int cur, len, err = 0;
+
+	cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cur < 0)
+		return -errno;
+	while ((len = next_name(&s, name)) != 0) {
+		int fd = -1;
+
+		if (len < 0) {
+			err = len;
+			break;
+		}
+		s += strspn(s, "/");
+		err = open_or_make(cur, name, *s ? true : dir, &fd);
+		close(cur);
+		cur = fd;
+		if (err)
+			break;
+	}
+	if (err) {
+		if (cur >= 0)
+			close(cur);
+		return err;
+	}
+	*out = cur;
+	return 0;
+}
+
+int
+cage_view_new_fs(const char *type, const char *const *opts, unsigned attr,
+		 int *out)
+{
+	int fs = fsopen(type, FSOPEN_CLOEXEC), err = 0, mnt;
+
+	if (fs < 0)
+		return -errno;
+	for (; !err && opts && opts[0]; opts += 2) {
+		if (opts[1] ? fsconfig(fs, FSCONFIG_SET_STRING, opts[0],
+				       opts[1], 0)
+			    : fsconfig(fs, FSCONFIG_SET_FLAG, opts[0], NULL, 0))
+			err = -errno;
+	}
+	if (!err && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		err = -errno;
+	if (!err) {
+		mnt = fsmount(fs, FSMOUNT_CLOEXEC, attr);
+		if (mnt < 0)
+			err = -errno;
+		else
+			*out = mnt;
+	}
+	close(fs);
+	return err;
+}
+
+int
+cage_view_clone(int dir, const char *name, bool recursive, unsigned attr,
+		int *out)
+{
+	struct mount_attr a = {.attr_set = attr};
+	unsigned rec = recursive ? AT_RECURSIVE : 0;
+	int tree = open_tree(dir, name,
+			     OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+				     AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | rec);
+
+	if (tree < 0)
+		return -errno;
+	/* Recursive: a submount of a read-only bind is read-only too. */
+	if (mount_setattr(tree, "", AT_EMPTY_PATH | rec, &a, sizeof(a)) < 0) {
+		int err = -errno;
+
+		close(tree);
+		return err;
+	}
+	*out = tree;
+	return 0;
+}
+
+int
+cage_view_attach(int mnt, int target)
+{
+	if (move_mount(mnt, "", target, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return -errno;
+	return 0;
+}

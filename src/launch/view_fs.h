@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The private view's filesystem primitives: safe walks, new filesystems
+ * and detached trees (the new mount API), attached by fd. */
+#ifndef CAGE_VIEW_FS_H
+#define CAGE_VIEW_FS_H
+
+#include <stdbool.h>
+
+/*
+ * An O_PATH fd of the host PATH, walked from / one component at a time.
+ * A symlink is followed only if root owns it and the directory holding it,
+ * and no one else can write that directory (/lib -> usr/lib): any other
+ * one could have been planted by an earlier run, so it is -ELOOP.
+ */
+int cage_view_open_source(const char *path, int *fd);
+
+/*
+ * An O_PATH fd of PATH below ROOT (an absolute path, "/" for ROOT itself),
+ * creating what is missing: directories, and the last component as a
+ * directory (DIR) or an empty file.  A symlink anywhere is -ELOOP: a
+ * target never leads out of the new root.
+ */
+int cage_view_make_target(int root, const char *path, bool dir, int *fd);
+
+/* A new detached filesystem of TYPE (OPTS: key, value pairs, NULL-ended;
+ * a NULL value is a flag) with mount attributes ATTR. */
+int cage_view_new_fs(const char *type, const char *const *opts, unsigned attr,
+		     int *fd);
+
+/* A detached copy of NAME below DIR ("" for DIR itself), submounts
+ * included if RECURSIVE, each given the attributes ATTR. */
+int cage_view_clone(int dir, const char *name, bool recursive, unsigned attr,
+		    int *fd);
+
+/* The detached mount MNT attached on TARGET (an fd). */
+int cage_view_attach(int mnt, int target);
+
+#endif
