@@ -15,9 +15,10 @@
  * as a launch loads it) for sysloop_paired.  One line per policy and stage:
  *   policy<TAB>stage<TAB>median_ns<TAB>min_ns<TAB>detail
  */
-#include "embedded.h"
-#include "filter.h"
-#include "policy.h"
+#include "compile/embedded.h"
+#include "compile/filter.h"
+#include "compile/supervised.h"
+#include "policy/policy.h"
 #include "syscage.h"
 
 #include <errno.h>
@@ -241,7 +242,7 @@ measure(struct subject *s, unsigned rep)
 		err = cage_filter_for_launch(pol, &d, &kf);
 	t2 = now_ns();
 	if (!err)
-		err = cage_notify_program(&pol, 1, false, 3, &prog);
+		err = cage_supervised_program(&pol, 1, false, 3, &prog);
 	t3 = now_ns();
 	if (!err && rep == 0 && out_dir)
 		err = write_program(s->name, &prog);
