@@ -28,6 +28,8 @@
 #include "launch/seccomp_load.h"
 #include "supervise/record.h"
 #include "supervise/learn_trace.h"
+#include "supervise/protocol.h"
+#include "supervise/supervise.h"
 #include "launch/rlimits.h"
 #include "base/syscalls.h"
 #include "launch/user.h"
