@@ -17,6 +17,7 @@
  */
 #include "compile/embedded.h"
 #include "compile/filter.h"
+#include "compile/supervised.h"
 #include "policy/policy.h"
 #include "syscage.h"
 
@@ -241,7 +242,7 @@ measure(struct subject *s, unsigned rep)
 		err = cage_filter_for_launch(pol, &d, &kf);
 	t2 = now_ns();
 	if (!err)
-		err = cage_notify_program(&pol, 1, false, 3, &prog);
+		err = cage_supervised_program(&pol, 1, false, 3, &prog);
 	t3 = now_ns();
 	if (!err && rep == 0 && out_dir)
 		err = write_program(s->name, &prog);

@@ -2,6 +2,7 @@
 /* Finding a policy's filters among those compiled into the binary. */
 #include "lang/builtins.h"
 #include "compile/embedded.h"
+#include "compile/supervised.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -108,5 +109,5 @@ cage_supervised_for_launch(struct cage_policy *const *pols, size_t n,
 		return -EINVAL;
 	if (n == 1 && !learn && (emb = cage_embedded_of(pols[0])))
 		return from_embedded(emb, status_fd, out);
-	return cage_notify_program(pols, n, learn, status_fd, out);
+	return cage_supervised_program(pols, n, learn, status_fd, out);
 }

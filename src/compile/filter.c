@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Compiled filters: completing, ordering, exporting and loading them. */
+/* Compiled filters: completing, ordering and exporting them. */
 #include "compile/embedded.h"
 #include "compile/filter.h"
 #include "base/syscalls.h"
@@ -7,9 +7,7 @@
 
 #include <errno.h>
 #include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <string.h>
 #include <stdlib.h>
@@ -248,39 +246,4 @@ cage_filter_program(const struct cage_filter *f, size_t index,
 	}
 	prog->len = (unsigned short)(size / sizeof(struct sock_filter));
 	return 0;
-}
-
-int
-cage_filter_load_program(const struct sock_fprog *prog)
-{
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, prog) < 0)
-		return -errno;
-	return 0;
-}
-
-/* The listener's fd, or -errno (EBUSY: another listener up the chain). */
-int
-cage_filter_load_listener(const struct sock_fprog *prog)
-{
-	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-			  SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
-
-	return fd < 0 ? -errno : (int)fd;
-}
-
-int
-cage_filter_load(const struct cage_filter *f, size_t index)
-{
-	if (index >= f->n)
-		return -EINVAL;
-	if (f->embedded) {
-		const struct cage_embedded_prog *p = &f->embedded->parts[index];
-		struct sock_fprog prog = {p->len,
-					  (struct sock_filter *)p->insns};
-
-		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
-			return -errno;
-		return 0;
-	}
-	return seccomp_load(f->parts[index].ctx);
 }

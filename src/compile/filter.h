@@ -45,36 +45,11 @@ int cage_filter_new_part(struct cage_filter *f, const struct cage_action *dflt,
 int cage_filter_add_rule(scmp_filter_ctx ctx, const struct cage_rule *r,
 			 const struct cage_action *act);
 struct sock_fprog;
-/*
- * The supervised filter (supervised.c): ALLOW where every policy
- * allows, USER_NOTIF elsewhere (LEARN: everywhere), sendmsg on STATUS_FD
- * allowed for the listener's hand-over.  out->filter is malloc'd.
- */
-int cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
-			int status_fd, struct sock_fprog *out);
-/*
- * Loaded after the hand-over: sendmsg on STATUS_FD gets the policies'
- * verdict again (in the kernel, unreported).  out->len 0: not needed (the
- * policies allow sendmsg outright).  out->filter is malloc'd.
- */
-int cage_notify_close_program(struct cage_policy *const *pols, size_t n,
-			      int status_fd, struct sock_fprog *out);
-/* --learn by tracing: ENOSYS for clone3 and openat2, else allow. */
-int cage_learn_trace_program(struct sock_fprog *out);
-/* The supervised filter allows NR in the kernel, whatever its arguments. */
-bool cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
-				 bool learn, int nr);
 int cage_filter_mark(struct cage_filter_part *p, int nr);
 /* Complete fallback filters and put the parts in load order. */
 int cage_filter_finish(struct cage_filter *f);
 /* Part INDEX as a raw program (prog->filter malloc'd); 0 or -errno. */
 int cage_filter_program(const struct cage_filter *f, size_t index,
 			struct sock_fprog *prog);
-/* Load a raw program, no listener: 0 or -errno. */
-int cage_filter_load_program(const struct sock_fprog *prog);
-/* Load a listener filter: its fd, or -errno. */
-int cage_filter_load_listener(const struct sock_fprog *prog);
-/* Load part INDEX into the calling thread; 0 or -errno. */
-int cage_filter_load(const struct cage_filter *f, size_t index);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "lang/builtins.h"
 #include "compile/embedded.h"
+#include "compile/supervised.h"
 #include "syscage.h"
 
 #include <errno.h>
@@ -76,8 +77,8 @@ compile_one(FILE *out, FILE *table, const char *name)
 	if (!err)
 		err = cage_filter_compile(pol, &d, &f);
 	if (!err)
-		err = cage_notify_program(&pol, 1, false,
-					  CAGE_EMBEDDED_FD_SENTINEL, &notify);
+		err = cage_supervised_program(
+			&pol, 1, false, CAGE_EMBEDDED_FD_SENTINEL, &notify);
 	if (!err && (at = sentinel_at(&notify)) < -1)
 		err = -EINVAL;
 	for (size_t i = 0; i < d.n; i++)

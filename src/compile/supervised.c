@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
+ * Must agree with policy/decide.c (the reference semantics); proven by
+ * tests/unit/test_notify.c over rule_shapes.h and the built-ins
+ * (test_matches_decide, test_stacked).
+ *
  * The supervised filter: one classic-BPF program with a user-notification
  * listener, built from every policy of the launch.  It answers ALLOW in
  * the kernel exactly when decide.c would allow the call, and routes every
@@ -21,14 +25,16 @@
  *   evaluates the rules' comparisons on the 64-bit registers exactly as
  *   decide.c does.
  *
- * The code is emitted backwards, so that every jump goes to code already
- * placed and its distance is known; a conditional jump farther than 255
- * instructions goes through an unconditional one.
+ * The code is emitted backwards (bpf_emit.c), so that every jump goes to
+ * code already placed and its distance is known; a conditional jump
+ * farther than 255 instructions goes through an unconditional one.
  */
+#include "compile/supervised.h"
+#include "base/syscalls.h"
+#include "compile/bpf_emit.h"
+#include "compile/filter.h"
 #include "policy/action.h"
 #include "policy/decide.h"
-#include "compile/filter.h"
-#include "base/syscalls.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -44,165 +50,14 @@
 #define RET_KILL   SECCOMP_RET_KILL_PROCESS
 #define OFF_NR	   offsetof(struct seccomp_data, nr)
 #define OFF_ARCH   offsetof(struct seccomp_data, arch)
-#define OFF_LO(a)  (offsetof(struct seccomp_data, args) + 8 * (size_t)(a))
-#define OFF_HI(a)  (OFF_LO(a) + 4)
-#define JUMP_MAX   255
-
-struct emit {
-	struct sock_filter *buf; /* the program is buf[cap - n .. cap) */
-	size_t cap, n;
-	int err;
-};
-
-/* A label: the instruction emitted last (the first in program order). */
-static size_t
-here(const struct emit *e)
-{
-	return e->n;
-}
-
-static void
-put(struct emit *e, uint16_t code, size_t jt, size_t jf, uint32_t k)
-{
-	if (e->n == e->cap) {
-		e->err = -E2BIG;
-		return;
-	}
-	e->n++;
-	e->buf[e->cap - e->n] = (struct sock_filter){
-		.code = code, .jt = (uint8_t)jt, .jf = (uint8_t)jf, .k = k};
-}
-
-/* How many instructions a jump emitted now skips to reach label L. */
-static size_t
-dist(const struct emit *e, size_t label)
-{
-	return e->n - label;
-}
-
-static void
-jump(struct emit *e, size_t label)
-{
-	if (dist(e, label))
-		put(e, BPF_JMP | BPF_JA | BPF_K, 0, 0,
-		    (uint32_t)dist(e, label));
-}
-
-static void
-cond(struct emit *e, uint16_t op, uint32_t k, size_t t, size_t f)
-{
-	for (;;) {
-		if (dist(e, t) > JUMP_MAX) {
-			jump(e, t);
-			t = here(e);
-		} else if (dist(e, f) > JUMP_MAX) {
-			jump(e, f);
-			f = here(e);
-		} else {
-			break;
-		}
-	}
-	put(e, BPF_JMP | op | BPF_K, dist(e, t), dist(e, f), k);
-}
-
-static void
-load(struct emit *e, uint32_t off)
-{
-	put(e, BPF_LD | BPF_W | BPF_ABS, 0, 0, off);
-}
-
-static size_t
-ret(struct emit *e, uint32_t action)
-{
-	put(e, BPF_RET | BPF_K, 0, 0, action);
-	return here(e);
-}
-
-/* (arg & mask) == value on 64 bits: to T if it holds, else to F. */
-static void
-masked_eq(struct emit *e, unsigned arg, uint64_t mask, uint64_t value, size_t t,
-	  size_t f)
-{
-	uint32_t mh = (uint32_t)(mask >> 32), ml = (uint32_t)mask;
-	size_t lo;
-
-	if (value & ~mask) {
-		jump(e, f);
-		return;
-	}
-	if (ml) {
-		cond(e, BPF_JEQ, (uint32_t)value, t, f);
-		if (ml != ~0u)
-			put(e, BPF_ALU | BPF_AND | BPF_K, 0, 0, ml);
-		load(e, (uint32_t)OFF_LO(arg));
-	} else {
-		jump(e, t);
-	}
-	lo = here(e);
-	if (mh) {
-		cond(e, BPF_JEQ, (uint32_t)(value >> 32), lo, f);
-		if (mh != ~0u)
-			put(e, BPF_ALU | BPF_AND | BPF_K, 0, 0, mh);
-		load(e, (uint32_t)OFF_HI(arg));
-	}
-}
-
-/*
- * arg > value (GT, or GE with GE set) on 64 bits: the high words decide
- * unless they are equal.  LT and LE are the negations of GE and GT.
- */
-static void
-greater(struct emit *e, unsigned arg, uint64_t value, bool ge, size_t t,
-	size_t f)
-{
-	uint32_t vh = (uint32_t)(value >> 32);
-	size_t lo;
-
-	cond(e, ge ? BPF_JGE : BPF_JGT, (uint32_t)value, t, f);
-	load(e, (uint32_t)OFF_LO(arg));
-	lo = here(e);
-	cond(e, BPF_JEQ, vh, lo, f);
-	lo = here(e);
-	cond(e, BPF_JGT, vh, t, lo);
-	load(e, (uint32_t)OFF_HI(arg));
-}
-
-static void
-compare(struct emit *e, const struct cage_cmp *c, size_t t, size_t f)
-{
-	switch (c->op) {
-	case CAGE_OP_EQ:
-	case CAGE_OP_IN:
-		masked_eq(e, c->arg, ~0ULL, c->value, t, f);
-		break;
-	case CAGE_OP_NE:
-		masked_eq(e, c->arg, ~0ULL, c->value, f, t);
-		break;
-	case CAGE_OP_MASKED_EQ:
-		masked_eq(e, c->arg, c->mask, c->value, t, f);
-		break;
-	case CAGE_OP_GT:
-		greater(e, c->arg, c->value, false, t, f);
-		break;
-	case CAGE_OP_GE:
-		greater(e, c->arg, c->value, true, t, f);
-		break;
-	case CAGE_OP_LT:
-		greater(e, c->arg, c->value, true, f, t);
-		break;
-	case CAGE_OP_LE:
-		greater(e, c->arg, c->value, false, f, t);
-		break;
-	}
-}
 
 /* To T if every comparison of R holds, else to F. */
 static void
-rule_holds(struct emit *e, const struct cage_rule *r, size_t t, size_t f)
+rule_holds(struct cage_emit *e, const struct cage_rule *r, size_t t, size_t f)
 {
 	for (unsigned i = r->ncmps; i-- > 0;) {
-		compare(e, &r->cmps[i], t, f);
-		t = here(e);
+		cage_emit_compare(e, &r->cmps[i], t, f);
+		t = cage_emit_here(e);
 	}
 }
 
@@ -281,8 +136,8 @@ shape_of(const struct cage_policy *pol, int nr)
 
 /* One policy's verdict on NR: to OK if it allows, else to NOTIFY. */
 static void
-policy_block(struct emit *e, const struct cage_policy *pol, int nr, size_t ok,
-	     size_t notify)
+policy_block(struct cage_emit *e, const struct cage_policy *pol, int nr,
+	     size_t ok, size_t notify)
 {
 	size_t b, en, next;
 	const struct cage_action *fb;
@@ -290,22 +145,23 @@ policy_block(struct emit *e, const struct cage_policy *pol, int nr, size_t ok,
 	rules_of(pol, nr, &b, &en);
 	fb = fallback_of(pol, b, en);
 	if (stacking(pol, nr, b, en)) {
-		jump(e, notify);
-		next = here(e);
-		masked_eq(e, 0, 0xffffffffu, SECCOMP_SET_MODE_FILTER, ok, next);
+		cage_emit_jump(e, notify);
+		next = cage_emit_here(e);
+		cage_emit_masked_eq(e, 0, 0xffffffffu, SECCOMP_SET_MODE_FILTER,
+				    ok, next);
 		return;
 	}
 	/* Last in program order: the conditional allows, else notify. */
 	if (fb->kind == CAGE_ACTION_ALLOW) {
-		jump(e, ok);
+		cage_emit_jump(e, ok);
 	} else {
-		jump(e, notify);
+		cage_emit_jump(e, notify);
 		for (size_t i = en; i-- > b;) {
 			const struct cage_rule *r = &pol->rules[i];
 
 			if (r->ncmps && r->action.kind == CAGE_ACTION_ALLOW &&
 			    !cage_action_equal(&r->action, fb)) {
-				next = here(e);
+				next = cage_emit_here(e);
 				rule_holds(e, r, ok, next);
 			}
 		}
@@ -316,7 +172,7 @@ policy_block(struct emit *e, const struct cage_policy *pol, int nr, size_t ok,
 
 		if (r->ncmps && r->action.kind != CAGE_ACTION_ALLOW &&
 		    !cage_action_equal(&r->action, fb)) {
-			next = here(e);
+			next = cage_emit_here(e);
 			rule_holds(e, r, notify, next);
 		}
 	}
@@ -356,46 +212,46 @@ simple_action(const struct plan *p, int nr, bool *depends)
 }
 
 static void
-syscall_block(struct emit *e, const struct plan *p, int nr)
+syscall_block(struct cage_emit *e, const struct plan *p, int nr)
 {
 	size_t ok, notify, next;
 
-	notify = ret(e, RET_NOTIFY);
-	ok = ret(e, RET_ALLOW);
+	notify = cage_emit_ret(e, RET_NOTIFY);
+	ok = cage_emit_ret(e, RET_ALLOW);
 	next = ok;
 	for (size_t i = p->n; i-- > 0 && !p->learn;) {
 		size_t after = next;
 
 		if (shape_of(p->pols[i], nr) == SHAPE_NEVER) {
-			jump(e, notify);
+			cage_emit_jump(e, notify);
 		} else if (shape_of(p->pols[i], nr) == SHAPE_DEPENDS) {
 			policy_block(e, p->pols[i], nr, after, notify);
 		}
-		next = here(e);
+		next = cage_emit_here(e);
 	}
 	if (p->learn)
-		jump(e, notify);
+		cage_emit_jump(e, notify);
 	if (nr == p->sendmsg) {
 		/* sendmsg(status socket): the fd is an int, its low half. */
-		next = here(e);
-		cond(e, BPF_JEQ, (uint32_t)p->status_fd, ok, next);
-		load(e, (uint32_t)OFF_LO(0));
+		next = cage_emit_here(e);
+		cage_emit_cond(e, BPF_JEQ, (uint32_t)p->status_fd, ok, next);
+		cage_emit_load(e, (uint32_t)CAGE_EMIT_ARG_LO(0));
 	}
 }
 
 static void
-leaf(struct emit *e, const struct plan *p, const struct range *r)
+leaf(struct cage_emit *e, const struct plan *p, const struct range *r)
 {
 	if (r->nr < 0)
-		ret(e, r->action);
+		cage_emit_ret(e, r->action);
 	else
 		syscall_block(e, p, r->nr);
 }
 
 /* Binary search over ranges [a, b): each starts where the last ended. */
 static void
-search(struct emit *e, const struct plan *p, const struct range *v, size_t a,
-       size_t b)
+search(struct cage_emit *e, const struct plan *p, const struct range *v,
+       size_t a, size_t b)
 {
 	size_t mid, right;
 
@@ -405,9 +261,9 @@ search(struct emit *e, const struct plan *p, const struct range *v, size_t a,
 	}
 	mid = a + (b - a) / 2;
 	search(e, p, v, mid, b);
-	right = here(e);
+	right = cage_emit_here(e);
 	search(e, p, v, a, mid);
-	cond(e, BPF_JGE, v[mid].first, right, here(e));
+	cage_emit_cond(e, BPF_JGE, v[mid].first, right, cage_emit_here(e));
 }
 
 static int
@@ -481,8 +337,8 @@ plan_ranges(const struct plan *p, const int *named, size_t k, size_t *count)
 }
 
 bool
-cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
-			    bool learn, int nr)
+cage_supervised_allows_outright(struct cage_policy *const *pols, size_t n,
+				bool learn, int nr)
 {
 	bool allow = !learn;
 
@@ -496,20 +352,20 @@ cage_notify_allows_outright(struct cage_policy *const *pols, size_t n,
  * number goes to KILL; -1 (nothing to run) goes on, as libseccomp has it.
  */
 static void
-prologue(struct emit *e, size_t kill)
+prologue(struct cage_emit *e, size_t kill)
 {
-	size_t body = here(e);
+	size_t body = cage_emit_here(e);
 
-	cond(e, BPF_JEQ, ~0u, body, kill);
-	cond(e, BPF_JGE, X32_BIT, here(e), body);
-	load(e, OFF_NR);
-	cond(e, BPF_JEQ, AUDIT_ARCH_X86_64, here(e), kill);
-	load(e, OFF_ARCH);
+	cage_emit_cond(e, BPF_JEQ, ~0u, body, kill);
+	cage_emit_cond(e, BPF_JGE, X32_BIT, cage_emit_here(e), body);
+	cage_emit_load(e, OFF_NR);
+	cage_emit_cond(e, BPF_JEQ, AUDIT_ARCH_X86_64, cage_emit_here(e), kill);
+	cage_emit_load(e, OFF_ARCH);
 }
 
 int
-cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
-		    int status_fd, struct sock_fprog *out)
+cage_supervised_program(struct cage_policy *const *pols, size_t n, bool learn,
+			int status_fd, struct sock_fprog *out)
 {
 	struct plan p = {pols,
 			 n,
@@ -518,7 +374,7 @@ cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 			 cage_syscall_number("seccomp"),
 			 status_fd,
 			 RET_ALLOW};
-	struct emit e = {.cap = BPF_MAXINSNS};
+	struct cage_emit e = {.cap = BPF_MAXINSNS};
 	struct range *ranges = NULL;
 	size_t k = 0, nranges = 0, x32;
 	int *named = NULL, err;
@@ -536,7 +392,7 @@ cage_notify_program(struct cage_policy *const *pols, size_t n, bool learn,
 		err = -ENOMEM;
 	if (err)
 		goto out;
-	x32 = ret(&e, RET_KILL);
+	x32 = cage_emit_ret(&e, RET_KILL);
 	search(&e, &p, ranges, 0, nranges);
 	prologue(&e, x32);
 	err = e.err;
@@ -566,15 +422,15 @@ out:
  * argument, which keeps the kernel's action cache for them.
  */
 int
-cage_notify_close_program(struct cage_policy *const *pols, size_t n,
-			  int status_fd, struct sock_fprog *out)
+cage_supervised_close_program(struct cage_policy *const *pols, size_t n,
+			      int status_fd, struct sock_fprog *out)
 {
 	struct plan p = {
 		pols, n,	 false,	   cage_syscall_number("sendmsg"),
 		-1,   status_fd, RET_ALLOW};
 	uint64_t args[6] = {(uint64_t)status_fd};
 	struct sock_filter buf[BPF_MAXINSNS];
-	struct emit e = {.buf = buf, .cap = BPF_MAXINSNS};
+	struct cage_emit e = {.buf = buf, .cap = BPF_MAXINSNS};
 	struct cage_verdict v;
 	uint32_t deny;
 	size_t ok, no, next;
@@ -582,30 +438,30 @@ cage_notify_close_program(struct cage_policy *const *pols, size_t n,
 	memset(out, 0, sizeof(*out));
 	if (n == 0 || status_fd < 0)
 		return -EINVAL;
-	if (cage_notify_allows_outright(pols, n, false, p.sendmsg))
+	if (cage_supervised_allows_outright(pols, n, false, p.sendmsg))
 		return 0; /* no exception was made */
 	cage_policies_decide(pols, n, p.sendmsg, args, &v);
 	deny = v.action.kind == CAGE_ACTION_ALLOW ||
 			       v.action.kind == CAGE_ACTION_LOG
 		       ? SECCOMP_RET_ERRNO | EPERM
 		       : cage_scmp_action(&v.action);
-	no = ret(&e, deny);
-	ok = ret(&e, RET_ALLOW);
+	no = cage_emit_ret(&e, deny);
+	ok = cage_emit_ret(&e, RET_ALLOW);
 	next = ok;
 	for (size_t i = n; i-- > 0;) {
 		size_t after = next;
 
 		if (shape_of(pols[i], p.sendmsg) == SHAPE_NEVER)
-			jump(&e, no);
+			cage_emit_jump(&e, no);
 		else if (shape_of(pols[i], p.sendmsg) == SHAPE_DEPENDS)
 			policy_block(&e, pols[i], p.sendmsg, after, no);
-		next = here(&e);
+		next = cage_emit_here(&e);
 	}
-	cond(&e, BPF_JEQ, (uint32_t)status_fd, next, ok);
-	load(&e, (uint32_t)OFF_LO(0));
-	next = here(&e);
-	cond(&e, BPF_JEQ, (uint32_t)p.sendmsg, next, ok);
-	load(&e, OFF_NR);
+	cage_emit_cond(&e, BPF_JEQ, (uint32_t)status_fd, next, ok);
+	cage_emit_load(&e, (uint32_t)CAGE_EMIT_ARG_LO(0));
+	next = cage_emit_here(&e);
+	cage_emit_cond(&e, BPF_JEQ, (uint32_t)p.sendmsg, next, ok);
+	cage_emit_load(&e, OFF_NR);
 	if (e.err)
 		return e.err;
 	out->filter = malloc(e.n * sizeof(*buf));
@@ -622,21 +478,21 @@ cage_notify_close_program(struct cage_policy *const *pols, size_t n,
  * whose flags a policy can check, as the listener answers them.
  */
 int
-cage_learn_trace_program(struct sock_fprog *out)
+cage_supervised_trace_program(struct sock_fprog *out)
 {
-	struct emit e = {.cap = 32};
+	struct cage_emit e = {.cap = 32};
 	size_t allow, enosys, kill;
 	struct sock_filter buf[32];
 
 	e.buf = buf;
 	memset(out, 0, sizeof(*out));
-	kill = ret(&e, RET_KILL);
-	enosys = ret(&e, SECCOMP_RET_ERRNO | ENOSYS);
-	allow = ret(&e, RET_ALLOW);
-	cond(&e, BPF_JEQ, (uint32_t)cage_syscall_number("openat2"), enosys,
-	     allow);
-	cond(&e, BPF_JEQ, (uint32_t)cage_syscall_number("clone3"), enosys,
-	     here(&e));
+	kill = cage_emit_ret(&e, RET_KILL);
+	enosys = cage_emit_ret(&e, SECCOMP_RET_ERRNO | ENOSYS);
+	allow = cage_emit_ret(&e, RET_ALLOW);
+	cage_emit_cond(&e, BPF_JEQ, (uint32_t)cage_syscall_number("openat2"),
+		       enosys, allow);
+	cage_emit_cond(&e, BPF_JEQ, (uint32_t)cage_syscall_number("clone3"),
+		       enosys, cage_emit_here(&e));
 	prologue(&e, kill);
 	if (e.err)
 		return e.err;

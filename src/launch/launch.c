@@ -22,10 +22,14 @@
 #include "launch/environ.h"
 #include "compile/filter.h"
 #include "compile/guard.h"
+#include "compile/supervised.h"
 #include "launch/landlock.h"
 #include "launch/launch.h"
+#include "launch/seccomp_load.h"
 #include "supervise/record.h"
 #include "supervise/learn_trace.h"
+#include "supervise/protocol.h"
+#include "supervise/supervise.h"
 #include "launch/rlimits.h"
 #include "base/syscalls.h"
 #include "launch/user.h"
@@ -236,7 +240,7 @@ load_kernel_filters(const struct child *c)
 	for (size_t i = 0; i < o->nfilters && !err; i++)
 		for (size_t k = 0; k < cage_filter_count(o->filters[i]) && !err;
 		     k++)
-			err = cage_filter_load(o->filters[i], k);
+			err = cage_seccomp_load(o->filters[i], k);
 	return err;
 }
 
@@ -296,7 +300,7 @@ handover_failed(const struct child *c, int err)
 static int NO_SANITIZE
 load_supervised(const struct child *c)
 {
-	int fd = cage_filter_load_listener(c->notify), err;
+	int fd = cage_seccomp_load_listener(c->notify), err;
 
 	if (fd == -EBUSY && c->opts->supervise == CAGE_SUPERVISE_ENFORCE) {
 		err = send_listener(c, CAGE_MSG_NO_LISTENER, -1, EBUSY);
@@ -309,7 +313,7 @@ load_supervised(const struct child *c)
 		handover_failed(c, err);
 	/* The parent holds the listener now: a refusal can be reported. */
 	if (c->close && c->close->len &&
-	    (err = cage_filter_load_program(c->close)))
+	    (err = cage_seccomp_load_program(c->close)))
 		child_fail(c, "seccomp_load (after the hand-over)", err,
 			   CAGE_EXIT_SETUP);
 	return 0;
@@ -349,10 +353,10 @@ child_main(const struct child *c)
 			   CAGE_EXIT_SETUP);
 	/* The guard goes under the policy's filters: once those are in,
 	 * loading a filter is a call they judge, and may route to us. */
-	if ((err = cage_filter_load_program(c->guard)))
+	if ((err = cage_seccomp_load_program(c->guard)))
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
 	if (c->traced)
-		err = cage_filter_load_program(c->traced);
+		err = cage_seccomp_load_program(c->traced);
 	else
 		err = c->notify ? load_supervised(c) : -EBUSY;
 	/* --learn: the policies' kernel filters stacked under the learning
@@ -403,10 +407,10 @@ may_share_memory(const struct cage_launch_opts *o)
 	if (o->supervise == CAGE_SUPERVISE_OFF)
 		return true;
 	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (!cage_notify_allows_outright(o->policies, o->npolicies,
-						 o->supervise ==
-							 CAGE_SUPERVISE_LEARN,
-						 cage_syscall_number(calls[i])))
+		if (!cage_supervised_allows_outright(
+			    o->policies, o->npolicies,
+			    o->supervise == CAGE_SUPERVISE_LEARN,
+			    cage_syscall_number(calls[i])))
 			return false;
 	return true;
 #endif
@@ -551,7 +555,7 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 	c.guard = &guard.prog;
 	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
 	    learn_by_tracing(o, &probe)) {
-		r = cage_learn_trace_program(&prog);
+		r = cage_supervised_trace_program(&prog);
 		c.traced = &prog;
 		sv.trace = &trace;
 	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
@@ -560,8 +564,8 @@ cage_launch(const struct cage_launch_opts *o, int *status,
 			o->supervise == CAGE_SUPERVISE_LEARN, c.sock, &prog);
 		c.notify = &prog;
 		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
-			r = cage_notify_close_program(o->policies, o->npolicies,
-						      c.sock, &closing);
+			r = cage_supervised_close_program(
+				o->policies, o->npolicies, c.sock, &closing);
 		c.close = &closing;
 	}
 	if (r) {

@@ -16,6 +16,7 @@
 #include "supervise/record.h"
 #include "supervise/report.h"
 #include "supervise/listener.h"
+#include "supervise/supervise.h"
 #include "base/syscalls.h"
 
 #include <errno.h>
@@ -42,7 +43,7 @@
 #endif
 
 int
-cage_notify_init(struct cage_notify *n, int listener)
+cage_listener_init(struct cage_listener *n, int listener)
 {
 	n->fd = listener;
 	n->req = NULL;
@@ -57,9 +58,9 @@ cage_notify_init(struct cage_notify *n, int listener)
 }
 
 void
-cage_notify_fini(struct cage_notify *n)
+cage_listener_fini(struct cage_listener *n)
 {
-	cage_notify_stop(n);
+	cage_listener_stop(n);
 	if (n->efd >= 0)
 		close(n->efd);
 	n->efd = -1;
@@ -86,13 +87,13 @@ template_rule(const struct cage_policy *pol, const struct cage_verdict *v,
 
 /* The call is still waiting for our answer: its caller is alive. */
 static bool
-still_pending(const struct cage_notify *n)
+still_pending(const struct cage_listener *n)
 {
 	return seccomp_notify_id_valid(n->fd, n->req->id) == 0;
 }
 
 static void
-emit(struct cage_notify *n, const struct cage_launch_opts *o,
+emit(struct cage_listener *n, const struct cage_launch_opts *o,
      enum cage_event_kind kind, const struct cage_verdict *v)
 {
 	const struct cage_policy *pol = o->policies[v->policy];
@@ -209,7 +210,7 @@ caller_signal(const struct caller *c, int sig)
 /* Report a call the policy traps or kills, then signal its caller if it
  * is still the one that made the call. */
 static void
-punish(struct cage_notify *n, struct cage_supervisor *sv,
+punish(struct cage_listener *n, struct cage_supervisor *sv,
        const struct cage_launch_opts *o, const struct cage_verdict *v, int sig)
 {
 	struct caller c;
@@ -246,7 +247,7 @@ learn(const struct cage_launch_opts *o, const struct seccomp_notif *req,
 }
 
 static void
-enforce(struct cage_notify *n, struct cage_supervisor *sv,
+enforce(struct cage_listener *n, struct cage_supervisor *sv,
 	const struct cage_launch_opts *o, const struct cage_verdict *v)
 {
 	struct seccomp_notif_resp *resp = n->resp;
@@ -281,8 +282,8 @@ enforce(struct cage_notify *n, struct cage_supervisor *sv,
 }
 
 int
-cage_notify_handle(struct cage_notify *n, struct cage_supervisor *sv,
-		   const struct cage_launch_opts *o)
+cage_listener_handle(struct cage_listener *n, struct cage_supervisor *sv,
+		     const struct cage_launch_opts *o)
 {
 	struct cage_verdict v;
 	int err;
@@ -323,7 +324,7 @@ on_wake(int sig)
 static void *
 answer_loop(void *arg)
 {
-	struct cage_notify *n = arg;
+	struct cage_listener *n = arg;
 	sigset_t set;
 	uint64_t one = 1;
 
@@ -331,7 +332,7 @@ answer_loop(void *arg)
 	sigaddset(&set, wake_signal());
 	(void)pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	while (!atomic_load(&n->stop)) {
-		int err = cage_notify_handle(n, n->sv, n->o);
+		int err = cage_listener_handle(n, n->sv, n->o);
 
 		if (err) {
 			n->err = err;
@@ -344,8 +345,8 @@ answer_loop(void *arg)
 }
 
 int
-cage_notify_start(struct cage_notify *n, struct cage_supervisor *sv,
-		  const struct cage_launch_opts *o)
+cage_listener_start(struct cage_listener *n, struct cage_supervisor *sv,
+		    const struct cage_launch_opts *o)
 {
 	struct sigaction sa = {.sa_handler = on_wake};
 	sigset_t block, old;
@@ -372,7 +373,7 @@ cage_notify_start(struct cage_notify *n, struct cage_supervisor *sv,
 }
 
 void
-cage_notify_stop(struct cage_notify *n)
+cage_listener_stop(struct cage_listener *n)
 {
 	struct timespec ts;
 

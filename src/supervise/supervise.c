@@ -7,11 +7,12 @@
  * sends reach the target directly (it shares our process group), so only
  * those sent by a process are forwarded, never twice.
  */
-#include "launch/launch.h"
+#include "supervise/supervise.h"
 #include "supervise/record.h"
 #include "supervise/learn_trace.h"
-#include "supervise/reap.h"
 #include "supervise/listener.h"
+#include "supervise/protocol.h"
+#include "supervise/reap.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -206,7 +207,7 @@ final_status(const struct cage_supervisor *sv, const struct cage_launch_msg *m,
 
 /* One round of the loop: wait for anything, handle what is ready. */
 static int
-poll_once(struct cage_supervisor *sv, struct cage_notify *n,
+poll_once(struct cage_supervisor *sv, struct cage_listener *n,
 	  const struct cage_launch_opts *o, struct cage_launch_msg *msg)
 {
 	/* The listener until the first routed call starts the thread that
@@ -230,15 +231,15 @@ poll_once(struct cage_supervisor *sv, struct cage_notify *n,
 	if (p[1].revents)
 		err = read_status(sv, msg, o);
 	if (!err && sv->listener >= 0) {
-		err = cage_notify_init(n, sv->listener);
+		err = cage_listener_init(n, sv->listener);
 		sv->listener = -1; /* n owns it now */
 	}
 	if (!err && p[2].revents && n->running)
 		err = n->err ? n->err : -EIO; /* the answering thread failed */
 	else if (!err && (p[2].revents & POLLIN))
-		err = cage_notify_start(n, sv, o);
+		err = cage_listener_start(n, sv, o);
 	else if (!err && p[2].revents)
-		cage_notify_fini(n); /* every filtered process is gone */
+		cage_listener_fini(n); /* every filtered process is gone */
 	if (p[3].revents) {
 		sv->timed_out = true;
 		cage_reap_kill_tree(sv->child);
@@ -257,7 +258,7 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	       int *status, struct cage_launch_error *err)
 {
 	struct cage_launch_msg msg;
-	struct cage_notify n = {.fd = -1, .efd = -1};
+	struct cage_listener n = {.fd = -1, .efd = -1};
 	int r = 0;
 
 	memset(&msg, 0, sizeof(msg));
@@ -279,7 +280,7 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 		cage_reap_kill_tree(sv->child);
 	if (!o->keep_orphans || r)
 		cage_reap_orphans();
-	cage_notify_fini(&n); /* joins the answering thread */
+	cage_listener_fini(&n); /* joins the answering thread */
 	if (sv->trace) {
 		cage_trace_drain(sv->trace, o->learned);
 		cage_learned_note_lost(o->learned, sv->trace->lost);

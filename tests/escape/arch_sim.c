@@ -9,6 +9,7 @@
 #include "bpfsim.h"
 #include "escape.h"
 #include "compile/filter.h"
+#include "compile/supervised.h"
 #include "syscage.h"
 
 #include <errno.h>
@@ -53,7 +54,7 @@ load_stack(const char *name, enum kind kind, struct stack *s)
 	if (!err && kind != KERNEL) { /* fd 3 stands for the status socket */
 		struct sock_fprog prog;
 
-		err = cage_notify_program(&pol, 1, kind == LEARN, 3, &prog);
+		err = cage_supervised_program(&pol, 1, kind == LEARN, 3, &prog);
 		s->prog[0] = prog.filter;
 		s->len[0] = prog.len;
 		s->n = err ? 0 : 1;

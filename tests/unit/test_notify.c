@@ -15,6 +15,7 @@
 #include "rule_shapes.h"
 #include "policy/decide.h"
 #include "compile/filter.h"
+#include "compile/supervised.h"
 #include "policy/policy.h"
 #include "syscage.h"
 #include "base/syscalls.h"
@@ -63,9 +64,9 @@ load(const char *name, const char *text)
 static void
 emit(struct subject *s, bool learn)
 {
-	assert_int_equal(
-		cage_notify_program(s->pols, s->n, learn, STATUS_FD, &s->prog),
-		0);
+	assert_int_equal(cage_supervised_program(s->pols, s->n, learn,
+						 STATUS_FD, &s->prog),
+			 0);
 	assert_in_range(s->prog.len, 1, BPF_MAXINSNS);
 }
 
@@ -370,8 +371,9 @@ check_takes_back(struct subject *s, const char *what)
 
 	emit(s, false);
 	assert_int_equal(
-		cage_notify_close_program(s->pols, s->n, STATUS_FD, &close), 0);
-	if (cage_notify_allows_outright(s->pols, s->n, false, sendmsg)) {
+		cage_supervised_close_program(s->pols, s->n, STATUS_FD, &close),
+		0);
+	if (cage_supervised_allows_outright(s->pols, s->n, false, sendmsg)) {
 		assert_int_equal(close.len, 0);
 		return;
 	}
@@ -504,7 +506,7 @@ test_too_big(void **state)
 					i, i + 1);
 	s.pols[0] = load(NULL, text);
 	assert_int_equal(
-		cage_notify_program(s.pols, 1, false, STATUS_FD, &s.prog),
+		cage_supervised_program(s.pols, 1, false, STATUS_FD, &s.prog),
 		-E2BIG);
 	assert_null(s.prog.filter);
 	subject_free(&s);

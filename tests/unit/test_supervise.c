@@ -11,9 +11,9 @@
  * be killed.  Without that, the same call is reported and killed in full.
  */
 #include "policy/decide.h"
-#include "launch/launch.h"
 #include "policy/policy.h"
 #include "supervise/listener.h"
+#include "supervise/supervise.h"
 #include "syscage.h"
 
 #include <errno.h>
@@ -211,7 +211,7 @@ on_event(const struct cage_event *ev, void *ctx)
 	s->ev = *ev;
 }
 
-/* One routed mkdir under POLICY_TEXT, answered by cage_notify_handle. */
+/* One routed mkdir under POLICY_TEXT, answered by cage_listener_handle. */
 static void
 answer_one(const char *policy_text, struct seen *seen,
 	   struct cage_supervisor *sv)
@@ -219,7 +219,7 @@ answer_one(const char *policy_text, struct seen *seen,
 	struct cage_diags d = {0};
 	struct cage_policy *pol = NULL;
 	struct cage_launch_opts o = {0};
-	struct cage_notify n = {.fd = -1, .efd = -1};
+	struct cage_listener n = {.fd = -1, .efd = -1};
 	int listener;
 
 	assert_int_equal(cage_policy_load_buffer("t.policy", NULL, policy_text,
@@ -233,9 +233,9 @@ answer_one(const char *policy_text, struct seen *seen,
 	caller = spawn_caller(&listener);
 	memset(sv, 0, sizeof(*sv));
 	sv->child = not_child ? getpid() : caller;
-	assert_int_equal(cage_notify_init(&n, listener), 0);
-	assert_int_equal(cage_notify_handle(&n, sv, &o), 0);
-	cage_notify_fini(&n);
+	assert_int_equal(cage_listener_init(&n, listener), 0);
+	assert_int_equal(cage_listener_handle(&n, sv, &o), 0);
+	cage_listener_fini(&n);
 	cage_policy_free(pol);
 	cage_diags_free(&d);
 }

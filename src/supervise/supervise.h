@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The parent while the target runs: launch.c forks, then hands over here. */
+#ifndef CAGE_SUPERVISE_H
+#define CAGE_SUPERVISE_H
+
+#include "syscage.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct cage_trace;
+
+struct cage_supervisor {
+	pid_t child;
+	struct cage_trace *trace; /* --learn by tracing, or NULL */
+	int sock;		  /* parent end of the status socket */
+	int sigfd;    /* signalfd: SIGCHLD and the signals we forward */
+	int listener; /* seccomp user notification, until handed on */
+	int timerfd;  /* --timeout, or -1 */
+	sigset_t oldmask;
+	bool exec_done; /* the status socket reached EOF */
+	bool killed;	/* the policy killed the target */
+	bool timed_out;
+	bool exited; /* the target was reaped; status is its */
+	int status;
+};
+
+int cage_supervisor_init(struct cage_supervisor *sv,
+			 struct cage_launch_error *err);
+void cage_supervisor_fini(struct cage_supervisor *sv);
+/* Wait for the launch to succeed or fail, then for the target. */
+int cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
+		   int *status, struct cage_launch_error *err);
+/* A wait status as syscage(1)'s exit status. */
+int cage_exit_status(int wstatus);
+
+#endif
