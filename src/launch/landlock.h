@@ -76,8 +76,4 @@ const char *cage_landlock_tty_note(const struct cage_launch_opts *o);
 /* Child step: enforce every policy's layer; no allocation. */
 int cage_landlock_apply(const struct cage_launch_opts *o, const char **step);
 
-/* An octal-escaped field of /proc/self/mountinfo (\040 for a blank), in
- * place. */
-void cage_mountinfo_unescape(char *s);
-
 #endif
