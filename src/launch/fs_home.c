@@ -27,7 +27,7 @@
 #include "launch/command.h"
 #include "launch/guarded.h"
 #include "launch/landlock.h"
-#include "launch/launch.h"
+#include "launch/fs_home.h"
 #include "launch/mounts.h"
 
 #include <errno.h>
@@ -83,12 +83,12 @@ explain_mount(const struct cage_fs_rule *r, const char *path, const char *point,
 		 point);
 }
 
-static bool named(const struct cage_launch_opts *o, const char *path,
+static bool named(const struct cage_fs_scope *o, const char *path,
 		  unsigned access, const char *const *names, size_t nnames);
 
 /* The mounts strictly below PATH (rule R): 0, or -EPERM with MSG. */
 static int
-check_below(const struct cage_launch_opts *o, struct cage_guarded *g,
+check_below(const struct cage_fs_scope *o, struct cage_guarded *g,
 	    struct cage_mounts *m, const struct cage_fs_rule *r,
 	    const char *path, bool whole_var, const char *const *names,
 	    size_t nnames, struct cage_judgement *j, char *msg, size_t size)
@@ -146,7 +146,7 @@ from_command_line(const struct cage_fs_rule *r)
 /* Did the user name PATH's directory on the command line, for at least
  * ACCESS? */
 static bool
-named(const struct cage_launch_opts *o, const char *path, unsigned access,
+named(const struct cage_fs_scope *o, const char *path, unsigned access,
       const char *const *names, size_t nnames)
 {
 	struct stat a, b;
@@ -228,7 +228,7 @@ explain(const struct cage_fs_rule *r, const char *path,
 }
 
 int
-cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
+cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 		   size_t nnames, char *msg, size_t size)
 {
 	struct cage_guarded g;
@@ -289,7 +289,7 @@ cage_fs_check_home(const struct cage_launch_opts *o, const char *const *names,
 }
 
 int
-cage_fs_narrow_exe(const struct cage_launch_opts *o, struct cage_vars *v,
+cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		   const char *command, char *msg, size_t size)
 {
 	struct cage_guarded g;
