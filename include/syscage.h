@@ -145,6 +145,14 @@ int cage_import_oci(const char *name, const char *json, size_t len, FILE *out,
 /* The same for the profile in the file PATH. */
 int cage_import_oci_file(const char *path, FILE *out, struct cage_diags *diags);
 
+/*
+ * What syscage --check does: compile POLICY, check that every program a
+ * launch of it may load fits the kernel (the supervised filter, and the
+ * kernel filters a nested launch falls back to), and lint it.  Problems
+ * go to DIAGS.  0, -EINVAL when it has errors, or another -errno.
+ */
+int cage_policy_check(struct cage_policy *policy, struct cage_diags *diags);
+
 /* "allow", "errno EPERM", ... into BUF. */
 const char *cage_action_str(const struct cage_action *a, char *buf,
 			    size_t size);
@@ -206,59 +214,74 @@ int cage_learned_left_out(const struct cage_learned *l, FILE *out);
  * NULL before a launch. */
 const char *cage_learned_method(const struct cage_learned *l);
 
+/* What becomes of the caller's other children once the target is done. */
+enum cage_reap {
+	CAGE_REAP_NONE,	    /* left alone: the caller reaps its own */
+	CAGE_REAP_ON_ERROR, /* killed and reaped if supervision failed */
+	CAGE_REAP_ALWAYS,   /* killed and reaped: what the target left too */
+};
+
 /* How to launch: everything a run needs, in one place. */
 struct cage_launch_opts {
-	char *const *argv;		    /* argv[0] is looked up in PATH */
-	char *const *envp;		    /* NULL: the caller's environment */
-	struct cage_filter *const *filters; /* each loaded, in order */
-	size_t nfilters;
-	uint64_t caps_keep;  /* bit n: keep capability n */
-	const int *keep_fds; /* fds above 2 that stay open */
-	size_t nkeep_fds;
-	bool verbose;
-	/* Supervision: the policies (also compiled in filters), the mode,
-	 * where events go, what --learn fills. */
+	char *const *argv; /* argv[0] is looked up in PATH */
+	char *const *envp; /* NULL: the caller's environment */
+	/*
+	 * The policies, stacked in order, each enforced whole: its seccomp
+	 * filter (compiled by cage_plan_new, or the copy compiled into the
+	 * library for a built-in) and its fs, net, env and limit sections:
+	 * each policy with fs rules, TCP ports or 'net none|unix' is a
+	 * stacked Landlock layer, the environments are applied in order,
+	 * the lowest limit wins.  They must outlive the plan.
+	 */
 	struct cage_policy *const *policies;
 	size_t npolicies;
+	uint64_t caps_keep;  /* bit n: keep capability n, beyond the
+				policies' own */
+	const int *keep_fds; /* fds above 2 that stay open */
+	size_t nkeep_fds;
+	bool verbose; /* cage_plan_new adds notes: the variables, Landlock */
+	/* Supervision: the mode, where events go, what --learn fills. */
 	enum cage_supervise supervise;
 	cage_event_fn *on_event;
 	void *event_ctx;
 	struct cage_learned *learned;
-	unsigned timeout;  /* seconds; 0: none.  Exit 124 when it fires */
-	bool keep_orphans; /* leave descendants running after the target */
-	/* Beyond seccomp: the fs, net, env and limit sections of the
-	 * policies above apply too.  Each policy with fs rules, TCP ports or
-	 * 'net none|unix' is a stacked Landlock layer; their environments
-	 * are applied in order; the lowest limit wins. */
-	const struct cage_vars *vars; /* $HOME $CWD $TMPDIR $EXE in fs paths */
-	bool set_user;		      /* switch to uid:gid before exec */
+	unsigned timeout; /* seconds; 0: none.  Exit 124 when it fires */
+	enum cage_reap reap;
+	/* Directories the user named for writing (syscage --rw), as fs
+	 * paths: a write rule for one of them is the user's own choice even
+	 * where it is a home (see cage_plan_new). */
+	const char *const *rw_named;
+	size_t nrw_named;
+	bool set_user; /* switch to uid:gid before exec */
 	uid_t uid;
 	gid_t gid;
 };
 
-#define CAGE_PATH_MAX 4096 /* PATH_MAX, without <limits.h> for our users */
+/* Everything the launched child needs, computed before fork. */
+struct cage_plan;
 
-/* What $HOME, $CWD, $TMPDIR and $EXE stand for in fs paths ("": none). */
-struct cage_vars {
-	char home[CAGE_PATH_MAX];
-	char cwd[CAGE_PATH_MAX];
-	char tmpdir[CAGE_PATH_MAX]; /* $TMPDIR if absolute, else /tmp */
-	char exe[CAGE_PATH_MAX];    /* the directory of the command to run */
-};
-
-/* $HOME and $TMPDIR from the environment, getcwd(), and COMMAND as the
- * launch finds it in the PATH of ENVP (NULL: the environment). */
-int cage_vars_init(struct cage_vars *vars, const char *command,
-		   char *const *envp);
 /*
- * Can this kernel enforce the Landlock layers OPTS asks for?  0 with *abi
- * the Landlock ABI that will be used (0: none needed), or -EOPNOTSUPP
- * (the kernel lacks what a policy needs and it does not say
- * 'fs best-effort') or -ENAMETOOLONG, with *why.  A path whose variable
- * has no value ($HOME unset, the command not found) is skipped.
+ * Plan a launch of OPTS->argv under OPTS->policies: compile their kernel
+ * filters (nothing for a built-in: its filters are in the library) and
+ * the supervised filter; find the command in PATH; work out $HOME $CWD
+ * $TMPDIR $EXE, the target's environment, the lowest limits, the
+ * capabilities to keep and the Landlock layers the kernel will hold.
+ * Refused (-EPERM), with an error in DIAGS saying which rule, why and
+ * what to do: a write rule at /, at a home or above one, or a rule of
+ * the variables at a home, in a hidden directory of one or in a tree of
+ * the system, unless OPTS->rw_named names it.  -EOPNOTSUPP: the kernel
+ * lacks the Landlock a policy needs and it does not say 'fs
+ * best-effort'.  Diagnostics without a file are the launch's own: its
+ * errors, and the notes OPTS->verbose asks for.  A launch step that is
+ * found to fail here (the command not found, no status socket) is kept,
+ * and cage_launch reports it as that step.  The plan holds the status
+ * socket, whose number its filters name: it serves one launch.  0 or
+ * -errno.
  */
-int cage_landlock_check(const struct cage_launch_opts *opts, int *abi,
-			const char **why);
+int cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
+		  struct cage_plan **out);
+void cage_plan_free(struct cage_plan *plan);
+
 /* USER[:GROUP], names or numbers; without GROUP the user's own group.
  * -ENOENT if either is unknown, -EINVAL if malformed. */
 int cage_user_resolve(const char *spec, uid_t *uid, gid_t *gid);
@@ -271,14 +294,98 @@ struct cage_launch_error {
 };
 
 /*
- * Fork, confine the child and exec argv; wait for it, forwarding signals.
- * On return *status is the exit status syscage(1) documents (the target's
- * own, 128+N for signal N, 159 for a policy kill, 125/126/127 for a launch
- * failure, with *err filled).  Returns 0, or -errno if the parent itself
- * failed (then nothing ran or the child was killed).
+ * Fork, confine the child as PLAN says and exec its command; wait for it,
+ * forwarding signals.  Nothing is compiled here.  On return *status is
+ * the exit status syscage(1) documents (the target's own, 128+N for
+ * signal N, 159 for a policy kill, 125/126/127 for a launch failure,
+ * with *err filled).  Returns 0, or -errno if the parent itself failed
+ * (then nothing ran or the child was killed); -EALREADY if PLAN served a
+ * launch already.
+ *
+ * What it does to the calling process:
+ *  - PR_SET_DUMPABLE 0 (a same-uid target could otherwise read our
+ *    memory through /proc), not undone on return;
+ *  - PR_SET_CHILD_SUBREAPER 1, not undone: what the target leaves behind
+ *    becomes a child of the caller; opts->reap says whether it is
+ *    killed and reaped before return (CAGE_REAP_NONE: the caller's to
+ *    wait for);
+ *  - while it runs, SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1,
+ *    SIGUSR2 and SIGWINCH are blocked and read from a signalfd (all but
+ *    SIGCHLD forwarded to the target), SIGTTOU blocked; the caller's
+ *    mask is restored on return, and what arrived of these consumed;
+ *  - supervised: a thread answers the target's calls, woken by the
+ *    signal SIGRTMIN+4, whose handler (it does nothing) stays installed.
  */
-int cage_launch(const struct cage_launch_opts *opts, int *status,
+int cage_launch(struct cage_plan *plan, int *status,
 		struct cage_launch_error *err);
+
+/*
+ * Text a target or a file chose (a path, a command name, a string it
+ * passed), made safe to print on a terminal or in a JSON string.
+ */
+#define CAGE_ESC_QUOTE 1u /* '"' becomes \" too (inside a quoted string) */
+#define CAGE_ESC_TAB   2u /* a tab stays a tab (a source line's caret) */
+
+/*
+ * IN[0..LEN) into OUT (SIZE >= 1, always NUL-terminated) as printable
+ * ASCII and valid UTF-8 of printable characters: '\' becomes "\\", tab,
+ * line feed and carriage return "\t" "\n" "\r", any other control byte
+ * and any byte that is not part of valid UTF-8 "\xNN", and the C1
+ * controls, line and paragraph separators and bidirectional controls
+ * "\uNNNN".  An escape or a character is never cut; false if IN did not
+ * fit whole.
+ */
+bool cage_text_escape(char *out, size_t size, const char *in, size_t len,
+		      unsigned flags);
+/* S holds only what cage_text_escape writes: nothing to escape. */
+bool cage_text_is_safe(const char *s);
+/* S itself if nothing in it needs escaping, else S escaped into BUF
+ * (SIZE >= 4), cut with "..." if it does not fit. */
+const char *cage_text_shown(const char *s, char *buf, size_t size);
+
+/*
+ * Files written in directories the target may write (syscage's --report
+ * and --learn): prepared before the target runs, written unnamed, and
+ * renamed into place within the directory held open from the start, so
+ * that the target can neither redirect, truncate nor forge them.
+ */
+struct cage_outfile {
+	int dirfd;	  /* FILE's directory, as it was before the launch */
+	int fd;		  /* what is written */
+	char *base;	  /* FILE's name in dirfd */
+	mode_t mode;	  /* its mode at the end, less the umask */
+	bool stream;	  /* a descriptor or a FIFO: written in place */
+	bool named;	  /* no O_TMPFILE here: a named temporary file */
+	char tmpname[40]; /* the named one, or where commit left it */
+};
+
+#define CAGE_OUTFILE_INIT                                                      \
+	{                                                                      \
+		.dirfd = -1, .fd = -1                                          \
+	}
+
+/*
+ * Before the target runs: PATH's directory is opened once, and an
+ * unnamed file (O_TMPFILE, mode 0600) is made in it.  /dev/stdout,
+ * /dev/stderr, /dev/fd/N and /proc/self/fd/N are a duplicate of that
+ * descriptor, and an existing FIFO is opened as it is: both are written
+ * in place.  -ELOOP if PATH is a symbolic link, -EISDIR a directory,
+ * -EINVAL another kind of file, -EPERM a file of another user in a
+ * sticky directory (the rename would fail), or another -errno.
+ */
+int cage_outfile_open(struct cage_outfile *of, const char *path, mode_t mode);
+/* Removes what is at PATH's name now (not for a stream): --report, so
+ * that a run that dies leaves no earlier report standing.  0 or -errno. */
+int cage_outfile_clear(struct cage_outfile *of);
+/*
+ * After: the file, written through of->fd, takes PATH's name, replacing
+ * whatever is there (a symbolic link or a hard link is replaced, never
+ * followed or written through).  0 or -errno; when the rename failed
+ * the file is kept under of->tmpname in the same directory.
+ */
+int cage_outfile_commit(struct cage_outfile *of);
+/* Closes the directory (not of->fd) and removes what was not committed. */
+void cage_outfile_close(struct cage_outfile *of);
 
 #ifdef __cplusplus
 }

@@ -6,8 +6,8 @@
  * their text: text is escaped (text_escape.c), and both outputs are
  * bounded (cli_events.h), the rest counted in the summary.
  */
-#include "cli/cli_events.h"
-#include "base/text_escape.h"
+#include "cli_events.h"
+#include "syscage.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,6 @@
  */
 #include "policy/fs_path.h"
 #include "launch/landlock.h"
-#include "launch/launch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -282,19 +281,19 @@ add_ports(int ruleset, const uint16_t *ports, size_t n, uint64_t access,
 }
 
 static int
-fill_ruleset(int fd, const struct cage_isolation *iso,
-	     const struct cage_landlock_plan *plan,
+fill_ruleset(int fd, const struct cage_landlock_layer *y,
 	     const struct cage_vars *vars, const char **step)
 {
+	const struct cage_landlock_plan *plan = &y->rights;
 	int err = 0;
 
-	for (size_t i = 0; i < iso->nfs && !err; i++)
-		err = add_path(fd, &iso->fs[i], vars, plan->fs, step);
+	for (size_t i = 0; i < y->nfs && !err; i++)
+		err = add_path(fd, &y->fs[i], vars, plan->fs, step);
 	if (!err && (plan->net & LANDLOCK_ACCESS_NET_CONNECT_TCP))
-		err = add_ports(fd, iso->connect, iso->nconnect,
+		err = add_ports(fd, y->connect, y->nconnect,
 				LANDLOCK_ACCESS_NET_CONNECT_TCP, step);
 	if (!err && (plan->net & LANDLOCK_ACCESS_NET_BIND_TCP))
-		err = add_ports(fd, iso->bind, iso->nbind,
+		err = add_ports(fd, y->bind, y->nbind,
 				LANDLOCK_ACCESS_NET_BIND_TCP, step);
 	return err;
 }
@@ -330,10 +329,10 @@ carve_root(int ruleset, const char **step)
 }
 
 static int
-enforce_layer(const struct cage_isolation *iso,
-	      const struct cage_landlock_plan *plan,
-	      const struct cage_vars *vars, const char **step)
+enforce_layer(const struct cage_landlock_layer *y, const struct cage_vars *vars,
+	      const char **step)
 {
+	const struct cage_landlock_plan *plan = &y->rights;
 	struct ruleset_attr attr = {plan->fs, plan->net, plan->scoped};
 	int fd, err;
 
@@ -341,8 +340,8 @@ enforce_layer(const struct cage_isolation *iso,
 	fd = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
 	if (fd < 0)
 		return -errno;
-	err = fill_ruleset(fd, iso, plan, vars, step);
-	if (!err && !iso->nfs && plan->fs == TTY_RIGHTS)
+	err = fill_ruleset(fd, y, vars, step);
+	if (!err && y->carve_root)
 		err = carve_root(fd, step);
 	if (!err) {
 		*step = "landlock_restrict_self";
@@ -353,121 +352,146 @@ enforce_layer(const struct cage_isolation *iso,
 	return err;
 }
 
+/* Room for one more layer in L; NULL, L unchanged, if out of memory. */
+static struct cage_landlock_layer *
+new_layer(struct cage_landlock_layers *l)
+{
+	struct cage_landlock_layer *v = realloc(l->v, (l->n + 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	l->v = v;
+	memset(&v[l->n], 0, sizeof(v[l->n]));
+	return &v[l->n++];
+}
+
+/*
+ * ISO's layer, if the kernel makes one: its rights and its rules.  No
+ * fs rules: every file but the other terminals, where the kernel can
+ * (best effort: the policy asked for nothing on files).
+ */
+static int
+plan_policy(struct cage_landlock_layers *l, const struct cage_isolation *iso,
+	    const struct cage_vars *vars, const char **why)
+{
+	struct cage_landlock_plan plan;
+	struct cage_landlock_layer *y;
+	char path[PATH_MAX];
+	int err = cage_landlock_plan(iso, l->abi, &plan, why);
+
+	if (err)
+		return err;
+	for (size_t k = 0; k < iso->nfs && plan.fs; k++) {
+		err = cage_fs_path_expand(iso->fs[k].path, vars, path,
+					  sizeof(path));
+		if (err && err != -ENOENT) {
+			*why = "an fs path is too long";
+			return err;
+		}
+	}
+	if (!plan.enforce)
+		return 0;
+	l->abi_used = l->abi;
+	if (!plan.fs && l->abi >= 2)
+		plan.fs = TTY_RIGHTS;
+	if (!(y = new_layer(l)))
+		return -ENOMEM;
+	y->rights = plan;
+	y->fs = iso->fs;
+	y->nfs = iso->nfs;
+	y->connect = iso->connect;
+	y->nconnect = iso->nconnect;
+	y->bind = iso->bind;
+	y->nbind = iso->nbind;
+	y->carve_root = !iso->nfs && plan.fs == TTY_RIGHTS;
+	return 0;
+}
+
 /*
  * Every target is put in a Landlock domain, even when no policy has fs
  * or net rules: Landlock then refuses ptrace-class access (ptrace,
  * /proc/PID/mem, environ, fd/) to any process outside the domain, and
  * from ABI 6 scopes signals and abstract Unix sockets to it, so a target
- * cannot signal syscage or another process of its user.  Before ABI 6 a
- * ruleset that handles only MAKE_BLOCK (which CAP_MKNOD guards anyway)
- * makes the domain.  No Landlock at all: nothing to do.
+ * cannot signal syscage or another process of its user.  From ABI 2 that
+ * layer grants every file but the other terminals; before, a ruleset
+ * that handles only MAKE_BLOCK (which CAP_MKNOD guards anyway) makes the
+ * domain.  No Landlock at all: nothing to do.
  */
 static int
-scope_only(int abi, const char **step)
+plan_scope_only(struct cage_landlock_layers *l)
 {
-	struct cage_isolation none;
-	struct cage_landlock_plan plan;
+	struct cage_landlock_layer *y;
 
-	if (abi < 1)
+	if (l->abi < 1)
 		return 0;
-	memset(&none, 0, sizeof(none));
-	memset(&plan, 0, sizeof(plan));
-	if (abi >= 6)
-		plan.scoped = LANDLOCK_SCOPE_SIGNAL |
-			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
-	else
-		plan.fs = LANDLOCK_ACCESS_FS_MAKE_BLOCK;
-	return enforce_layer(&none, &plan, NULL, step);
-}
-
-int
-cage_landlock_apply(const struct cage_launch_opts *o, const char **step)
-{
-	struct cage_isolation none = {0};
-	struct cage_landlock_plan plan = {0};
-	int abi = cage_landlock_kernel_abi();
-	bool layered = false;
-
-	for (size_t i = 0; i < o->npolicies; i++) {
-		const struct cage_isolation *iso = &o->policies[i]->iso;
-		const char *why;
-		int err;
-
-		if (!wants_layer(iso))
-			continue;
-		*step = "landlock (the kernel cannot enforce the policy)";
-		err = cage_landlock_plan(iso, abi, &plan, &why);
-		/* No fs rules: every file but the other terminals, where the
-		 * kernel can (best effort: the policy asked for nothing on
-		 * files). */
-		if (!err && plan.enforce && !plan.fs && abi >= 2)
-			plan.fs = TTY_RIGHTS;
-		if (!err && plan.enforce) {
-			err = enforce_layer(iso, &plan, o->vars, step);
-			layered = true;
-		}
-		if (err)
-			return err;
+	if (!(y = new_layer(l)))
+		return -ENOMEM;
+	if (l->abi >= 6)
+		y->rights.scoped = LANDLOCK_SCOPE_SIGNAL |
+				   LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
+	if (l->abi >= 2) {
+		y->rights.fs = TTY_RIGHTS;
+		y->carve_root = true;
+	} else {
+		y->rights.fs = LANDLOCK_ACCESS_FS_MAKE_BLOCK;
 	}
-	if (layered)
-		return 0;
-	if (abi < 2)
-		return scope_only(abi, step);
-	memset(&plan, 0, sizeof(plan));
-	plan.fs = TTY_RIGHTS;
-	if (abi >= 6)
-		plan.scoped = LANDLOCK_SCOPE_SIGNAL |
-			      LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET;
-	return enforce_layer(&none, &plan, NULL, step);
+	y->rights.enforce = true;
+	return 0;
 }
 
-/* The layers, checked before fork so that a refusal costs nothing. */
 int
-cage_landlock_check(const struct cage_launch_opts *o, int *abi,
-		    const char **why)
+cage_landlock_prepare(struct cage_policy *const *pols, size_t n,
+		      const struct cage_vars *vars,
+		      struct cage_landlock_layers *l, const char **why)
 {
-	int kernel = -1;
+	int err = 0;
 
-	*abi = 0;
+	memset(l, 0, sizeof(*l));
 	*why = NULL;
-	for (size_t i = 0; i < o->npolicies; i++) {
-		const struct cage_isolation *iso = &o->policies[i]->iso;
-		struct cage_landlock_plan plan;
-		char path[PATH_MAX];
-		int err;
+	l->vars = vars;
+	l->abi = cage_landlock_kernel_abi();
+	for (size_t i = 0; i < n && !err; i++) {
+		const struct cage_isolation *iso = &pols[i]->iso;
 
-		if (!wants_layer(iso))
-			continue;
-		if (kernel < 0)
-			kernel = cage_landlock_kernel_abi();
-		err = cage_landlock_plan(iso, kernel, &plan, why);
+		l->any_fs |= iso->nfs > 0;
+		if (wants_layer(iso))
+			err = plan_policy(l, iso, vars, why);
+	}
+	if (!err && l->n == 0)
+		err = plan_scope_only(l);
+	if (err)
+		cage_landlock_layers_free(l);
+	return err;
+}
+
+void
+cage_landlock_layers_free(struct cage_landlock_layers *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int
+cage_landlock_apply(const struct cage_landlock_layers *l, const char **step)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		int err = enforce_layer(&l->v[i], l->vars, step);
+
 		if (err)
 			return err;
-		if (plan.enforce)
-			*abi = kernel;
-		for (size_t k = 0; k < iso->nfs && plan.fs; k++) {
-			err = cage_fs_path_expand(iso->fs[k].path, o->vars,
-						  path, sizeof(path));
-			if (err && err != -ENOENT) {
-				*why = "an fs path is too long";
-				return err;
-			}
-		}
 	}
 	return 0;
 }
 
 const char *
-cage_landlock_tty_note(const struct cage_launch_opts *o)
+cage_landlock_tty_note(const struct cage_landlock_layers *l)
 {
-	int abi = cage_landlock_kernel_abi();
-
-	for (size_t i = 0; i < o->npolicies; i++)
-		if (o->policies[i]->iso.nfs && abi >= 3)
-			return "other terminals: closed by the fs rules (in "
-			       "/dev/pts only $TTY and ptmx, unless --rw names "
-			       "/dev/pts)";
-	if (abi >= 2)
+	if (l->any_fs && l->abi >= 3)
+		return "other terminals: closed by the fs rules (in "
+		       "/dev/pts only $TTY and ptmx, unless --rw names "
+		       "/dev/pts)";
+	if (l->abi >= 2)
 		return "other terminals: closed by a Landlock layer that "
 		       "grants every file but them";
 	return "other terminals: open (best effort: this kernel has no "

@@ -3,6 +3,7 @@
 #ifndef CAGE_LANDLOCK_H
 #define CAGE_LANDLOCK_H
 
+#include "policy/fs_path.h"
 #include "policy/policy.h"
 
 #include <stdbool.h>
@@ -32,25 +33,6 @@ uint64_t cage_landlock_access(unsigned access, bool dir, uint64_t handled);
  * fd's inode; how many.  No allocation. */
 size_t cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX]);
 /*
- * Before fork: a write rule of OPTS whose path (variables expanded) is /,
- * the home directory ($HOME, the user's, the --user target's) or a
- * directory above it refuses the launch: -EPERM with MSG saying which
- * rule, why and what to do.  A directory named in NAMES (the command
- * line's --rw paths) is the user's own choice and passes.
- */
-int cage_fs_check_home(const struct cage_launch_opts *opts,
-		       const char *const *names, size_t nnames, char *msg,
-		       size_t size);
-/*
- * Before the check: $EXE, the command's directory, becomes the command's
- * file where that directory is a home, above one, /, a hidden directory
- * of a home or the system's (~, ~/.local/bin, /usr/bin).  1 with MSG
- * saying so, 0 when left alone, -ENOMEM.
- */
-int cage_fs_narrow_exe(const struct cage_launch_opts *opts,
-		       struct cage_vars *vars, const char *command, char *msg,
-		       size_t size);
-/*
  * Only its own terminal (landlock_tty.c).  NAME, an entry of /dev, is a
  * terminal that is not the user's to hand over: console, ttyN, ttySN,
  * hvcN, vcs*.  Granted only when it is on fds 0-2.
@@ -71,13 +53,45 @@ bool cage_fs_rule_from_cli(const struct cage_fs_rule *r);
  */
 int cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 			const char **step);
-/* For -v: what keeps the other terminals closed in this launch. */
-const char *cage_landlock_tty_note(const struct cage_launch_opts *o);
-/* Child step: enforce every policy's layer; no allocation. */
-int cage_landlock_apply(const struct cage_launch_opts *o, const char **step);
+/*
+ * One layer, decided before fork: what it handles, its rules (slices of
+ * a policy's isolation: the child opens their paths as the target user,
+ * after the user switch) and whether it grants every file of / but the
+ * other terminals (a layer without fs rules).
+ */
+struct cage_landlock_layer {
+	struct cage_landlock_plan rights;
+	const struct cage_fs_rule *fs;
+	size_t nfs;
+	const uint16_t *connect, *bind;
+	size_t nconnect, nbind;
+	bool carve_root;
+};
 
-/* An octal-escaped field of /proc/self/mountinfo (\040 for a blank), in
- * place. */
-void cage_mountinfo_unescape(char *s);
+struct cage_landlock_layers {
+	struct cage_landlock_layer *v; /* malloc'd */
+	size_t n;
+	const struct cage_vars *vars; /* what the fs paths' variables are */
+	int abi;		      /* the kernel's */
+	int abi_used;		      /* 0: no policy's layer is enforced */
+	bool any_fs;		      /* a policy has fs rules */
+};
+
+/*
+ * Before fork: the layers of POLS on this kernel, in order, or a layer
+ * of scope alone when no policy needs one.  -EOPNOTSUPP (the kernel
+ * lacks what a policy needs and it does not say 'fs best-effort') or
+ * -ENAMETOOLONG with *WHY; -ENOMEM.  A path whose variable has no value
+ * ($HOME unset, the command not found) is skipped.
+ */
+int cage_landlock_prepare(struct cage_policy *const *pols, size_t n,
+			  const struct cage_vars *vars,
+			  struct cage_landlock_layers *l, const char **why);
+void cage_landlock_layers_free(struct cage_landlock_layers *l);
+/* For -v: what keeps the other terminals closed in this launch. */
+const char *cage_landlock_tty_note(const struct cage_landlock_layers *l);
+/* Child step: enforce each layer; no allocation. */
+int cage_landlock_apply(const struct cage_landlock_layers *l,
+			const char **step);
 
 #endif

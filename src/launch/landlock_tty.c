@@ -9,6 +9,7 @@
  * alone.
  */
 #include "launch/landlock.h"
+#include "launch/mounts.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -56,25 +57,6 @@ static struct {
 	char line[3 * PATH_MAX + 256];
 } mounts;
 
-/* An octal-escaped field of mountinfo, in place (fs_home.c reads it too). */
-void
-cage_mountinfo_unescape(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++, o++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] &&
-		    s[3]) {
-			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				    (s[3] - '0'));
-			s += 3;
-		} else {
-			*o = *s;
-		}
-	}
-	*o = '\0';
-}
-
 static int
 mount_add(const char *path, enum level level)
 {
@@ -99,34 +81,27 @@ mount_add(const char *path, enum level level)
 static int
 mount_line(char *line, const struct stat *dev)
 {
-	char *f[5], *save = NULL, *sep = strstr(line, " - "), *type;
+	struct cage_mountinfo mi;
 	struct stat st;
-	size_t n = 0;
 	bool devpts, devfs;
+	const char *type;
 
-	if (!sep)
+	if (cage_mountinfo_parse(line, &mi))
 		return 0;
-	*sep = '\0';
-	type = strtok_r(sep + 3, " ", &save);
-	for (char *t = strtok_r(line, " ", &save); t && n < 5;
-	     t = strtok_r(NULL, " ", &save))
-		f[n++] = t;
-	if (n < 5 || !type)
-		return 0;
+	type = mi.type;
 	devpts = !strcmp(type, "devpts");
 	devfs = !strcmp(type, "devtmpfs");
 	if (!devpts && !devfs && strcmp(type, "tmpfs"))
 		return 0;
-	cage_mountinfo_unescape(f[4]);
-	if (f[4][0] != '/' || stat(f[4], &st) < 0)
+	if (mi.point[0] != '/' || stat(mi.point, &st) < 0)
 		return 0; /* not reachable from here: nothing to grant */
 	if (S_ISDIR(st.st_mode)) {
 		if (devpts)
-			return mount_add(f[4], LEVEL_PTS);
+			return mount_add(mi.point, LEVEL_PTS);
 		/* /dev's tmpfs in a container, bound elsewhere */
 		if (devfs ||
 		    (st.st_dev == dev->st_dev && st.st_ino == dev->st_ino))
-			return mount_add(f[4], LEVEL_DEV);
+			return mount_add(mi.point, LEVEL_DEV);
 		return 0;
 	}
 	/* A node bound on a file: a terminal (a devpts one but ptmx;
@@ -139,7 +114,7 @@ mount_line(char *line, const struct stat *dev)
 		       major(st.st_rdev) == 229 || major(st.st_rdev) == 204 ||
 		       major(st.st_rdev) == 188 || major(st.st_rdev) == 166 ||
 		       st.st_rdev == makedev(5, 1))))
-		return mount_add(f[4], LEVEL_TTY);
+		return mount_add(mi.point, LEVEL_TTY);
 	return 0;
 }
 

@@ -3,9 +3,10 @@
  * The launch sequence.  Invariants kept here:
  *  1. Fail closed: any failure before execve ends the child without exec;
  *     it reports the step and errno to the parent, which exits 125.
- *  2. Policies are parsed and compiled before fork (the caller hands us
- *     compiled filters); the command is looked up, and the target's
- *     environment built, before fork too.
+ *  2. Everything is computed before fork, into the plan (plan.c): the
+ *     filters, the supervised program, the command's path, the target's
+ *     environment, the limits, the Landlock layers, the capabilities to
+ *     keep.  Nothing is compiled here; each child step takes its slice.
  *  3. No fd above 2 reaches the target but those asked for.
  *  4. Capabilities are dropped from every set, and re-read to confirm.
  *  5. no_new_privs is set and confirmed.
@@ -15,24 +16,19 @@
  *     target sets limits, priority, CPUs and scheduling of itself only
  *     (pid 0), never ours nor any of our threads'.
  */
-#include "launch/command.h"
-#include "launch/caps.h"
-#include "policy/decide.h"
-#include "compile/embedded.h"
-#include "launch/environ.h"
 #include "compile/filter.h"
-#include "compile/guard.h"
-#include "compile/supervised.h"
+#include "launch/caps.h"
 #include "launch/landlock.h"
 #include "launch/launch.h"
+#include "launch/plan.h"
+#include "launch/rlimits.h"
 #include "launch/seccomp_load.h"
+#include "launch/user.h"
+#include "base/syscalls.h"
+#include "supervise/protocol.h"
 #include "supervise/record.h"
 #include "supervise/learn_trace.h"
-#include "supervise/protocol.h"
 #include "supervise/supervise.h"
-#include "launch/rlimits.h"
-#include "base/syscalls.h"
-#include "launch/user.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,11 +59,8 @@ extern char **environ;
 #define NO_SANITIZE __attribute__((no_sanitize_address, no_sanitize_undefined))
 
 struct child {
-	const struct cage_launch_opts *opts;
-	const char *path;  /* argv[0] found in PATH */
-	char *const *envp; /* the caller's */
-	char **target_env; /* the target's, built from the policies */
-	int sock;	   /* status socket, close-on-exec */
+	const struct cage_plan *plan;
+	int sock; /* status socket, close-on-exec */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 	const struct sock_fprog *notify; /* supervised: the listener filter */
@@ -77,7 +70,6 @@ struct child {
 	/* --learn by tracing: wait until the parent traces us, then load
 	 * this filter (no listener) instead of the kernel filters. */
 	const struct sock_fprog *traced;
-	const struct sock_fprog *guard; /* guard.c: loaded first, always */
 };
 
 /*
@@ -159,7 +151,7 @@ cmp_int(const void *a, const void *b)
 static int
 close_fds(const struct child *c)
 {
-	const struct cage_launch_opts *o = c->opts;
+	const struct cage_launch_opts *o = &c->plan->opts;
 	int keep[CAGE_MAX_KEEP_FDS + 1];
 	size_t n = 0;
 	unsigned lo = 3;
@@ -230,17 +222,17 @@ set_no_new_privs(void)
 static int NO_SANITIZE
 load_kernel_filters(const struct child *c)
 {
-	const struct cage_launch_opts *o = c->opts;
+	const struct cage_plan *p = c->plan;
 	int err = 0;
 
-	/* None compiled: the caller knew no listener could be refused. */
-	for (size_t i = 0; i < o->nfilters; i++)
-		if (!o->filters[i])
+	/* None compiled: the plan knew no listener could be refused. */
+	for (size_t i = 0; i < p->nfilters; i++)
+		if (!p->filters[i])
 			return -EBUSY;
-	for (size_t i = 0; i < o->nfilters && !err; i++)
-		for (size_t k = 0; k < cage_filter_count(o->filters[i]) && !err;
+	for (size_t i = 0; i < p->nfilters && !err; i++)
+		for (size_t k = 0; k < cage_filter_count(p->filters[i]) && !err;
 		     k++)
-			err = cage_seccomp_load(o->filters[i], k);
+			err = cage_seccomp_load(p->filters[i], k);
 	return err;
 }
 
@@ -302,7 +294,7 @@ load_supervised(const struct child *c)
 {
 	int fd = cage_seccomp_load_listener(c->notify), err;
 
-	if (fd == -EBUSY && c->opts->supervise == CAGE_SUPERVISE_ENFORCE) {
+	if (fd == -EBUSY && c->plan->opts.supervise == CAGE_SUPERVISE_ENFORCE) {
 		err = send_listener(c, CAGE_MSG_NO_LISTENER, -1, EBUSY);
 		return err ? err : -EBUSY;
 	}
@@ -322,7 +314,8 @@ load_supervised(const struct child *c)
 static void __attribute__((noreturn)) NO_SANITIZE
 child_main(const struct child *c)
 {
-	const struct cage_launch_opts *o = c->opts;
+	const struct cage_plan *p = c->plan;
+	const struct cage_launch_opts *o = &p->opts;
 	const char *step = "capabilities";
 	int err;
 
@@ -337,23 +330,23 @@ child_main(const struct child *c)
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
 	if ((err = give_up_terminal()))
 		child_fail(c, "ioctl(TIOCNOTTY)", err, CAGE_EXIT_SETUP);
-	if ((err = cage_limits_apply(o, &step)))
+	if ((err = cage_limits_apply(&p->limits, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if ((err = cage_user_apply(o, &step)))
+	if ((err = cage_user_apply(o->set_user, o->uid, o->gid, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if ((err = cage_caps_drop(o->caps_keep, &step)))
+	if ((err = cage_caps_drop(p->caps_keep, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = set_no_new_privs()))
 		child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
 			   CAGE_EXIT_SETUP);
-	if ((err = cage_landlock_apply(o, &step)))
+	if ((err = cage_landlock_apply(&p->landlock, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if (o->nfilters == 0)
+	if (p->nfilters == 0)
 		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
 			   CAGE_EXIT_SETUP);
 	/* The guard goes under the policy's filters: once those are in,
 	 * loading a filter is a call they judge, and may route to us. */
-	if ((err = cage_seccomp_load_program(c->guard)))
+	if ((err = cage_seccomp_load_program(&p->guard.prog)))
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
 	if (c->traced)
 		err = cage_seccomp_load_program(c->traced);
@@ -368,7 +361,7 @@ child_main(const struct child *c)
 		err = load_kernel_filters(c);
 	if (err)
 		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
-	execve(c->path, o->argv, c->target_env);
+	execve(p->path, o->argv, p->target_env);
 	err = -errno;
 	child_fail(c, "execve", err,
 		   err == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC);
@@ -383,62 +376,13 @@ child_entry(void *arg)
 	child_main(arg);
 }
 
-/*
- * Sharing our memory (CLONE_VM | CLONE_VFORK), the child costs neither a
- * copy of our page tables nor a copy-on-write fault per page either side
- * touches, which on a virtualised host is most of a fork's price; we wait,
- * suspended, until it has exec'd or exited.  That is only safe when none
- * of the calls it makes after its filter is in can be routed to us, who
- * cannot answer while suspended: execve, write and exit_group (the
- * failure report) and exit must stay in the kernel.  Otherwise, and
- * under a sanitizer that cannot follow a stack switch, a plain fork.
- */
-static bool
-may_share_memory(const struct cage_launch_opts *o)
-{
-	static const char *const calls[] = {"execve", "write", "exit_group",
-					    "exit"};
-
-#if defined(__SANITIZE_ADDRESS__)
-	(void)o;
-	(void)calls;
-	return false;
-#else
-	if (o->supervise == CAGE_SUPERVISE_OFF)
-		return true;
-	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		if (!cage_supervised_allows_outright(
-			    o->policies, o->npolicies,
-			    o->supervise == CAGE_SUPERVISE_LEARN,
-			    cage_syscall_number(calls[i])))
-			return false;
-	return true;
-#endif
-}
-
-/*
- * The filter that takes back the hand-over's exception is loaded through
- * the supervised one: seccomp(SECCOMP_SET_MODE_FILTER) must stay in the
- * kernel (decide.c lets it in unless a policy names seccomp and denies it).
- */
-static bool
-may_stack_filter(const struct cage_launch_opts *o)
-{
-	const uint64_t args[6] = {SECCOMP_SET_MODE_FILTER};
-	struct cage_verdict v;
-
-	cage_policies_decide(o->policies, o->npolicies,
-			     cage_syscall_number("seccomp"), args, &v);
-	return v.action.kind == CAGE_ACTION_ALLOW;
-}
-
 static pid_t
 spawn(struct child *c)
 {
 	void *stack;
 	pid_t pid;
 
-	if (!may_share_memory(c->opts)) {
+	if (!c->plan->share_memory) {
 		pid = fork();
 		if (pid == 0)
 			child_main(c);
@@ -484,126 +428,55 @@ start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 		kill(sv->child, SIGKILL);
 }
 
-/*
- * --learn: by tracing where the kernel lets us (no round trip per call),
- * else through the listener; the learned policy and -v say which, and
- * why not the first.
- */
-static bool
-learn_by_tracing(const struct cage_launch_opts *o,
-		 struct cage_trace_probe *probe)
-{
-	char method[320];
-	int err = cage_trace_probe(probe);
-
-	if (!err)
-		snprintf(method, sizeof(method),
-			 "tracing (perf events on raw_syscalls:sys_enter, %s)",
-			 probe->how);
-	else
-		snprintf(method, sizeof(method),
-			 "the seccomp listener (a round trip per call): "
-			 "tracing is not possible: %s",
-			 probe->how[0] ? probe->how : strerror(-err));
-	cage_learned_note_method(o->learned, method);
-	cage_learned_note_policies(o->learned, o->policies, o->npolicies);
-	return err == 0;
-}
-
 int
-cage_launch(const struct cage_launch_opts *o, int *status,
-	    struct cage_launch_error *err)
+cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 {
+	const struct cage_launch_opts *o = &p->opts;
 	struct cage_supervisor sv = {0};
 	struct cage_trace trace;
-	struct cage_trace_probe probe = {.id = -1};
-	struct cage_guard guard;
-	struct sock_fprog prog = {0}, closing = {0};
-	char path[PATH_MAX];
-	struct child c = {.opts = o};
-	int socks[2], r;
+	struct child c = {.plan = p};
+	int r = 0;
 
 	memset(err, 0, sizeof(*err));
-	c.envp = o->envp ? o->envp : environ;
-	r = cage_find_command(o->argv[0], c.envp, path, sizeof(path));
-	if (r) {
-		set_error(err, "execve", -r);
-		*status = r == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC;
-		return 0;
-	}
-	c.path = path;
 	*status = CAGE_EXIT_SETUP;
-	r = cage_environ_build(o->policies, o->npolicies, c.envp,
-			       &c.target_env);
-	if (r) {
-		set_error(err, "environment", -r);
-		return 0;
-	}
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, socks) < 0) {
-		set_error(err, "socketpair", errno);
-		goto out_env;
+	if (p->used)
+		return -EALREADY;
+	p->used = true;
+	if (p->fail.step[0]) { /* a step the plan found to fail */
+		*err = p->fail;
+		*status = p->fail_status;
+		goto out;
 	}
 	if (cage_supervisor_init(&sv, err))
-		goto out_socks;
-	sv.sock = socks[0];
-	c.sock = socks[1];
+		goto out;
+	sv.sock = p->socks[0]; /* the supervisor's: fini closes it */
+	p->socks[0] = -1;
+	c.sock = p->socks[1];
 	c.parent = getpid();
-	if (cage_guard_program(&guard) < 0) {
-		set_error(err, "seccomp (guard)", E2BIG);
-		goto out_supervisor;
-	}
-	c.guard = &guard.prog;
-	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
-	    learn_by_tracing(o, &probe)) {
-		r = cage_supervised_trace_program(&prog);
-		c.traced = &prog;
+	if (p->traced) {
+		c.traced = &p->supervised;
 		sv.trace = &trace;
 	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
-		r = cage_supervised_for_launch(
-			o->policies, o->npolicies,
-			o->supervise == CAGE_SUPERVISE_LEARN, c.sock, &prog);
-		c.notify = &prog;
-		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
-			r = cage_supervised_close_program(
-				o->policies, o->npolicies, c.sock, &closing);
-		c.close = &closing;
-	}
-	if (r) {
-		set_error(err, "seccomp (supervised filter)", -r);
-		goto out_supervisor;
-	}
-	if (closing.len && !may_stack_filter(o)) {
-		set_error(err,
-			  "seccomp (the policy denies sendmsg and seccomp)",
-			  EPERM);
-		goto out_supervisor;
+		c.notify = &p->supervised;
+		c.close = &p->closing;
 	}
 	c.sigmask = &sv.oldmask;
 	sv.child = spawn(&c);
 	if (sv.child < 0) {
 		set_error(err, "fork", errno);
-		goto out_supervisor;
+		cage_supervisor_fini(&sv);
+		goto out;
 	}
 	if (c.traced)
-		start_tracing(&sv, o, probe.id);
-	close(socks[1]);
-	free(prog.filter);
-	free(closing.filter);
-	cage_environ_free(c.target_env);
+		start_tracing(&sv, o, p->probe.id);
+	close(p->socks[1]);
+	p->socks[1] = -1;
 	r = cage_supervise(&sv, o, status, err);
 	cage_supervisor_fini(&sv);
+out:
+	for (int i = 0; i < 2; i++)
+		if (p->socks[i] >= 0)
+			close(p->socks[i]);
+	p->socks[0] = p->socks[1] = -1;
 	return r;
-
-out_supervisor:
-	free(prog.filter);
-	free(closing.filter);
-	cage_supervisor_fini(&sv); /* closes socks[0] */
-	close(socks[1]);
-	goto out_env;
-out_socks:
-	close(socks[0]);
-	close(socks[1]);
-out_env:
-	cage_environ_free(c.target_env);
-	return 0;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Resource limits set in the child before exec: with several policies the
- * lowest limit wins, as every stacked policy must hold.
+ * Resource limits: merged before fork (with several policies the lowest
+ * limit wins, as every stacked policy must hold), set in the child.
  */
 #include "policy/limits.h"
 #include "policy/policy.h"
@@ -14,14 +14,14 @@
 
 /* The lowest of the policies' limits for RESOURCE; false if none sets it. */
 static bool
-wanted(const struct cage_launch_opts *o, int resource, struct rlimit *rl)
+wanted(struct cage_policy *const *pols, size_t n, int resource,
+       struct rlimit *rl)
 {
 	bool any = false;
 
 	rl->rlim_cur = rl->rlim_max = RLIM_INFINITY;
-	for (size_t i = 0; i < o->npolicies; i++) {
-		const struct cage_limit *l =
-			&o->policies[i]->iso.limits[resource];
+	for (size_t i = 0; i < n; i++) {
+		const struct cage_limit *l = &pols[i]->iso.limits[resource];
 
 		if (!l->set)
 			continue;
@@ -63,20 +63,35 @@ set_limit(int resource, struct rlimit want)
 	return 0;
 }
 
-int
-cage_limits_apply(const struct cage_launch_opts *o, const char **step)
+void
+cage_limits_merge(struct cage_policy *const *pols, size_t n,
+		  struct cage_rlimits *out)
 {
 	const char *name;
 	int res;
 
-	for (size_t i = 0; (res = cage_rlimit_nth(i, &name)) >= 0; i++) {
-		struct rlimit rl;
+	out->n = 0;
+	for (size_t i = 0;
+	     (res = cage_rlimit_nth(i, &name)) >= 0 && out->n < CAGE_NLIMITS;
+	     i++) {
+		struct cage_rlimit_want *w = &out->v[out->n];
+
+		if (!wanted(pols, n, res, &w->rl))
+			continue;
+		w->resource = res;
+		w->name = name;
+		out->n++;
+	}
+}
+
+int
+cage_limits_apply(const struct cage_rlimits *l, const char **step)
+{
+	for (size_t i = 0; i < l->n; i++) {
 		int err;
 
-		if (!wanted(o, res, &rl))
-			continue;
-		*step = name;
-		err = set_limit(res, rl);
+		*step = l->v[i].name;
+		err = set_limit(l->v[i].resource, l->v[i].rl);
 		if (err)
 			return err;
 	}

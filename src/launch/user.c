@@ -133,11 +133,11 @@ verify(uid_t uid, gid_t gid)
 }
 
 int
-cage_user_apply(const struct cage_launch_opts *o, const char **step)
+cage_user_apply(bool set_user, uid_t uid, gid_t gid, const char **step)
 {
 	int err;
 
-	if (!o->set_user)
+	if (!set_user)
 		return 0;
 	*step = "prctl(PR_SET_KEEPCAPS)";
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
@@ -146,15 +146,15 @@ cage_user_apply(const struct cage_launch_opts *o, const char **step)
 	if (setgroups(0, NULL) < 0)
 		return -errno;
 	*step = "setresgid";
-	if (setresgid(o->gid, o->gid, o->gid) < 0)
+	if (setresgid(gid, gid, gid) < 0)
 		return -errno;
 	*step = "setresuid";
-	if (setresuid(o->uid, o->uid, o->uid) < 0)
+	if (setresuid(uid, uid, uid) < 0)
 		return -errno;
 	*step = "capset (after the user switch)";
 	err = restore_effective();
 	if (err)
 		return err;
 	*step = "getresuid (confirm the user switch)";
-	return verify(o->uid, o->gid);
+	return verify(uid, gid);
 }

@@ -5,12 +5,15 @@
 
 #include "syscage.h"
 
+#include <stdbool.h>
+#include <sys/types.h>
+
 /*
  * Child step, before capabilities are dropped: supplementary groups
  * cleared, gid then uid set (real, effective, saved), all re-read.
  * Permitted capabilities survive the switch so that the capability step
  * can still empty the bounding set and lock securebits.
  */
-int cage_user_apply(const struct cage_launch_opts *o, const char **step);
+int cage_user_apply(bool set_user, uid_t uid, gid_t gid, const char **step);
 
 #endif

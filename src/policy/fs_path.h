@@ -8,6 +8,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#define CAGE_PATH_MAX 4096
+
+/* What $HOME, $CWD, $TMPDIR and $EXE stand for in fs paths ("": none). */
+struct cage_vars {
+	char home[CAGE_PATH_MAX];
+	char cwd[CAGE_PATH_MAX];
+	char tmpdir[CAGE_PATH_MAX]; /* $TMPDIR if absolute, else /tmp */
+	char exe[CAGE_PATH_MAX];    /* the directory of the command to run */
+};
+
 /* An fs path is absolute, or $HOME $CWD $TMPDIR $EXE (or ${NAME}) followed
  * by '/' or nothing.  0 or -EINVAL. */
 int cage_fs_path_check(const char *path);

@@ -278,7 +278,7 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	}
 	if (r)
 		cage_reap_kill_tree(sv->child);
-	if (!o->keep_orphans || r)
+	if (o->reap == CAGE_REAP_ALWAYS || (r && o->reap == CAGE_REAP_ON_ERROR))
 		cage_reap_orphans();
 	cage_listener_fini(&n); /* joins the answering thread */
 	if (sv->trace) {

@@ -31,6 +31,47 @@
 #define TRUNCATE  (1ULL << 14)
 #define IOCTL_DEV (1ULL << 15)
 
+/* What the launch gives the Landlock steps: the policies and the path
+ * variables; planned before fork (cage_landlock_prepare), applied in the
+ * child. */
+struct ll_opts {
+	struct cage_policy **policies;
+	size_t npolicies;
+	const struct cage_vars *vars;
+};
+
+/* The plan and its application, as a launch does them in turn. */
+static int
+ll_apply(const struct ll_opts *o, const char **step)
+{
+	struct cage_landlock_layers l;
+	const char *why;
+	int err = cage_landlock_prepare(o->policies, o->npolicies, o->vars, &l,
+					&why);
+
+	if (err) {
+		*step = "landlock (the kernel cannot enforce the policy)";
+		return err;
+	}
+	err = cage_landlock_apply(&l, step);
+	cage_landlock_layers_free(&l);
+	return err;
+}
+
+/* The pre-flight: *ABI the ABI a policy's layer uses (0: none). */
+static int
+ll_check(const struct ll_opts *o, int *abi, const char **why)
+{
+	struct cage_landlock_layers l;
+	int err = cage_landlock_prepare(o->policies, o->npolicies, o->vars, &l,
+					why);
+
+	*abi = err ? 0 : l.abi_used;
+	if (!err)
+		cage_landlock_layers_free(&l);
+	return err;
+}
+
 /* The Landlock call that misbehaves: its number, and whether the ABI
  * query should answer FAKE_ABI instead. */
 static long fail_nr = -1;
@@ -252,8 +293,7 @@ test_tty_paths(void **state)
 /* Fork, apply POL's layer after no_new_privs, and report what the kernel
  * then says to a write in OK_DIR and in NO_DIR: a wait status. */
 static int
-enforce_and_write(struct cage_launch_opts *o, const char *ok_dir,
-		  const char *no_dir)
+enforce_and_write(struct ll_opts *o, const char *ok_dir, const char *no_dir)
 {
 	int status;
 	pid_t pid = fork();
@@ -265,7 +305,7 @@ enforce_and_write(struct cage_launch_opts *o, const char *ok_dir,
 		int fd, code = 0;
 
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		    cage_landlock_apply(o, &step))
+		    ll_apply(o, &step))
 			_exit(10);
 		snprintf(path, sizeof(path), "%s/f", ok_dir);
 		fd = open(path, O_WRONLY | O_CREAT, 0600);
@@ -286,7 +326,7 @@ test_kernel_enforces(void **state)
 	char no[] = "/tmp/test-landlock-no.XXXXXX";
 	struct cage_vars v = {.home = "/nonexistent-home"};
 	struct cage_policy *pol;
-	struct cage_launch_opts o = {0};
+	struct ll_opts o = {0};
 	char text[256];
 	int status;
 
@@ -323,15 +363,14 @@ test_fail_closed(void **state)
 	};
 	struct cage_vars v = {.cwd = "/"};
 	struct cage_policy *pol = load("fs ro /usr\n");
-	struct cage_launch_opts o = {
-		.policies = &pol, .npolicies = 1, .vars = &v};
+	struct ll_opts o = {.policies = &pol, .npolicies = 1, .vars = &v};
 
 	for (size_t i = 0; i < 3; i++) {
 		const char *step = NULL;
 
 		fail_nr = cases[i].nr;
 		fail_errno = ENOMEM;
-		assert_int_equal(cage_landlock_apply(&o, &step), -ENOMEM);
+		assert_int_equal(ll_apply(&o, &step), -ENOMEM);
 		assert_string_equal(step, cases[i].step);
 	}
 	/* A kernel too old for the rules: refused before any layer. */
@@ -341,15 +380,13 @@ test_fail_closed(void **state)
 		const char *step = NULL, *why = NULL;
 		int abi;
 
-		assert_int_equal(cage_landlock_apply(&o, &step), -EOPNOTSUPP);
-		assert_int_equal(cage_landlock_check(&o, &abi, &why),
-				 -EOPNOTSUPP);
+		assert_int_equal(ll_apply(&o, &step), -EOPNOTSUPP);
+		assert_int_equal(ll_check(&o, &abi, &why), -EOPNOTSUPP);
 		assert_non_null(why);
 		fake_abi = 0;
-		assert_int_equal(cage_landlock_check(&o, &abi, &why),
-				 -EOPNOTSUPP);
+		assert_int_equal(ll_check(&o, &abi, &why), -EOPNOTSUPP);
 		fake_abi = 7;
-		assert_int_equal(cage_landlock_check(&o, &abi, &why), 0);
+		assert_int_equal(ll_check(&o, &abi, &why), 0);
 		assert_int_equal(abi, 7);
 	}
 	cage_policy_free(pol);
@@ -362,12 +399,11 @@ test_unset_var(void **state)
 	char ok[] = "/tmp/test-landlock-var.XXXXXX";
 	struct cage_vars v = {0};
 	struct cage_policy *pol = load("fs rw $HOME/ $CWD\n");
-	struct cage_launch_opts o = {
-		.policies = &pol, .npolicies = 1, .vars = &v};
+	struct ll_opts o = {.policies = &pol, .npolicies = 1, .vars = &v};
 	const char *why;
 	int abi, status;
 
-	assert_int_equal(cage_landlock_check(&o, &abi, &why), 0);
+	assert_int_equal(ll_check(&o, &abi, &why), 0);
 	assert_non_null(mkdtemp(ok));
 	snprintf(v.cwd, sizeof(v.cwd), "%s", ok);
 	/* $HOME/ would be "/" if expanded to "": the write must fail. */
@@ -469,7 +505,7 @@ opens(const char *path)
  * entries of /.
  */
 static int
-enforce_ttys(struct cage_launch_opts *o, const char *own, const char *other,
+enforce_ttys(struct ll_opts *o, const char *own, const char *other,
 	     const char *a, const char *b)
 {
 	int status;
@@ -490,7 +526,7 @@ enforce_ttys(struct cage_launch_opts *o, const char *own, const char *other,
 		if (s < 0 || fd < 0 || dup2(s, 0) < 0 || dup2(s, 2) < 0 ||
 		    mkdir(db, 0700) < 0 ||
 		    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-		    cage_landlock_apply(o, &step))
+		    ll_apply(o, &step))
 			_exit(255);
 		close(fd);
 		code |= opens(own) == 1 ? 0 : 1;
@@ -575,7 +611,7 @@ test_kernel_ttys(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct cage_diags d = {0};
 		struct cage_policy *pol = NULL;
-		struct cage_launch_opts o = {
+		struct ll_opts o = {
 			.policies = &pol, .npolicies = 1, .vars = &v};
 
 		assert_int_equal(cage_policy_load_buffer(
@@ -606,7 +642,7 @@ static void
 test_kernel_console(void **state)
 {
 	struct cage_policy *pol = load("");
-	struct cage_launch_opts o = {.policies = &pol, .npolicies = 1};
+	struct ll_opts o = {.policies = &pol, .npolicies = 1};
 	int vt = opens("/dev/tty1") == 1;
 
 	if (geteuid() != 0 || opens("/dev/console") != 1) {
@@ -624,7 +660,7 @@ test_kernel_console(void **state)
 
 			if (fd < 0 || (on_fd0 && dup2(fd, 0) < 0) ||
 			    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-			    cage_landlock_apply(&o, &step))
+			    ll_apply(&o, &step))
 				_exit(255);
 			code = opens("/dev/console") == on_fd0 ? 0 : 1;
 			code |= vt && opens("/dev/tty1") != 0 ? 2 : 0;
@@ -693,7 +729,7 @@ test_kernel_mounted_ttys(void **state)
 			struct cage_diags d = {0};
 			struct cage_policy *pol = NULL;
 			struct cage_vars v = {.cwd = "/"};
-			struct cage_launch_opts o = {
+			struct ll_opts o = {
 				.policies = &pol, .npolicies = 1, .vars = &v};
 			pid_t c;
 
@@ -715,7 +751,7 @@ test_kernel_mounted_ttys(void **state)
 
 				if (s < 0 || dup2(s, 0) < 0 || dup2(s, 2) < 0 ||
 				    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-				    cage_landlock_apply(&o, &step))
+				    ll_apply(&o, &step))
 					_exit(32);
 				snprintf(x, sizeof(x), "%s/rootfs%s", t, other);
 				r |= opens(x) == 0 ? 0 : 1;
@@ -772,14 +808,14 @@ test_ttys_fail_closed(void **state)
 		{SYS_landlock_restrict_self, "landlock_restrict_self"},
 	};
 	struct cage_policy *pol = load("");
-	struct cage_launch_opts o = {.policies = &pol, .npolicies = 1};
+	struct ll_opts o = {.policies = &pol, .npolicies = 1};
 
 	for (size_t i = 0; i < 4; i++) {
 		const char *step = NULL;
 
 		fail_nr = cases[i].nr;
 		fail_errno = ENOMEM;
-		assert_int_equal(cage_landlock_apply(&o, &step), -ENOMEM);
+		assert_int_equal(ll_apply(&o, &step), -ENOMEM);
 		assert_string_equal(step, cases[i].step);
 	}
 	cage_policy_free(pol);

@@ -163,6 +163,13 @@ long __wrap_syscall(long nr, ...);
 		return -1;                                                     \
 	} while (0)
 
+static bool
+listener_up_the_chain(void)
+{
+	return (fault.call == CALL_SECCOMP_LISTENER && fault.errnum == EBUSY) ||
+	       (also.call == CALL_SECCOMP_LISTENER && also.errnum == EBUSY);
+}
+
 int
 __wrap_prctl(int option, ...)
 {
@@ -176,6 +183,11 @@ __wrap_prctl(int option, ...)
 	va_end(ap);
 	if (option == fault.option && strikes(CALL_PRCTL))
 		MISBEHAVE();
+	/* A listener is refused with EBUSY only when one is up the chain,
+	 * that is under a filter: the plan then compiles the kernel filters
+	 * the launch falls back to. */
+	if (option == PR_GET_SECCOMP && listener_up_the_chain())
+		return SECCOMP_MODE_FILTER;
 	return __real_prctl(option, a[0], a[1], a[2], a[3]);
 }
 
@@ -522,8 +534,6 @@ launch(char *const *argv, size_t nkeep_fds, enum cage_supervise supervise,
 	static const int keep[CAGE_MAX_KEEP_FDS + 1] = {0};
 	struct cage_launch_opts o = {
 		.argv = argv,
-		.filters = filters,
-		.nfilters = N(filters),
 		.keep_fds = keep,
 		.nkeep_fds = nkeep_fds,
 		.policies = policies,
@@ -532,6 +542,8 @@ launch(char *const *argv, size_t nkeep_fds, enum cage_supervise supervise,
 		.on_event = on_event,
 		.timeout = 20,
 	};
+	struct cage_diags d = {0};
+	struct cage_plan *plan = NULL;
 	int fds = count_fds(), r;
 	sigset_t before, after;
 
@@ -541,7 +553,11 @@ launch(char *const *argv, size_t nkeep_fds, enum cage_supervise supervise,
 	}
 	assert_int_equal(sigprocmask(SIG_SETMASK, NULL, &before), 0);
 	*status = -1;
-	r = cage_launch(&o, status, err);
+	/* The plan compiles; cage_launch does the launch's steps. */
+	assert_int_equal(cage_plan_new(&o, &d, &plan), 0);
+	cage_diags_free(&d);
+	r = cage_launch(plan, status, err);
+	cage_plan_free(plan);
 	cage_learned_free(o.learned);
 	memset(&fault, 0, sizeof(fault));
 	memset(&also, 0, sizeof(also));

@@ -147,7 +147,7 @@ static void
 apply_in_child(struct cage_policy **pols, size_t n, int *err,
 	       struct rlimit *got, char *step, size_t size)
 {
-	struct cage_launch_opts o = {.policies = pols, .npolicies = n};
+	struct cage_rlimits want;
 	struct {
 		int err;
 		struct rlimit rl;
@@ -163,7 +163,8 @@ apply_in_child(struct cage_policy **pols, size_t n, int *err,
 		const char *s = "";
 
 		memset(&res, 0, sizeof(res));
-		res.err = cage_limits_apply(&o, &s);
+		cage_limits_merge(pols, n, &want);
+		res.err = cage_limits_apply(&want, &s);
 		snprintf(res.step, sizeof(res.step), "%s", s);
 		getrlimit(RLIMIT_NOFILE, &res.rl);
 		_exit(write(fds[1], &res, sizeof(res)) == sizeof(res) ? 0 : 1);

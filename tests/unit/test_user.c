@@ -113,7 +113,7 @@ apply_in_child(const struct cage_launch_opts *o)
 		const char *s = "";
 
 		memset(&res, 0, sizeof(res));
-		res.err = cage_user_apply(o, &s);
+		res.err = cage_user_apply(o->set_user, o->uid, o->gid, &s);
 		snprintf(res.step, sizeof(res.step), "%s", s);
 		res.uid = geteuid();
 		res.gid = getegid();
@@ -197,7 +197,7 @@ test_not_asked(void **state)
 
 	bad = CALL_SETGROUPS;
 	how = HOW_FAIL;
-	assert_int_equal(cage_user_apply(&o, &step), 0);
+	assert_int_equal(cage_user_apply(o.set_user, o.uid, o.gid, &step), 0);
 	assert_null(step);
 	bad = CALL_NONE;
 }

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * /proc/self/mountinfo: one parser for its lines, used by the home check
+ * (fs_home.c, guarded.c) and by the terminals' carving (landlock_tty.c,
+ * in the child, where it must not allocate).
+ */
+#include "launch/mounts.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+/* An octal-escaped field of mountinfo (\040 for a blank), in place. */
+void
+cage_mountinfo_unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] &&
+		    s[3]) {
+			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				    (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+static int
+parse_devno(const char *s, unsigned *maj, unsigned *min)
+{
+	char *end;
+	unsigned long a, b;
+
+	errno = 0;
+	a = strtoul(s, &end, 10);
+	if (end == s || *end != ':' || errno || a > UINT_MAX)
+		return -1;
+	s = end + 1;
+	b = strtoul(s, &end, 10);
+	if (end == s || *end || errno || b > UINT_MAX)
+		return -1;
+	*maj = (unsigned)a;
+	*min = (unsigned)b;
+	return 0;
+}
+
+/*
+ * LINE, without its line feed, in place: "ID PARENT MAJ:MIN ROOT POINT
+ * OPTIONS... - TYPE SOURCE SUPER".  0, or -1 when it is not such a line.
+ */
+int
+cage_mountinfo_parse(char *line, struct cage_mountinfo *out)
+{
+	char *f[5], *save = NULL, *sep = strstr(line, " - ");
+	size_t n = 0;
+
+	if (!sep)
+		return -1;
+	*sep = '\0';
+	out->type = strtok_r(sep + 3, " ", &save);
+	for (char *t = strtok_r(line, " ", &save); t && n < 5;
+	     t = strtok_r(NULL, " ", &save))
+		f[n++] = t;
+	if (n < 5 || !out->type || parse_devno(f[2], &out->maj, &out->min))
+		return -1;
+	cage_mountinfo_unescape(f[3]);
+	cage_mountinfo_unescape(f[4]);
+	out->root = f[3];
+	out->point = f[4];
+	return 0;
+}
+
+/*
+ * Where PATH is on its filesystem, as a path from / when that names the
+ * same directory: a bind mount of /etc/ssh at /mnt/x is /etc/ssh.  0, or
+ * -1 when PATH is where it is.
+ */
+int
+cage_mount_source(const char *path, const struct stat *st, char *out,
+		  size_t size)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[3 * PATH_MAX], best_root[PATH_MAX];
+	struct cage_mountinfo mi;
+	size_t best = 0, len;
+	struct stat ost;
+	bool found = false;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (cage_mountinfo_parse(line, &mi) ||
+		    makedev(mi.maj, mi.min) != st->st_dev)
+			continue;
+		len = strlen(mi.point);
+		if (strncmp(path, mi.point, len) ||
+		    (path[len] != '/' && path[len] && len > 1) ||
+		    (len <= best && found) || strlen(mi.root) >= PATH_MAX)
+			continue;
+		best = len;
+		found = true;
+		memcpy(best_root, mi.root, strlen(mi.root) + 1);
+	}
+	(void)fclose(f);
+	if (!found || !strcmp(best_root, "/"))
+		return -1;
+	if (snprintf(out, size, "%s%s", best_root,
+		     best > 1 ? path + best : path) >= (int)size ||
+	    stat(out, &ost) < 0 || ost.st_dev != st->st_dev ||
+	    ost.st_ino != st->st_ino || !strcmp(out, path))
+		return -1;
+	return 0;
+}
+
+void
+cage_mounts_free(struct cage_mounts *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		free(m->v[i].point);
+		free(m->v[i].root);
+		free(m->v[i].type);
+	}
+	free(m->v);
+}
+
+int
+cage_mounts_read(struct cage_mounts *m)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	struct cage_mountinfo mi;
+	struct cage_mount *v;
+	int err = 0;
+
+	if (m->read)
+		return 0;
+	m->read = true;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return -errno; /* fail closed: mounts below unknown */
+	while (!err && getline(&line, &cap, f) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (cage_mountinfo_parse(line, &mi))
+			continue;
+		v = realloc(m->v, (m->n + 1) * sizeof(*v));
+		if (!v) {
+			err = -ENOMEM;
+			break;
+		}
+		m->v = v;
+		v[m->n].root = strdup(mi.root);
+		v[m->n].point = strdup(mi.point);
+		v[m->n].type = strdup(mi.type);
+		v[m->n].dev = makedev(mi.maj, mi.min);
+		if (!v[m->n].root || !v[m->n].point || !v[m->n].type)
+			err = -ENOMEM;
+		m->n++;
+	}
+	free(line);
+	(void)fclose(f);
+	return err;
+}
+
+/* Is A strictly below directory B (both absolute, no symlinks)? */
+bool
+cage_mounts_below(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	if (!strcmp(b, "/"))
+		return a[0] == '/' && a[1];
+	return !strncmp(a, b, n) && a[n] == '/' && a[n + 1];
+}
+
+/*
+ * What mount M (below RULE) shows, as a path from / (a bind of /var/lib
+ * is /var/lib): another mount of the same filesystem, not below RULE,
+ * whose root holds M's.  0, or -1 when none names it.
+ */
+int
+cage_mounts_shown(const struct cage_mounts *m, const struct cage_mount *mt,
+		  const char *rule, const struct stat *st, char *out,
+		  size_t size)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const struct cage_mount *o = &m->v[i];
+		size_t n = strlen(o->root);
+		struct stat ost;
+
+		if (o == mt || o->dev != mt->dev ||
+		    cage_mounts_below(o->point, rule) ||
+		    !strcmp(o->point, mt->point))
+			continue;
+		if (strcmp(o->root, "/") &&
+		    (strncmp(mt->root, o->root, n) ||
+		     (mt->root[n] && mt->root[n] != '/')))
+			continue;
+		if (snprintf(out, size, "%s%s",
+			     strcmp(o->point, "/") ? o->point : "",
+			     mt->root + (strcmp(o->root, "/") ? n : 0)) >=
+			    (int)size ||
+		    stat(out, &ost) < 0 || ost.st_dev != st->st_dev ||
+		    ost.st_ino != st->st_ino)
+			continue;
+		if (!out[0])
+			snprintf(out, size, "/");
+		return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The launch plan, built before fork: the filters (or their copies
+ * compiled into the binary), the supervised program, the command's path,
+ * the path variables, the target's environment, the lowest limits, the
+ * Landlock layers and the capabilities to keep.  What the child does with
+ * it is launch.c's; what it checks first is said here, step by step.
+ */
+#include "compile/check.h"
+#include "compile/embedded.h"
+#include "compile/supervised.h"
+#include "launch/command.h"
+#include "launch/environ.h"
+#include "launch/fs_home.h"
+#include "launch/plan.h"
+#include "base/syscalls.h"
+#include "policy/decide.h"
+#include "supervise/record.h"
+
+#include <errno.h>
+#include <linux/seccomp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* The launch's own diagnostics have no file: syscage(1) prints them as
+ * its own messages. */
+static int __attribute__((format(printf, 3, 4)))
+say(struct cage_diags *d, enum cage_severity sev, const char *fmt, ...)
+{
+	char msg[3 * PATH_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return cage_diag_add(d, sev, NULL, "%s", msg);
+}
+
+/* A launch step that fails already: cage_launch reports it as that step. */
+static void
+fail_later(struct cage_plan *p, const char *step, int errnum, int status)
+{
+	snprintf(p->fail.step, sizeof(p->fail.step), "%s", step);
+	p->fail.errnum = errnum;
+	p->fail_status = status;
+}
+
+/*
+ * The kernel filters serve a launch that cannot have a listener because
+ * one exists up the chain: only possible if we run under a filter.
+ * Without one (mode 0), a policy of one's own need not be compiled by
+ * libseccomp at all; unsure (the call refused), it is.
+ */
+static bool
+may_be_nested(void)
+{
+	return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0;
+}
+
+/* --learn stacks the policies' kernel filters under its own. */
+static int
+compile_filters(struct cage_plan *p, struct cage_diags *d)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	bool kernel = o->supervise == CAGE_SUPERVISE_OFF ||
+		      o->supervise == CAGE_SUPERVISE_LEARN || may_be_nested();
+	int err = 0;
+
+	p->filters = calloc(o->npolicies, sizeof(*p->filters));
+	if (!p->filters)
+		return -ENOMEM;
+	p->nfilters = o->npolicies;
+	for (size_t i = 0; i < o->npolicies && kernel && !err; i++)
+		err = cage_filter_for_launch(o->policies[i], d, &p->filters[i]);
+	return err;
+}
+
+/* -v: what the fs paths' variables stand for, and $TTY. */
+static int
+note_vars(const struct cage_vars *v, struct cage_diags *d)
+{
+	const char *name[] = {"$CWD", "$HOME", "$TMPDIR", "$EXE"};
+	const char *val[] = {v->cwd, v->home, v->tmpdir, v->exe};
+	char tty[3][CAGE_TTY_PATH_MAX], line[4 * CAGE_TTY_PATH_MAX + 16];
+	size_t ntty = cage_tty_paths(tty);
+	int err = 0;
+
+	for (size_t i = 0; i < 4 && !err; i++)
+		err = say(d, CAGE_SEVERITY_NOTE, "%s is %s", name[i],
+			  val[i][0] ? val[i]
+				    : "(none: rules under it are skipped)");
+	snprintf(line, sizeof(line), "$TTY is%s", ntty ? "" : " (none)");
+	for (size_t i = 0; i < ntty; i++)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+			 " %s", tty[i]);
+	return err ? err : say(d, CAGE_SEVERITY_NOTE, "%s", line);
+}
+
+/*
+ * $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd).  $EXE in ~
+ * or /usr/bin is the command's file, not the directory; and no write rule
+ * hands over the home directory or / unless the user named it.
+ */
+static int
+plan_vars(struct cage_plan *p, struct cage_diags *d)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
+				  o->set_user, o->uid};
+	char msg[3 * PATH_MAX];
+	int err;
+
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (o->policies[i]->iso.nfs) {
+			cage_vars_init(&p->vars, o->argv[0], NULL);
+			break;
+		}
+	err = cage_fs_narrow_exe(&s, &p->vars, o->argv[0], msg, sizeof(msg));
+	if (err < 0) {
+		say(d, CAGE_SEVERITY_ERROR, "$EXE: %s", strerror(-err));
+		return err;
+	}
+	if (err > 0 && o->verbose &&
+	    (err = say(d, CAGE_SEVERITY_NOTE, "%s", msg)))
+		return err;
+	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
+		return 0; /* no policy has fs rules */
+	if (o->verbose && (err = note_vars(&p->vars, d)))
+		return err;
+	err = cage_fs_check_home(&s, o->rw_named, o->nrw_named, msg,
+				 sizeof(msg));
+	if (err == -EPERM)
+		say(d, CAGE_SEVERITY_ERROR, "%s", msg);
+	else if (err)
+		say(d, CAGE_SEVERITY_ERROR, "fs paths: %s", strerror(-err));
+	return err;
+}
+
+/* Landlock is planned before fork: a kernel that cannot hold a policy's
+ * fs or port rules stops the launch (unless it says 'fs best-effort'). */
+static int
+plan_landlock(struct cage_plan *p, struct cage_diags *d)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	const char *why;
+	int err = cage_landlock_prepare(o->policies, o->npolicies, &p->vars,
+					&p->landlock, &why);
+
+	if (err == -EOPNOTSUPP)
+		say(d, CAGE_SEVERITY_ERROR,
+		    "landlock: %s (a policy that says 'fs best-effort' runs "
+		    "with what the kernel has)",
+		    why);
+	else if (err)
+		say(d, CAGE_SEVERITY_ERROR, "landlock: %s",
+		    why ? why : strerror(-err));
+	if (err || !o->verbose)
+		return err;
+	if (p->landlock.abi_used &&
+	    (err = say(d, CAGE_SEVERITY_NOTE, "landlock ABI %d",
+		       p->landlock.abi_used)))
+		return err;
+	return say(d, CAGE_SEVERITY_NOTE, "%s",
+		   cage_landlock_tty_note(&p->landlock));
+}
+
+/*
+ * Sharing our memory (CLONE_VM | CLONE_VFORK), the child costs neither a
+ * copy of our page tables nor a copy-on-write fault per page either side
+ * touches, which on a virtualised host is most of a fork's price; we wait,
+ * suspended, until it has exec'd or exited.  That is only safe when none
+ * of the calls it makes after its filter is in can be routed to us, who
+ * cannot answer while suspended: execve, write and exit_group (the
+ * failure report) and exit must stay in the kernel.  Otherwise, and
+ * under a sanitizer that cannot follow a stack switch, a plain fork.
+ */
+static bool
+may_share_memory(const struct cage_launch_opts *o)
+{
+	static const char *const calls[] = {"execve", "write", "exit_group",
+					    "exit"};
+
+#if defined(__SANITIZE_ADDRESS__)
+	(void)o;
+	(void)calls;
+	return false;
+#else
+	if (o->supervise == CAGE_SUPERVISE_OFF)
+		return true;
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (!cage_supervised_allows_outright(
+			    o->policies, o->npolicies,
+			    o->supervise == CAGE_SUPERVISE_LEARN,
+			    cage_syscall_number(calls[i])))
+			return false;
+	return true;
+#endif
+}
+
+/*
+ * The filter that takes back the hand-over's exception is loaded through
+ * the supervised one: seccomp(SECCOMP_SET_MODE_FILTER) must stay in the
+ * kernel (decide.c lets it in unless a policy names seccomp and denies it).
+ */
+static bool
+may_stack_filter(const struct cage_launch_opts *o)
+{
+	const uint64_t args[6] = {SECCOMP_SET_MODE_FILTER};
+	struct cage_verdict v;
+
+	cage_policies_decide(o->policies, o->npolicies,
+			     cage_syscall_number("seccomp"), args, &v);
+	return v.action.kind == CAGE_ACTION_ALLOW;
+}
+
+/*
+ * --learn: by tracing where the kernel lets us (no round trip per call),
+ * else through the listener; the learned policy and -v say which, and
+ * why not the first.
+ */
+static bool
+learn_by_tracing(const struct cage_launch_opts *o,
+		 struct cage_trace_probe *probe)
+{
+	char method[320];
+	int err = cage_trace_probe(probe);
+
+	if (!err)
+		snprintf(method, sizeof(method),
+			 "tracing (perf events on raw_syscalls:sys_enter, %s)",
+			 probe->how);
+	else
+		snprintf(method, sizeof(method),
+			 "the seccomp listener (a round trip per call): "
+			 "tracing is not possible: %s",
+			 probe->how[0] ? probe->how : strerror(-err));
+	cage_learned_note_method(o->learned, method);
+	cage_learned_note_policies(o->learned, o->policies, o->npolicies);
+	return err == 0;
+}
+
+/* The guard, and the supervised programs: they name the status socket's
+ * child end by number. */
+static void
+plan_seccomp(struct cage_plan *p)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	int r = 0;
+
+	if (cage_guard_program(&p->guard) < 0) {
+		fail_later(p, "seccomp (guard)", E2BIG, CAGE_EXIT_SETUP);
+		return;
+	}
+	p->probe.id = -1;
+	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
+	    learn_by_tracing(o, &p->probe)) {
+		r = cage_supervised_trace_program(&p->supervised);
+		p->traced = true;
+	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
+		r = cage_supervised_for_launch(o->policies, o->npolicies,
+					       o->supervise ==
+						       CAGE_SUPERVISE_LEARN,
+					       p->socks[1], &p->supervised);
+		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
+			r = cage_supervised_close_program(
+				o->policies, o->npolicies, p->socks[1],
+				&p->closing);
+	}
+	if (r) {
+		fail_later(p, "seccomp (supervised filter)", -r,
+			   CAGE_EXIT_SETUP);
+		return;
+	}
+	if (p->closing.len && !may_stack_filter(o)) {
+		fail_later(p,
+			   "seccomp (the policy denies sendmsg and "
+			   "seccomp)",
+			   EPERM, CAGE_EXIT_SETUP);
+		return;
+	}
+}
+
+/* The launch's steps that can be done, or found to fail, before fork. */
+static void
+plan_steps(struct cage_plan *p)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	int r = cage_find_command(o->argv[0], o->envp ? o->envp : environ,
+				  p->path, sizeof(p->path));
+
+	if (r) {
+		fail_later(p, "execve", -r,
+			   r == -ENOENT ? CAGE_EXIT_NOTFOUND
+					: CAGE_EXIT_NOEXEC);
+		return;
+	}
+	r = cage_environ_build(o->policies, o->npolicies,
+			       o->envp ? o->envp : environ, &p->target_env);
+	if (r) {
+		fail_later(p, "environment", -r, CAGE_EXIT_SETUP);
+		return;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, p->socks) <
+	    0) {
+		fail_later(p, "socketpair", errno, CAGE_EXIT_SETUP);
+		return;
+	}
+	plan_seccomp(p);
+	p->share_memory = may_share_memory(o);
+}
+
+int
+cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
+	      struct cage_plan **out)
+{
+	struct cage_plan *p;
+	int err;
+
+	*out = NULL;
+	if (!opts->argv || !opts->argv[0] || !opts->npolicies)
+		return -EINVAL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->opts = *opts;
+	p->socks[0] = p->socks[1] = -1;
+	p->caps_keep = opts->caps_keep;
+	for (size_t i = 0; i < opts->npolicies; i++)
+		p->caps_keep |= cage_policy_caps_keep(opts->policies[i]);
+	err = compile_filters(p, diags);
+	if (!err)
+		err = plan_vars(p, diags);
+	if (!err)
+		err = plan_landlock(p, diags);
+	if (err) {
+		cage_plan_free(p);
+		return err;
+	}
+	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
+	plan_steps(p);
+	*out = p;
+	return 0;
+}
+
+void
+cage_plan_free(struct cage_plan *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nfilters; i++)
+		cage_filter_free(p->filters[i]);
+	free(p->filters);
+	cage_environ_free(p->target_env);
+	cage_landlock_layers_free(&p->landlock);
+	free(p->supervised.filter);
+	free(p->closing.filter);
+	for (int i = 0; i < 2; i++)
+		if (p->socks[i] >= 0)
+			close(p->socks[i]);
+	free(p);
+}
+
+/* --check: the filters a launch would load, compiled afresh (not the
+ * built-ins' copies) to find what the kernel would refuse. */
+int
+cage_policy_check(struct cage_policy *pol, struct cage_diags *diags)
+{
+	struct cage_filter *f = NULL;
+	int err = cage_filter_compile(pol, diags, &f);
+
+	if (!err)
+		err = cage_filter_check_size(pol, f, diags);
+	if (!err)
+		err = cage_policy_lint(pol, diags);
+	cage_filter_free(f);
+	return err;
+}

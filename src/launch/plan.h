@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The launch plan: everything the child needs, computed before fork, so
+ * that the child only applies it (launch.c), each step taking its slice.
+ */
+#ifndef CAGE_PLAN_H
+#define CAGE_PLAN_H
+
+#include "compile/filter.h"
+#include "compile/guard.h"
+#include "launch/landlock.h"
+#include "launch/rlimits.h"
+#include "policy/fs_path.h"
+#include "supervise/learn_trace.h"
+#include "syscage.h"
+
+#include <limits.h>
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cage_plan {
+	/* The caller's options; the supervisor (supervise.c) reads them. */
+	struct cage_launch_opts opts;
+	/* The policies' kernel filters, one per policy, in load order; all
+	 * NULL when a listener will do and none is up the chain. */
+	struct cage_filter **filters;
+	size_t nfilters;
+	struct cage_vars vars; /* fs paths' variables ("": none) */
+	char path[PATH_MAX];   /* argv[0] found in PATH */
+	char **target_env;     /* the target's environment */
+	uint64_t caps_keep;    /* the policies' and the caller's */
+	struct cage_rlimits limits;
+	struct cage_landlock_layers landlock;
+	struct cage_guard guard; /* guard.c: loaded first, always */
+	/* Supervised: the listener filter, or (TRACED) --learn by tracing's
+	 * filter, without one; len 0: none. */
+	struct sock_fprog supervised;
+	bool traced;
+	struct cage_trace_probe probe;
+	/* Loaded once the listener is handed over: takes back the filter's
+	 * exception for sendmsg on the status socket (len 0: none made). */
+	struct sock_fprog closing;
+	bool share_memory; /* the child may share our memory until exec */
+	int socks[2];	   /* the status socket: parent end, child end */
+	bool used;	   /* a launch took the socket */
+	/* A launch step found to fail while planning: cage_launch reports
+	 * it as that step (step "" if none). */
+	struct cage_launch_error fail;
+	int fail_status;
+};
+
+#endif
