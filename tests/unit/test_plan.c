@@ -32,16 +32,18 @@ static struct counts *seen;
 
 scmp_filter_ctx __wrap_seccomp_init(uint32_t def_action);
 scmp_filter_ctx __real_seccomp_init(uint32_t def_action);
-int __wrap_cage_notify_program(struct cage_policy *const *pols, size_t n,
-			       bool learn, int status_fd,
-			       struct sock_fprog *out);
-int __real_cage_notify_program(struct cage_policy *const *pols, size_t n,
-			       bool learn, int status_fd,
-			       struct sock_fprog *out);
-int __wrap_cage_notify_close_program(struct cage_policy *const *pols, size_t n,
-				     int status_fd, struct sock_fprog *out);
-int __real_cage_notify_close_program(struct cage_policy *const *pols, size_t n,
-				     int status_fd, struct sock_fprog *out);
+int __wrap_cage_supervised_program(struct cage_policy *const *pols, size_t n,
+				   bool learn, int status_fd,
+				   struct sock_fprog *out);
+int __real_cage_supervised_program(struct cage_policy *const *pols, size_t n,
+				   bool learn, int status_fd,
+				   struct sock_fprog *out);
+int __wrap_cage_supervised_close_program(struct cage_policy *const *pols,
+					 size_t n, int status_fd,
+					 struct sock_fprog *out);
+int __real_cage_supervised_close_program(struct cage_policy *const *pols,
+					 size_t n, int status_fd,
+					 struct sock_fprog *out);
 
 scmp_filter_ctx
 __wrap_seccomp_init(uint32_t def_action)
@@ -51,19 +53,20 @@ __wrap_seccomp_init(uint32_t def_action)
 }
 
 int
-__wrap_cage_notify_program(struct cage_policy *const *pols, size_t n,
-			   bool learn, int status_fd, struct sock_fprog *out)
+__wrap_cage_supervised_program(struct cage_policy *const *pols, size_t n,
+			       bool learn, int status_fd,
+			       struct sock_fprog *out)
 {
 	__atomic_add_fetch(&seen->supervised, 1, __ATOMIC_SEQ_CST);
-	return __real_cage_notify_program(pols, n, learn, status_fd, out);
+	return __real_cage_supervised_program(pols, n, learn, status_fd, out);
 }
 
 int
-__wrap_cage_notify_close_program(struct cage_policy *const *pols, size_t n,
-				 int status_fd, struct sock_fprog *out)
+__wrap_cage_supervised_close_program(struct cage_policy *const *pols, size_t n,
+				     int status_fd, struct sock_fprog *out)
 {
 	__atomic_add_fetch(&seen->closing, 1, __ATOMIC_SEQ_CST);
-	return __real_cage_notify_close_program(pols, n, status_fd, out);
+	return __real_cage_supervised_close_program(pols, n, status_fd, out);
 }
 
 /* Not a built-in: nothing of it is compiled into the library. */
