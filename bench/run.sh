@@ -19,6 +19,9 @@
 #   --no-install    do not install missing peers (bubblewrap, firejail,
 #                   strace, time) from Debian's packages
 #   --keep          keep the working directory (raw runs, helpers, filters)
+#   --against BIN   also launch with another syscage binary, e.g. one built
+#                   from the commit before a change, in the same
+#                   interleaved runs of (a): "BIN -p default" and so on
 #   -h, --help      this help
 #
 # Sections: (a) launch of /bin/true; (b) per-syscall cost in process;
@@ -39,6 +42,7 @@ reps=
 only=a,b,c,d,e
 install=1
 keep=0
+against=
 
 usage() { sed -n '/^# Usage:/,/^# the reason/p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--only) only=$2; shift 2 ;;
 	--no-install) install=0; shift ;;
 	--keep) keep=1; shift ;;
+	--against) against=$2; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
 	esac
@@ -182,6 +187,13 @@ if want a; then
 	spec "$f" "syscage -p stdio" "$syscage" -p stdio -- "$true_bin"
 	[ $have_ci = 1 ] && spec "$f" "syscage -p ci" "$syscage" -p ci -- \
 		"$true_bin"
+	if [ -n "$against" ]; then
+		for p in default stdio; do
+			spec "$f" "against -p $p" "$against" -p $p -- "$true_bin"
+		done
+		[ $have_ci = 1 ] && spec "$f" "against -p ci" "$against" -p ci -- \
+			"$true_bin"
+	fi
 	spec "$f" "syscage --version" "$syscage" --version
 	spec "$f" "syscage --check default" "$syscage" --check default
 	try_peer "setpriv --no-new-privs" setpriv --no-new-privs "$true_bin" &&

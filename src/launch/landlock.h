@@ -3,6 +3,7 @@
 #ifndef CAGE_LANDLOCK_H
 #define CAGE_LANDLOCK_H
 
+#include "launch/landlock_tty.h"
 #include "policy/fs_path.h"
 #include "policy/policy.h"
 
@@ -27,32 +28,6 @@ int cage_landlock_plan(const struct cage_isolation *iso, int abi,
 		       struct cage_landlock_plan *plan, const char **why);
 /* CAGE_FS_* as Landlock rights for a directory (or a file), within HANDLED. */
 uint64_t cage_landlock_access(unsigned access, bool dir, uint64_t handled);
-/* Room for "/dev/pts/N". */
-#define CAGE_TTY_PATH_MAX 32
-/* $TTY: the pseudo-terminals on fds 0-2, each once, checked against the
- * fd's inode; how many.  No allocation. */
-size_t cage_tty_paths(char paths[3][CAGE_TTY_PATH_MAX]);
-/*
- * Only its own terminal (landlock_tty.c).  NAME, an entry of /dev, is a
- * terminal that is not the user's to hand over: console, ttyN, ttySN,
- * hvcN, vcs*.  Granted only when it is on fds 0-2.
- */
-bool cage_dev_entry_terminal(const char *name);
-/* Did the command line (--rw, --ro, --rx) write R?  Its /dev/pts is the
- * user's own choice: every terminal, ptys the target makes included. */
-bool cage_fs_rule_from_cli(const struct cage_fs_rule *r);
-/*
- * FD is an open directory.  If it is /, or at or above a mount that holds
- * terminals (/dev, any devpts, devtmpfs or bind of /dev, a terminal's
- * node bound on a file: /proc/self/mountinfo, read once per process) but
- * for WHOLE_PTS a devpts named as such: add to RULESET, in place of one
- * rule for it with RIGHTS, rules for each entry beneath it except the
- * terminals that are not on fds 0-2 (in a devpts only those and ptmx),
- * walking down to each such mount, and return 1.  Otherwise 0, nothing
- * added; or -errno with *STEP.  No allocation.
- */
-int cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
-			const char **step);
 /*
  * One layer, decided before fork: what it handles, its rules (slices of
  * a policy's isolation: the child opens their paths as the target user,

@@ -176,6 +176,48 @@ print_string(char *out, size_t size, int pid, uint64_t addr)
 		 whole && len < (size_t)n ? "" : "...");
 }
 
+/* open(2) flags: the access mode, then the other flags by name. */
+static void
+print_oflags(char *out, size_t size, uint32_t v32)
+{
+	const char *acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "3"};
+	char rest[160];
+
+	print_flags(rest, sizeof(rest), "O_", v32 & ~3u, NULL);
+	snprintf(out, size, "%s%s%s", acc[v32 & 3], (v32 & ~3u) ? "|" : "",
+		 (v32 & ~3u) ? rest : "");
+}
+
+/* clone(2) flags, and the exit signal in the low byte. */
+static void
+print_clone(char *out, size_t size, uint64_t v)
+{
+	print_flags(out, size, "CLONE_", v & ~0xffull, "0");
+	if (v & 0xff) {
+		size_t n = strlen(out);
+		const char *sig = const_name("SIG", v & 0xff);
+
+		snprintf(out + n, size - n, "|%s", sig ? sig : "?");
+	}
+}
+
+/* A socket type, and SOCK_NONBLOCK / SOCK_CLOEXEC. */
+static void
+print_socktype(char *out, size_t size, uint32_t v32)
+{
+	static const char *const types[] = {
+		NULL,	     "SOCK_STREAM", "SOCK_DGRAM",
+		"SOCK_RAW",  "SOCK_RDM",    "SOCK_SEQPACKET",
+		"SOCK_DCCP", NULL,	    NULL,
+		NULL,	     "SOCK_PACKET"};
+	const char *name = (v32 & 0xf) < 11 ? types[v32 & 0xf] : NULL;
+	char fl[64];
+
+	print_flags(fl, sizeof(fl), "SOCK_", v32 & ~0xfu, NULL);
+	snprintf(out, size, "%s%s%s", name ? name : "?",
+		 (v32 & ~0xfu) ? "|" : "", (v32 & ~0xfu) ? fl : "");
+}
+
 static void
 print_arg(char *out, size_t size, enum kind k, int pid, uint64_t v)
 {
@@ -196,23 +238,11 @@ print_arg(char *out, size_t size, enum kind k, int pid, uint64_t v)
 	case K_PATH:
 		print_string(out, size, pid, v);
 		return;
-	case K_OFLAGS: {
-		const char *acc[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "3"};
-		char rest[160];
-
-		print_flags(rest, sizeof(rest), "O_", v32 & ~3u, NULL);
-		snprintf(out, size, "%s%s%s", acc[v32 & 3],
-			 (v32 & ~3u) ? "|" : "", (v32 & ~3u) ? rest : "");
+	case K_OFLAGS:
+		print_oflags(out, size, v32);
 		return;
-	}
 	case K_CLONE:
-		print_flags(out, size, "CLONE_", v & ~0xffull, "0");
-		if (v & 0xff) {
-			size_t n = strlen(out);
-			const char *sig = const_name("SIG", v & 0xff);
-
-			snprintf(out + n, size - n, "|%s", sig ? sig : "?");
-		}
+		print_clone(out, size, v);
 		return;
 	case K_PROT:
 		print_flags(out, size, "PROT_", v32, "PROT_NONE");
@@ -220,20 +250,9 @@ print_arg(char *out, size_t size, enum kind k, int pid, uint64_t v)
 	case K_AF:
 		name = const_name("AF_", v32);
 		break;
-	case K_SOCK: {
-		static const char *const types[] = {
-			NULL,	     "SOCK_STREAM", "SOCK_DGRAM",
-			"SOCK_RAW",  "SOCK_RDM",    "SOCK_SEQPACKET",
-			"SOCK_DCCP", NULL,	    NULL,
-			NULL,	     "SOCK_PACKET"};
-		char fl[64];
-
-		name = (v32 & 0xf) < 11 ? types[v32 & 0xf] : NULL;
-		print_flags(fl, sizeof(fl), "SOCK_", v32 & ~0xfu, NULL);
-		snprintf(out, size, "%s%s%s", name ? name : "?",
-			 (v32 & ~0xfu) ? "|" : "", (v32 & ~0xfu) ? fl : "");
+	case K_SOCK:
+		print_socktype(out, size, v32);
 		return;
-	}
 	case K_IOCTL:
 		name = const_name("TIOC", v32);
 		if (!name)
