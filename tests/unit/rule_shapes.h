@@ -3,7 +3,7 @@
  * Policies that exercise every way rules of one syscall combine (allow
  * with exceptions, conditional allows, log, trap, kill, a lenient
  * default), shared by the tests that compare a compiled filter with
- * decide.c's verdict (test_compile, test_notify) and the OCI export
+ * decide.c's verdict (test_seccomp, test_supervised) and the OCI export
  * with the compiled filters (test_export).
  */
 #ifndef SYSCAGE_TESTS_RULE_SHAPES_H

@@ -14,6 +14,7 @@
 #include "compile/embedded.h"
 #include "compile/filter.h"
 #include "syscage.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,22 +43,6 @@ __wrap_seccomp_init(uint32_t def_action)
 	return init_works ? __real_seccomp_init(def_action) : NULL;
 }
 
-static struct cage_policy *
-load(const char *name, const char *text)
-{
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
-	int err = text ? cage_policy_load_buffer(name, NULL, text, strlen(text),
-						 &d, &pol)
-		       : cage_policy_load(name, &d, &pol);
-
-	for (size_t i = 0; i < d.n; i++)
-		cage_diag_print(&d.v[i], stderr);
-	cage_diags_free(&d);
-	assert_int_equal(err, 0);
-	return pol;
-}
-
 static void
 test_launch_path_compiles_nothing(void **state)
 {
@@ -70,7 +55,7 @@ test_launch_path_compiles_nothing(void **state)
 	(void)state;
 	init_works = false;
 	for (size_t i = 0; names[i]; i++) {
-		pol = load(names[i], NULL);
+		pol = test_policy_named(names[i], NULL);
 		init_calls = 0;
 		assert_int_equal(cage_filter_for_launch(pol, &d, &f), 0);
 		assert_int_equal(
@@ -83,7 +68,7 @@ test_launch_path_compiles_nothing(void **state)
 		cage_policy_free(pol);
 	}
 	/* The wrap is effective: a policy of one's own is compiled. */
-	pol = load("mine.policy", "default kill\nallow read\n");
+	pol = test_policy_named("mine.policy", "default kill\nallow read\n");
 	init_calls = 0;
 	assert_int_equal(cage_filter_for_launch(pol, &d, &f), -ENOMEM);
 	assert_true(init_calls > 0);
@@ -128,7 +113,7 @@ test_embedded_equals_fresh(void **state)
 	(void)state;
 	init_works = true;
 	for (size_t i = 0; names[i]; i++, count++) {
-		struct cage_policy *pol = load(names[i], NULL);
+		struct cage_policy *pol = test_policy_named(names[i], NULL);
 		const struct cage_embedded *e = cage_embedded_of(pol);
 		struct cage_diags d = {0};
 		struct cage_filter *emb, *fresh;
@@ -185,11 +170,12 @@ test_only_exact_builtins(void **state)
 	/* One more space after the first line's '#'. */
 	assert_int_equal(text[0], '#');
 	text[1] = text[1] == ' ' ? '\t' : ' ';
-	pol = load("default", text);
+	pol = test_policy_named("default", text);
 	assert_null(cage_embedded_of(pol));
 	cage_policy_free(pol);
 	free(text);
-	pol = load("default + command line", "include default\nallow ptrace\n");
+	pol = test_policy_named("default + command line",
+				"include default\nallow ptrace\n");
 	assert_null(cage_embedded_of(pol));
 	cage_policy_free(pol);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The target's environment: env clear, keep and set, policy by policy. */
 #include "launch/environ.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,19 +16,6 @@
 #include <cmocka.h>
 
 extern char **environ;
-
-static struct cage_policy *
-load(const char *text)
-{
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
-
-	assert_int_equal(cage_policy_load_buffer("t.policy", "/", text,
-						 strlen(text), &d, &pol),
-			 0);
-	cage_diags_free(&d);
-	return pol;
-}
 
 /* ENV as one string, "A=1 B=2", to compare at a glance. */
 static char *
@@ -55,7 +43,7 @@ expect(const char *const *texts, size_t n, const char *want)
 	char **env;
 
 	for (size_t i = 0; i < n; i++)
-		pols[i] = load(texts[i]);
+		pols[i] = test_policy_text(texts[i]);
 	assert_int_equal(cage_environ_build(pols, n, base, &env), 0);
 	assert_string_equal(join(env), want);
 	cage_environ_free(env);
@@ -107,48 +95,12 @@ test_stacked(void **state)
 	expect(u, 2, "PATH=/bin HOME=/h GITHUB_TOKEN=ghp_x LANG=C A=2");
 }
 
-/* An includer's value wins over an included file's. */
-static void
-test_includer_wins(void **state)
-{
-	char dir[] = "/tmp/test-environ.XXXXXX", path[64];
-	const char *text = "include inner.policy\nenv set A=outer\n";
-	struct cage_diags d = {0};
-	struct cage_policy *pol;
-	FILE *f;
-
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/inner.policy", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("env set A=inner\nenv set B=inner\n", f);
-	fclose(f);
-	assert_int_equal(cage_policy_load_buffer("t.policy", dir, text,
-						 strlen(text), &d, &pol),
-			 0);
-	assert_int_equal(pol->iso.nenv_set, 2);
-	assert_string_equal(pol->iso.env_set[0].name, "A");
-	assert_string_equal(pol->iso.env_set[0].value, "outer");
-	assert_string_equal(pol->iso.env_set[1].value, "inner");
-	cage_policy_free(pol);
-	cage_diags_free(&d);
-	/* One file, two values: a conflict, with both places. */
-	text = "env set A=1\nenv set A=2\n";
-	assert_int_equal(cage_policy_load_buffer("t.policy", dir, text,
-						 strlen(text), &d, &pol),
-			 -EINVAL);
-	assert_non_null(strstr(d.v[0].message, "conflicting values for 'A'"));
-	cage_diags_free(&d);
-	unlink(path);
-	rmdir(dir);
-}
-
 /* What the launch hands to execve; environ itself is left alone. */
 static void
 test_apply(void **state)
 {
 	char **saved = environ, **env = NULL;
-	struct cage_policy *pol = load("env clear\nenv set X=1");
+	struct cage_policy *pol = test_policy_text("env clear\nenv set X=1");
 
 	assert_int_equal(cage_environ_build(&pol, 1, base, &env), 0);
 	assert_string_equal(join(env), "X=1");
@@ -165,7 +117,6 @@ main(void)
 		cmocka_unit_test(test_clear_keep),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_stacked),
-		cmocka_unit_test(test_includer_wins),
 		cmocka_unit_test(test_apply),
 	};
 

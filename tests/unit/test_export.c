@@ -8,6 +8,7 @@
 #include "rule_shapes.h"
 #include "syscage.h"
 #include "base/syscalls.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,21 +31,6 @@ print_diags(const struct cage_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
 		cage_diag_print(&d->v[i], stderr);
-}
-
-static struct cage_policy *
-load_text(const char *text)
-{
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
-
-	int err = cage_policy_load_buffer("test.policy", NULL, text,
-					  strlen(text), &d, &pol);
-
-	print_diags(&d);
-	assert_int_equal(err, 0);
-	cage_diags_free(&d);
-	return pol;
 }
 
 /* FORMAT of POL as text; *ERR the result, DIAGS kept for the caller. */
@@ -105,17 +91,14 @@ static void
 test_oci_builtins(void **state)
 {
 	for (const char *const *n = cage_builtin_names(); *n; n++) {
-		struct cage_diags d = {0};
-		struct cage_policy *pol = NULL;
+		struct cage_policy *pol = test_policy_builtin(*n);
 
-		assert_int_equal(cage_policy_load(*n, &d, &pol), 0);
-		cage_diags_free(&d);
 		check_oci(pol);
 		cage_policy_free(pol);
 	}
 }
 
-/* The shapes with which test_compile proves the filters against
+/* The shapes with which test_seccomp proves the filters against
  * decide.c: the profile agrees with the filters on them too. */
 static void
 test_oci_rule_shapes(void **state)
@@ -123,7 +106,7 @@ test_oci_rule_shapes(void **state)
 	static const char *const texts[] = {RULE_SHAPES};
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		struct cage_policy *pol = load_text(texts[i]);
+		struct cage_policy *pol = test_policy_text(texts[i]);
 
 		check_oci(pol);
 		cage_policy_free(pol);
@@ -157,7 +140,7 @@ static void
 test_oci_tricky(void **state)
 {
 	for (size_t i = 0; i < sizeof(tricky) / sizeof(tricky[0]); i++) {
-		struct cage_policy *pol = load_text(tricky[i]);
+		struct cage_policy *pol = test_policy_text(tricky[i]);
 
 		check_oci(pol);
 		cage_policy_free(pol);
@@ -169,7 +152,7 @@ test_oci_tricky(void **state)
 static void
 test_oci_shape(void **state)
 {
-	struct cage_policy *pol = load_text(tricky[0]);
+	struct cage_policy *pol = test_policy_text(tricky[0]);
 	char *json = export_ok(pol, "oci");
 	json_object *top = json_tokener_parse(json), *calls, *v;
 	bool uncond[1024] = {0}, cond[1024] = {0};
@@ -211,8 +194,9 @@ test_oci_shape(void **state)
 static void
 test_bpf(void **state)
 {
-	struct cage_policy *one = load_text("default kill\nallow read\n");
-	struct cage_policy *two = load_text(tricky[0]);
+	struct cage_policy *one =
+		test_policy_text("default kill\nallow read\n");
+	struct cage_policy *two = test_policy_text(tricky[0]);
 	struct cage_diags d = {0};
 	char *out;
 	int err;
@@ -283,14 +267,12 @@ test_pfc_golden(void **state)
 
 	assert_non_null(srcdir);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct cage_diags d = {0};
-		struct cage_policy *pol = NULL;
+		struct cage_policy *pol;
 		char *got, *want;
 
 		snprintf(path, sizeof(path), "%s/tests/golden/%s.policy",
 			 srcdir, names[i]);
-		assert_int_equal(cage_policy_load(path, &d, &pol), 0);
-		cage_diags_free(&d);
+		pol = test_policy_named(path, NULL);
 		got = export_ok(pol, "pfc");
 		snprintf(path, sizeof(path), "%s/tests/golden/%s.pfc", srcdir,
 			 names[i]);
@@ -327,12 +309,9 @@ expect_line(const char *text, const char *line)
 static void
 test_systemd(void **state)
 {
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
+	struct cage_policy *pol = test_policy_builtin("default");
 	char *text;
 
-	assert_int_equal(cage_policy_load("default", &d, &pol), 0);
-	cage_diags_free(&d);
 	text = export_ok(pol, "systemd");
 	expect_line(text, "[Service]");
 	expect_line(text, "NoNewPrivileges=yes");
@@ -351,8 +330,9 @@ test_systemd(void **state)
 	free(text);
 	cage_policy_free(pol);
 
-	pol = load_text("default allow\nerrno EPERM ptrace\nkill kexec_load\n"
-			"log uname\nerrno EACCES ioctl if arg1 == 1\n");
+	pol = test_policy_text(
+		"default allow\nerrno EPERM ptrace\nkill kexec_load\n"
+		"log uname\nerrno EACCES ioctl if arg1 == 1\n");
 	text = export_ok(pol, "systemd");
 	expect_line(text, "SystemCallFilter=~kexec_load:kill ptrace:EPERM");
 	expect_line(text, "SystemCallLog=uname");

@@ -7,6 +7,7 @@
 #include "../interop/sim.h"
 #include "syscage.h"
 #include "base/syscalls.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -80,8 +81,7 @@ import(const char *json, int *err, char **msgs)
 static struct cage_policy *
 import_ok(const char *json, char **text_out)
 {
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
+	struct cage_policy *pol;
 	char *msgs;
 	int err;
 	char *text = import(json, &err, &msgs);
@@ -89,12 +89,7 @@ import_ok(const char *json, char **text_out)
 	if (err)
 		fail_msg("import failed (%d):\n%s", err, msgs);
 	free(msgs);
-	err = cage_policy_load_buffer("imported.policy", NULL, text,
-				      strlen(text), &d, &pol);
-	for (size_t i = 0; i < d.n; i++)
-		cage_diag_print(&d.v[i], stderr);
-	assert_int_equal(err, 0);
-	cage_diags_free(&d);
+	pol = test_policy_named("imported.policy", text);
 	if (text_out)
 		*text_out = text;
 	else

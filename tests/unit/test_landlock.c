@@ -6,6 +6,7 @@
  */
 #include "policy/fs_path.h"
 #include "launch/landlock.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -110,25 +111,10 @@ reset(void **state)
 	return 0;
 }
 
-static struct cage_policy *
-load(const char *text)
-{
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
-	int r = cage_policy_load_buffer("t.policy", "/", text, strlen(text), &d,
-					&pol);
-
-	for (size_t i = 0; i < d.n; i++)
-		cage_diag_print(&d.v[i], stderr);
-	assert_int_equal(r, 0);
-	cage_diags_free(&d);
-	return pol;
-}
-
 static int
 plan_of(const char *text, int abi, struct cage_landlock_plan *plan)
 {
-	struct cage_policy *pol = load(text);
+	struct cage_policy *pol = test_policy_text(text);
 	const char *why;
 	int r = cage_landlock_plan(&pol->iso, abi, plan, &why);
 
@@ -333,7 +319,7 @@ test_kernel_enforces(void **state)
 	assert_non_null(mkdtemp(ok));
 	assert_non_null(mkdtemp(no));
 	snprintf(text, sizeof(text), "fs rw $CWD\nfs ro /usr $HOME/none\n");
-	pol = load(text);
+	pol = test_policy_text(text);
 	snprintf(v.cwd, sizeof(v.cwd), "%s", ok);
 	o.policies = &pol;
 	o.npolicies = 1;
@@ -362,7 +348,7 @@ test_fail_closed(void **state)
 		{SYS_landlock_restrict_self, "landlock_restrict_self"},
 	};
 	struct cage_vars v = {.cwd = "/"};
-	struct cage_policy *pol = load("fs ro /usr\n");
+	struct cage_policy *pol = test_policy_text("fs ro /usr\n");
 	struct ll_opts o = {.policies = &pol, .npolicies = 1, .vars = &v};
 
 	for (size_t i = 0; i < 3; i++) {
@@ -398,7 +384,7 @@ test_unset_var(void **state)
 {
 	char ok[] = "/tmp/test-landlock-var.XXXXXX";
 	struct cage_vars v = {0};
-	struct cage_policy *pol = load("fs rw $HOME/ $CWD\n");
+	struct cage_policy *pol = test_policy_text("fs rw $HOME/ $CWD\n");
 	struct ll_opts o = {.policies = &pol, .npolicies = 1, .vars = &v};
 	const char *why;
 	int abi, status;
@@ -439,16 +425,12 @@ test_rule_from_cli(void **state)
 {
 	static const char *const names[] = {"command line",
 					    "untrusted + command line"};
-	struct cage_diags d = {0};
-	struct cage_policy *pol = load("fs rw /dev/pts\n");
+	struct cage_policy *pol = test_policy_text("fs rw /dev/pts\n");
 
 	assert_false(cage_fs_rule_from_cli(&pol->iso.fs[0]));
 	cage_policy_free(pol);
 	for (size_t i = 0; i < 2; i++) {
-		assert_int_equal(cage_policy_load_buffer(names[i], NULL,
-							 "fs rw /dev/pts\n", 15,
-							 &d, &pol),
-				 0);
+		pol = test_policy_named(names[i], "fs rw /dev/pts\n");
 		assert_true(cage_fs_rule_from_cli(&pol->iso.fs[0]));
 		cage_policy_free(pol);
 	}
@@ -461,16 +443,12 @@ test_rule_from_cli(void **state)
 		assert_int_equal(write(fd, "fs rw /dev/pts\n", 15), 15);
 		close(fd);
 		snprintf(text, sizeof(text), "include \"%s\"\n", inc);
-		assert_int_equal(cage_policy_load_buffer(names[0], "/", text,
-							 strlen(text), &d,
-							 &pol),
-				 0);
+		pol = test_policy_named(names[0], text);
 		assert_int_equal(pol->iso.nfs, 1);
 		assert_false(cage_fs_rule_from_cli(&pol->iso.fs[0]));
 		cage_policy_free(pol);
 		unlink(inc);
 	}
-	cage_diags_free(&d);
 }
 
 /* A pty: its master, the path of its other end in PATH. */
@@ -609,15 +587,11 @@ test_kernel_ttys(void **state)
 		assert_int_equal(sa.st_dev, sb.st_dev);
 	}
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct cage_diags d = {0};
 		struct cage_policy *pol = NULL;
 		struct ll_opts o = {
 			.policies = &pol, .npolicies = 1, .vars = &v};
 
-		assert_int_equal(cage_policy_load_buffer(
-					 cases[i].source, "/", cases[i].text,
-					 strlen(cases[i].text), &d, &pol),
-				 0);
+		pol = test_policy_named(cases[i].source, cases[i].text);
 		fake_abi = cases[i].fake_abi;
 		printf("# %s: %s", cases[i].source,
 		       cases[i].text[0] ? cases[i].text : "(no rules)\n");
@@ -626,7 +600,6 @@ test_kernel_ttys(void **state)
 				 cases[i].want);
 		cleanup_dirs(a, b);
 		cage_policy_free(pol);
-		cage_diags_free(&d);
 	}
 	rmdir(a);
 	rmdir(b);
@@ -641,7 +614,7 @@ test_kernel_ttys(void **state)
 static void
 test_kernel_console(void **state)
 {
-	struct cage_policy *pol = load("");
+	struct cage_policy *pol = test_policy_text("");
 	struct ll_opts o = {.policies = &pol, .npolicies = 1};
 	int vt = opens("/dev/tty1") == 1;
 
@@ -740,8 +713,8 @@ test_kernel_mounted_ttys(void **state)
 				 : i == 1 ? t
 					  : "/",
 				 i == 0 ? "" : "\n");
-			if (cage_policy_load_buffer("t.policy", "/", text,
-						    strlen(text), &d, &pol))
+			if (test_policy_load(TEST_POLICY_NAME, "/", text, &d,
+					     &pol))
 				_exit(32);
 			c = fork();
 			if (c == 0) {
@@ -807,7 +780,7 @@ test_ttys_fail_closed(void **state)
 		{SYS_getdents64, "getdents64 (landlock terminals)"},
 		{SYS_landlock_restrict_self, "landlock_restrict_self"},
 	};
-	struct cage_policy *pol = load("");
+	struct cage_policy *pol = test_policy_text("");
 	struct ll_opts o = {.policies = &pol, .npolicies = 1};
 
 	for (size_t i = 0; i < 4; i++) {

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Reading policy files while they change: fstat64 is wrapped so that a
- * writer can act between the loader's read and its check of the file,
- * which a real writer only does by chance.
+ * Loading a policy (src/lang/load.c): text that is not policy text,
+ * includes followed depth first, cycles and depth, relative paths.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,175 +10,140 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+#include <sys/syscall.h>
 
 #include "policy/policy.h"
-#include "base/syscalls.h"
+#include "policy_helper.h"
 
-/* A writer that has written the start of the policy and is not done. */
-#define HEAD "default kill\nallow read write exit_group\n"
-#define TAIL "allow close\n"
-
-static char path[64];
-static ino_t watched;	/* the policy file's inode; 0: none */
-static unsigned checks; /* fstat64 calls on it */
-static bool always;	/* write at every check after a read, not once */
-
-int __real_fstat64(int fd, struct stat *st);
-int __wrap_fstat64(int fd, struct stat *st);
-
+/* Text with a NUL byte is refused before it is parsed. */
 static void
-append(const char *text)
+test_buffer_binary(void **state)
 {
-	int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	assert_int_equal(close(fd), 0);
-}
-
-/* The loader checks the file once on open, then after each read. */
-int
-__wrap_fstat64(int fd, struct stat *st)
-{
-	struct stat now;
-
-	if (watched && __real_fstat64(fd, &now) == 0 && now.st_ino == watched &&
-	    ++checks >= 2 && (always || checks == 2))
-		append(always ? "# and more\n" : TAIL);
-	return __real_fstat64(fd, st);
-}
-
-static void
-write_policy(const char *text)
-{
-	struct stat st;
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	assert_int_equal(fstat(fd, &st), 0);
-	assert_int_equal(close(fd), 0);
-	watched = st.st_ino;
-	checks = 0;
-}
-
-static int
-setup(void **state)
-{
-	int fd;
-
-	(void)state;
-	snprintf(path, sizeof(path), "/tmp/syscage-test-load.XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0)
-		return -1;
-	close(fd);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	watched = 0;
-	return unlink(path);
-}
-
-static bool
-allows(const struct cage_policy *pol, const char *name)
-{
-	int nr = cage_syscall_number(name);
-
-	assert_true(nr >= 0);
-	for (size_t i = 0; i < pol->nrules; i++)
-		if (pol->rules[i].nr == nr &&
-		    pol->rules[i].action.kind == CAGE_ACTION_ALLOW)
-			return true;
-	return false;
-}
-
-/* Written to while read: read again, and the whole file is the policy,
- * never the part that was there at the first read. */
-static void
-test_read_again(void **state)
-{
+	static const char text[] = "allow read\n\0allow write\n";
 	struct cage_policy *pol = NULL;
 	struct cage_diags d = {0};
+	char *got;
 
 	(void)state;
-	always = false;
-	write_policy(HEAD);
-	assert_int_equal(cage_policy_load(path, &d, &pol), 0);
-	assert_int_equal(d.errors, 0);
-	assert_true(checks >= 3);
-	assert_true(allows(pol, "write"));
-	assert_true(allows(pol, "close"));
-	cage_policy_free(pol);
-	cage_diags_free(&d);
-}
-
-/* Written to at every read: refused, and said so. */
-static void
-test_never_still(void **state)
-{
-	struct cage_policy *pol = (struct cage_policy *)1;
-	struct cage_diags d = {0};
-	char want[128];
-
-	(void)state;
-	always = true;
-	write_policy(HEAD);
-	assert_int_equal(cage_policy_load(path, &d, &pol), -EAGAIN);
+	/* Not the helper: the text holds a NUL, its length is given. */
+	assert_int_equal(cage_policy_load_buffer("t.policy", NULL, text,
+						 sizeof(text) - 1, &d, &pol),
+			 -EINVAL);
 	assert_null(pol);
-	assert_int_equal(d.n, 1);
-	snprintf(want, sizeof(want), "%s changed while it was being read",
-		 path);
-	assert_string_equal(d.v[0].message, want);
+	got = test_diags_text(&d);
+	assert_string_equal(got,
+			    "t.policy: error: binary data, not policy text\n");
+	free(got);
 	cage_diags_free(&d);
 }
 
-/* An included file, the same. */
 static void
-test_include_read_again(void **state)
+test_include_cycle(void **state)
 {
-	char top[] = "/tmp/syscage-test-top.XXXXXX";
-	struct cage_policy *pol = NULL;
-	struct cage_diags d = {0};
-	FILE *f;
-	int fd = mkstemp(top);
+	(void)state;
+	test_write_text("a.policy", "include b.policy\n");
+	test_write_text("b.policy", "allow read\ninclude a.policy\n");
+	test_expect_file_diags("a.policy", -EINVAL,
+			       "{D}/b.policy:2:9: error: include cycle: "
+			       "{D}/b.policy includes {D}/a.policy, which is "
+			       "already being read\n"
+			       "include a.policy\n"
+			       "        ^~~~~~~~\n");
+	test_write_text("self.policy", "allow read\ninclude self.policy\n");
+	test_expect_file_diags(
+		"self.policy", -EINVAL,
+		"{D}/self.policy:2:9: error: include cycle: "
+		"{D}/self.policy includes {D}/self.policy, which is "
+		"already being read\n"
+		"include self.policy\n"
+		"        ^~~~~~~~~~~\n");
+}
+
+static void
+test_include_too_deep(void **state)
+{
+	char name[32], text[64];
 
 	(void)state;
-	assert_true(fd >= 0);
-	f = fdopen(fd, "w");
-	assert_non_null(f);
-	fprintf(f, "include %s\n", path);
-	assert_int_equal(fclose(f), 0);
-	always = false;
-	write_policy(HEAD);
-	assert_int_equal(cage_policy_load(top, &d, &pol), 0);
-	assert_int_equal(d.errors, 0);
-	assert_true(allows(pol, "close"));
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "f%02d.policy", i);
+		snprintf(text, sizeof(text), "include f%02d.policy\n", i + 1);
+		test_write_text(name, text);
+	}
+	test_write_text("f20.policy", "allow read\n");
+	test_expect_file_diags(
+		"f00.policy", -EINVAL,
+		"{D}/f15.policy:1:9: error: includes nested more "
+		"than 16 deep\n"
+		"include f16.policy\n"
+		"        ^~~~~~~~~~\n");
+}
+
+/* A file included twice, but not in a cycle, is no error. */
+static void
+test_include_diamond(void **state)
+{
+	struct cage_policy *pol;
+	const struct cage_rule *r;
+
+	(void)state;
+	test_write_text("common.policy",
+			"define @mine read write\nallow @mine\n");
+	test_write_text("a.policy", "include common.policy\nallow close\n");
+	test_write_text("b.policy", "include common.policy\nallow fstat\n");
+	pol = test_policy_clean(test_tmpdir,
+				"include a.policy\ninclude b.policy\n"
+				"kill @mine\n");
+	r = test_rule_for(pol, SYS_read);
+	assert_int_equal(r->action.kind, CAGE_ACTION_KILL);
+	test_rule_for(pol, SYS_close);
+	test_rule_for(pol, SYS_fstat);
 	cage_policy_free(pol);
-	cage_diags_free(&d);
-	assert_int_equal(unlink(top), 0);
+}
+
+/* Relative includes are relative to the including file. */
+static void
+test_include_relative(void **state)
+{
+	struct cage_policy *pol;
+	char *p;
+
+	(void)state;
+	p = test_tmp_path("sub");
+	assert_int_equal(mkdir(p, 0700), 0);
+	free(p);
+	test_write_text("sub/a.policy", "include b.policy\nallow write\n");
+	test_write_text("sub/b.policy", "default trap\nallow read\n");
+	pol = test_policy_clean(test_tmpdir, "include sub/a.policy\n");
+	assert_int_equal(pol->dflt.kind, CAGE_ACTION_TRAP);
+	assert_int_equal(pol->nsources, 4); /* groups, t, a, b */
+	assert_string_equal(test_rule_for(pol, SYS_read)->loc.file->name +
+				    strlen(test_tmpdir),
+			    "/sub/b.policy");
+	test_rule_for(pol, SYS_write);
+	cage_policy_free(pol);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_read_again, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_never_still, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_include_read_again, setup,
-						teardown),
+		cmocka_unit_test(test_buffer_binary),
+		cmocka_unit_test_setup_teardown(test_include_cycle,
+						test_tmpdir_setup,
+						test_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_include_too_deep,
+						test_tmpdir_setup,
+						test_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_include_diamond,
+						test_tmpdir_setup,
+						test_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_include_relative,
+						test_tmpdir_setup,
+						test_tmpdir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

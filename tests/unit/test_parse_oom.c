@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "policy/policy.h"
+#include "policy_helper.h"
 
 static bool fail_vasprintf;
 
@@ -49,8 +50,7 @@ expect_enomem(const char *text)
 	int r;
 
 	fail_vasprintf = true;
-	r = cage_policy_load_buffer("t.policy", NULL, text, strlen(text), &d,
-				    &pol);
+	r = test_policy_load(TEST_POLICY_NAME, NULL, text, &d, &pol);
 	fail_vasprintf = false;
 	assert_int_equal(r, -ENOMEM);
 	assert_null(pol);

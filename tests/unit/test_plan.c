@@ -9,6 +9,7 @@
  */
 #include "compile/filter.h"
 #include "syscage.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -80,15 +81,12 @@ plan_then_launch(enum cage_supervise mode, const struct counts *planned)
 {
 	char *const argv[] = {"/bin/sh", "-c", "exit 7", NULL};
 	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
+	struct cage_policy *pol = test_policy_text(policy_text);
 	struct cage_plan *plan = NULL;
 	struct cage_launch_opts o = {.argv = argv, .supervise = mode};
 	struct cage_launch_error err;
 	int status = -1;
 
-	assert_int_equal(cage_policy_load_buffer("t.policy", NULL, policy_text,
-						 strlen(policy_text), &d, &pol),
-			 0);
 	o.policies = &pol;
 	o.npolicies = 1;
 	memset(seen, 0, sizeof(*seen));

@@ -15,6 +15,7 @@
 #include "supervise/listener.h"
 #include "supervise/supervise.h"
 #include "syscage.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -216,15 +217,11 @@ static void
 answer_one(const char *policy_text, struct seen *seen,
 	   struct cage_supervisor *sv)
 {
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
+	struct cage_policy *pol = test_policy_text(policy_text);
 	struct cage_launch_opts o = {0};
 	struct cage_listener n = {.fd = -1, .efd = -1};
 	int listener;
 
-	assert_int_equal(cage_policy_load_buffer("t.policy", NULL, policy_text,
-						 strlen(policy_text), &d, &pol),
-			 0);
 	o.policies = &pol;
 	o.npolicies = 1;
 	o.supervise = CAGE_SUPERVISE_ENFORCE;
@@ -237,7 +234,6 @@ answer_one(const char *policy_text, struct seen *seen,
 	assert_int_equal(cage_listener_handle(&n, sv, &o), 0);
 	cage_listener_fini(&n);
 	cage_policy_free(pol);
-	cage_diags_free(&d);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "compile/filter.h"
 #include "policy/policy.h"
 #include "syscage.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -88,35 +89,17 @@ stack_compile(struct cage_policy *pol)
 	return s;
 }
 
+/* The policy TEXT, or the built-in NAME, compiled to a stack. */
 static struct stack *
-load_text(const char *text)
+compile_text(const char *text)
 {
-	struct cage_diags diags = {0};
-	struct cage_policy *pol = NULL;
-	int err;
-
-	err = cage_policy_load_buffer("test.policy", NULL, text, strlen(text),
-				      &diags, &pol);
-	print_diags(&diags);
-	assert_int_equal(err, 0);
-	assert_int_equal(diags.errors, 0);
-	cage_diags_free(&diags);
-	return stack_compile(pol);
+	return stack_compile(test_policy_text(text));
 }
 
 static struct stack *
-load_builtin(const char *name)
+compile_builtin(const char *name)
 {
-	struct cage_diags diags = {0};
-	struct cage_policy *pol = NULL;
-	int err;
-
-	err = cage_policy_load(name, &diags, &pol);
-	print_diags(&diags);
-	assert_int_equal(err, 0);
-	assert_int_equal(diags.n, 0);
-	cage_diags_free(&diags);
-	return stack_compile(pol);
+	return stack_compile(test_policy_builtin(name));
 }
 
 static void
@@ -336,7 +319,7 @@ test_builtins_compile(void **state)
 
 	assert_non_null(names);
 	for (size_t k = 0; names[k]; k++) {
-		struct stack *s = load_builtin(names[k]);
+		struct stack *s = compile_builtin(names[k]);
 
 		print_message("[ INFO     ] %s: %zu filter(s), %zu rules\n",
 			      names[k], s->n, s->pol->nrules);
@@ -358,13 +341,13 @@ test_bad_arch(void **state)
 	const char *const texts[] = {kill_text, allow_text, fallback_text};
 
 	for (size_t k = 0; names[k]; k++) {
-		struct stack *s = load_builtin(names[k]);
+		struct stack *s = compile_builtin(names[k]);
 
 		check_bad_arch(s);
 		stack_free(s);
 	}
 	for (size_t k = 0; k < sizeof(texts) / sizeof(*texts); k++) {
-		struct stack *s = load_text(texts[k]);
+		struct stack *s = compile_text(texts[k]);
 
 		check_bad_arch(s);
 		stack_free(s);
@@ -379,7 +362,7 @@ test_defaults(void **state)
 	struct stack *s;
 
 	for (size_t k = 0; k < 2; k++) {
-		s = load_builtin(builtins[k]);
+		s = compile_builtin(builtins[k]);
 		expect(s, ALLOW, __NR_read, 0, 0, 0);
 		expect(s, ALLOW, __NR_getpid, 0, 0, 0);
 		expect(s, ALLOW, __NR_exit_group, 0, 0, 0);
@@ -390,19 +373,19 @@ test_defaults(void **state)
 		expect(s, ENOSYS_RET, __NR_openat2, 0, 0, 0);
 		stack_free(s);
 	}
-	s = load_builtin("stdio");
+	s = compile_builtin("stdio");
 	expect(s, EPERM_RET, __NR_socket, AF_INET, SOCK_STREAM, 0);
 	expect(s, EPERM_RET, __NR_unlink, 0, 0, 0);
 	stack_free(s);
 
-	s = load_text(kill_text);
+	s = compile_text(kill_text);
 	expect(s, ALLOW, __NR_read, 0, 0, 0);
 	expect(s, ALLOW, __NR_write, 1, 2, 3);
 	expect(s, KILL, __NR_ptrace, 0, 0, 0);
 	expect(s, KILL, __NR_getpid, 0, 0, 0);
 	stack_free(s);
 
-	s = load_text(allow_text);
+	s = compile_text(allow_text);
 	expect(s, ALLOW, __NR_getpid, 0, 0, 0);
 	expect(s, EPERM_RET, __NR_ptrace, 0, 0, 0);
 	stack_free(s);
@@ -417,25 +400,25 @@ test_new_syscalls(void **state)
 	struct stack *s;
 
 	print_message("[ INFO     ] highest known syscall: %d\n", max);
-	s = load_text(kill_text);
+	s = compile_text(kill_text);
 	expect(s, ENOSYS_RET, nr, 0, 0, 0);
 	expect(s, ENOSYS_RET, max + 1, 0, 0, 0);
 	stack_free(s);
 
 	/* Also through a stack with a fallback filter. */
-	s = load_text(fallback_text);
+	s = compile_text(fallback_text);
 	expect(s, ENOSYS_RET, nr, 0, 0, 0);
 	stack_free(s);
 
-	s = load_text(allow_text);
+	s = compile_text(allow_text);
 	expect(s, ALLOW, nr, 0, 0, 0);
 	stack_free(s);
 
 	/* The built-ins' default is errno EPERM: new calls get ENOSYS. */
-	s = load_builtin("default");
+	s = compile_builtin("default");
 	expect(s, ENOSYS_RET, nr, 0, 0, 0);
 	stack_free(s);
-	s = load_builtin("stdio");
+	s = compile_builtin("stdio");
 	expect(s, ENOSYS_RET, nr, 0, 0, 0);
 	stack_free(s);
 }
@@ -453,8 +436,8 @@ test_new_syscalls_fallback_allow(void **state)
 	int max = max_known();
 	struct stack *s;
 
-	s = load_text("default allow\nkill socket\n"
-		      "allow socket if arg0 == 1\n");
+	s = compile_text("default allow\nkill socket\n"
+			 "allow socket if arg0 == 1\n");
 	expect(s, ALLOW, __NR_socket, 1, 0, 0);
 	expect(s, KILL, __NR_socket, 2, 0, 0);
 	expect(s, ALLOW, __NR_getpid, 0, 0, 0);
@@ -472,8 +455,8 @@ test_new_syscalls_fallback_errno(void **state)
 	int max = max_known();
 	struct stack *s;
 
-	s = load_text("default errno EPERM\nkill socket\n"
-		      "allow socket if arg0 == 1\n");
+	s = compile_text("default errno EPERM\nkill socket\n"
+			 "allow socket if arg0 == 1\n");
 	expect(s, ALLOW, __NR_socket, 1, 0, 0);
 	expect(s, KILL, __NR_socket, 2, 0, 0);
 	expect(s, EPERM_RET, __NR_getpid, 0, 0, 0);
@@ -488,7 +471,7 @@ test_new_syscalls_fallback_errno(void **state)
 static void
 test_default_ioctl(void **state)
 {
-	struct stack *s = load_builtin("default");
+	struct stack *s = compile_builtin("default");
 
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI | HIGH, 0);
@@ -500,7 +483,7 @@ test_default_ioctl(void **state)
 	expect(s, ALLOW, __NR_ioctl, 3, TIOCGWINSZ, 0);
 	stack_free(s);
 
-	s = load_builtin("stdio");
+	s = compile_builtin("stdio");
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCSTI | HIGH, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, TIOCLINUX, 0);
@@ -512,7 +495,7 @@ test_default_ioctl(void **state)
 static void
 test_default_socket(void **state)
 {
-	struct stack *s = load_builtin("default");
+	struct stack *s = compile_builtin("default");
 
 	expect(s, ALLOW, __NR_socket, AF_INET, SOCK_STREAM, 0);
 	expect(s, ALLOW, __NR_socket, AF_INET6, SOCK_DGRAM, 0);
@@ -536,7 +519,7 @@ test_default_clone(void **state)
 		CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
 		CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |
 		CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
-	struct stack *s = load_builtin("default");
+	struct stack *s = compile_builtin("default");
 
 	expect(s, ALLOW, __NR_clone, fork_flags, 0, 0);
 	expect(s, ALLOW, __NR_clone, thread_flags, 0, 0);
@@ -546,7 +529,7 @@ test_default_clone(void **state)
 	expect(s, EPERM_RET, __NR_clone, fork_flags | CLONE_NEWNS, 0, 0);
 	stack_free(s);
 
-	s = load_builtin("stdio");
+	s = compile_builtin("stdio");
 	expect(s, ALLOW, __NR_clone, thread_flags, 0, 0);
 	expect(s, EPERM_RET, __NR_clone, fork_flags, 0, 0);
 	expect(s, EPERM_RET, __NR_clone, thread_flags | CLONE_NEWUSER, 0, 0);
@@ -557,7 +540,7 @@ test_default_clone(void **state)
 static void
 test_default_personality(void **state)
 {
-	struct stack *s = load_builtin("default");
+	struct stack *s = compile_builtin("default");
 
 	expect(s, EPERM_RET, __NR_personality, READ_IMPLIES_EXEC, 0, 0);
 	expect(s, EPERM_RET, __NR_personality, ADDR_NO_RANDOMIZE, 0, 0);
@@ -581,8 +564,9 @@ test_include_exception(void **state)
 	struct stack *s;
 
 	(void)state;
-	s = load_text("include default\n"
-		      "errno EACCES openat if arg2 & O_ACCMODE == O_WRONLY\n");
+	s = compile_text(
+		"include default\n"
+		"errno EACCES openat if arg2 & O_ACCMODE == O_WRONLY\n");
 	expect(s, ALLOW, __NR_openat, AT_FDCWD, 0, O_RDONLY);
 	expect(s, RET_ERRNO(EACCES), __NR_openat, AT_FDCWD, 0, O_WRONLY);
 	expect(s, ALLOW, __NR_openat, AT_FDCWD, 0, O_RDWR);
@@ -592,8 +576,8 @@ test_include_exception(void **state)
 static void
 test_stack_except(void **state)
 {
-	struct stack *s = load_text("default kill\nallow ioctl\n"
-				    "errno EPERM ioctl if arg1 == 5\n");
+	struct stack *s = compile_text("default kill\nallow ioctl\n"
+				       "errno EPERM ioctl if arg1 == 5\n");
 
 	expect(s, EPERM_RET, __NR_ioctl, 0, 5, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 7, 5 | HIGH, 0);
@@ -606,7 +590,7 @@ test_stack_except(void **state)
 static void
 test_stack_fallback(void **state)
 {
-	struct stack *s = load_text(fallback_text);
+	struct stack *s = compile_text(fallback_text);
 
 	expect(s, ALLOW, __NR_socket, 1, 0, 0);
 	expect(s, RET_ERRNO(EAFNOSUPPORT), __NR_socket, 2, 0, 0);
@@ -625,7 +609,7 @@ static void
 overlap(const char *text, int nr, uint32_t both, uint32_t a, uint32_t b,
 	uint32_t neither)
 {
-	struct stack *s = load_text(text);
+	struct stack *s = compile_text(text);
 	const uint32_t want[] = {a, b, neither, both, both};
 	uint32_t got[] = {
 		call(s, nr, 1, 6, 0),
@@ -704,8 +688,8 @@ test_stack_overlap_split(void **state)
 		EPERM_RET);
 
 	/* Both on one argument: an overlapping range and a value. */
-	s = load_text("default kill\nallow ioctl if arg1 < 10\n"
-		      "errno EPERM ioctl if arg1 == 5\n");
+	s = compile_text("default kill\nallow ioctl if arg1 < 10\n"
+			 "errno EPERM ioctl if arg1 == 5\n");
 	expect(s, ALLOW, __NR_ioctl, 0, 4, 0);
 	expect(s, EPERM_RET, __NR_ioctl, 0, 5, 0);
 	expect(s, KILL, __NR_ioctl, 0, 10, 0);
@@ -751,7 +735,7 @@ test_cacheable(void **state)
 	int max = max_known();
 
 	for (size_t k = 0; names[k]; k++) {
-		struct stack *s = load_builtin(names[k]);
+		struct stack *s = compile_builtin(names[k]);
 		unsigned checked = 0, skipped = 0;
 
 		for (int nr = 0; nr <= max; nr++) {
@@ -884,12 +868,12 @@ test_decide_matches_filters(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < 2; i++) {
-		s = load_builtin(builtins[i]);
+		s = compile_builtin(builtins[i]);
 		check_decide_matches(s);
 		stack_free(s);
 	}
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		s = load_text(texts[i]);
+		s = compile_text(texts[i]);
 		check_decide_matches(s);
 		stack_free(s);
 	}

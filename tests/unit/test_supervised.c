@@ -19,6 +19,7 @@
 #include "policy/policy.h"
 #include "syscage.h"
 #include "base/syscalls.h"
+#include "policy_helper.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -44,22 +45,6 @@ struct subject {
 	size_t n;
 	struct sock_fprog prog;
 };
-
-static struct cage_policy *
-load(const char *name, const char *text)
-{
-	struct cage_diags d = {0};
-	struct cage_policy *pol = NULL;
-	int err = text ? cage_policy_load_buffer("test.policy", NULL, text,
-						 strlen(text), &d, &pol)
-		       : cage_policy_load(name, &d, &pol);
-
-	for (size_t i = 0; i < d.n; i++)
-		cage_diag_print(&d.v[i], stderr);
-	assert_int_equal(err, 0);
-	cage_diags_free(&d);
-	return pol;
-}
 
 static void
 emit(struct subject *s, bool learn)
@@ -241,7 +226,7 @@ test_matches_decide(void **state)
 	for (size_t k = 0; names[k]; k++) {
 		struct subject s = {.n = 1};
 
-		s.pols[0] = load(names[k], NULL);
+		s.pols[0] = test_policy_builtin(names[k]);
 		emit(&s, false);
 		check_matches_decide(&s);
 		print_message("[ INFO     ] %s: %u instructions\n", names[k],
@@ -251,7 +236,7 @@ test_matches_decide(void **state)
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct subject s = {.n = 1};
 
-		s.pols[0] = load(NULL, texts[i]);
+		s.pols[0] = test_policy_text(texts[i]);
 		emit(&s, false);
 		check_matches_decide(&s);
 		subject_free(&s);
@@ -272,9 +257,9 @@ test_stacked(void **state)
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		struct subject s = {.n = 2};
 
-		s.pols[0] = load(pairs[i][0], NULL);
-		s.pols[1] = pairs[i][1] ? load(pairs[i][1], NULL)
-					: load(NULL, texts[3]);
+		s.pols[0] = test_policy_builtin(pairs[i][0]);
+		s.pols[1] = pairs[i][1] ? test_policy_builtin(pairs[i][1])
+					: test_policy_text(texts[3]);
 		emit(&s, false);
 		check_matches_decide(&s);
 		subject_free(&s);
@@ -319,7 +304,7 @@ test_cacheable(void **state)
 		struct subject s = {.n = 1};
 		unsigned checked = 0;
 
-		s.pols[0] = load(names[k], NULL);
+		s.pols[0] = test_policy_builtin(names[k]);
 		emit(&s, false);
 		for (int nr = 0; nr < CAGE_FILTER_NR_LIMIT; nr++) {
 			if (!outright(s.pols[0], nr))
@@ -431,15 +416,15 @@ test_close_takes_back(void **state)
 	for (size_t k = 0; names[k]; k++) {
 		struct subject s = {.n = 1};
 
-		s.pols[0] = load(names[k], NULL);
+		s.pols[0] = test_policy_builtin(names[k]);
 		check_takes_back(&s, names[k]);
 		subject_free(&s);
 	}
 	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
 		struct subject s = {.n = 2};
 
-		s.pols[0] = load(NULL, own[i]);
-		s.pols[1] = load("default", NULL);
+		s.pols[0] = test_policy_text(own[i]);
+		s.pols[1] = test_policy_builtin("default");
 		check_takes_back(&s, own[i]);
 		subject_free(&s);
 	}
@@ -456,7 +441,7 @@ test_foreign_abis(void **state)
 		for (int learn = 0; learn < 2; learn++) {
 			struct subject s = {.n = 1};
 
-			s.pols[0] = load(names[k], NULL);
+			s.pols[0] = test_policy_builtin(names[k]);
 			emit(&s, learn);
 			for (uint32_t nr = 0; nr < 500; nr++) {
 				assert_int_equal(run(&s, AUDIT_ARCH_I386, nr,
@@ -479,7 +464,7 @@ test_learn_routes_all(void **state)
 	uint32_t sendmsg = (uint32_t)cage_syscall_number("sendmsg");
 
 	(void)state;
-	s.pols[0] = load("default", NULL);
+	s.pols[0] = test_policy_builtin("default");
 	emit(&s, true);
 	for (uint32_t nr = 0; nr < CAGE_FILTER_NR_LIMIT; nr++)
 		assert_int_equal(run(&s, ARCH, nr, zero, NULL), NOTIFY);
@@ -504,7 +489,7 @@ test_too_big(void **state)
 					"allow mmap if arg0 == %u && arg1 == "
 					"%u\n",
 					i, i + 1);
-	s.pols[0] = load(NULL, text);
+	s.pols[0] = test_policy_text(text);
 	assert_int_equal(
 		cage_supervised_program(s.pols, 1, false, STATUS_FD, &s.prog),
 		-E2BIG);
