@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Landlock: the plan for every ABI (what is refused unless best effort),
- * rights per rule, $VARS in paths, the real kernel enforcing a layer, and
- * fail-closed: each Landlock call made to fail through -Wl,--wrap=syscall.
+ * Landlock (src/launch/landlock.c and landlock_tty.c): the plan for every
+ * ABI (what is refused unless best effort), rights per rule, rules whose
+ * $VAR has no value, only the user's own terminal, the real kernel
+ * enforcing a layer, and fail-closed: each Landlock call made to fail
+ * through -Wl,--wrap=syscall.
  */
 #include "policy/fs_path.h"
 #include "launch/landlock.h"
@@ -201,43 +203,6 @@ test_access(void **state)
 	assert_int_equal(cage_landlock_access(CAGE_FS_WRITE, false,
 					      LANDLOCK_ACCESS_FS_WRITE_FILE),
 			 LANDLOCK_ACCESS_FS_WRITE_FILE);
-}
-
-static void
-test_paths(void **state)
-{
-	struct cage_vars v = {.home = "/home/u", .cwd = "/w", .exe = "/bin"};
-	char out[32];
-
-	assert_int_equal(cage_fs_path_check("/usr"), 0);
-	assert_int_equal(cage_fs_path_check("$HOME/.config"), 0);
-	assert_int_equal(cage_fs_path_check("${CWD}/x"), 0);
-	assert_int_equal(cage_fs_path_check("$EXE"), 0);
-	assert_int_equal(cage_fs_path_check("usr"), -EINVAL);
-	assert_int_equal(cage_fs_path_check("$HOMEX"), -EINVAL);
-	assert_int_equal(cage_fs_path_check("$HOME.x"), -EINVAL);
-	assert_int_equal(cage_fs_path_check("$PATH/x"), -EINVAL);
-	assert_int_equal(cage_fs_path_check("${HOME"), -EINVAL);
-	/* $TTY is a device: alone, never with a path beneath it. */
-	assert_int_equal(cage_fs_path_check("$TTY"), 0);
-	assert_int_equal(cage_fs_path_check("${TTY}"), 0);
-	assert_int_equal(cage_fs_path_check("$TTY/x"), -EINVAL);
-	assert_int_equal(cage_fs_path_expand("$TTY", &v, out, 32), -ENOENT);
-
-	assert_int_equal(cage_fs_path_expand("$HOME/.ssh", &v, out, 32), 0);
-	assert_string_equal(out, "/home/u/.ssh");
-	assert_int_equal(cage_fs_path_expand("${CWD}", &v, out, 32), 0);
-	assert_string_equal(out, "/w");
-	assert_int_equal(cage_fs_path_expand("/etc", &v, out, 32), 0);
-	assert_string_equal(out, "/etc");
-	/* No value: an error, never "" (that would make "$HOME/x" "/x"). */
-	assert_int_equal(cage_fs_path_expand("$TMPDIR/x", &v, out, 32),
-			 -ENOENT);
-	assert_int_equal(cage_fs_path_expand("$HOME/x", NULL, out, 32),
-			 -ENOENT);
-	assert_int_equal(cage_fs_path_expand("$HOME/012345678901234567890123",
-					     &v, out, 32),
-			 -ENAMETOOLONG);
 }
 
 /*
@@ -801,7 +766,6 @@ main(void)
 		cmocka_unit_test_setup(test_plan_abi, reset),
 		cmocka_unit_test_setup(test_plan_net, reset),
 		cmocka_unit_test_setup(test_access, reset),
-		cmocka_unit_test_setup(test_paths, reset),
 		cmocka_unit_test_setup(test_tty_paths, reset),
 		cmocka_unit_test_setup(test_kernel_enforces, reset),
 		cmocka_unit_test_setup(test_fail_closed, reset),
