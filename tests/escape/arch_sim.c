@@ -42,6 +42,8 @@ enum kind {
 static const char *const kind_name[] = {"kernel filters", "notify filter",
 					"learn filter"};
 
+/* Not tests/unit/policy_helper.c: this program runs outside cmocka and
+ * reports a failure as its result, and loads only to compile. */
 static int
 load_stack(const char *name, enum kind kind, struct stack *s)
 {
