@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Must agree with policy/decide.c (the reference semantics); proven by
- * tests/unit/test_compile.c over rule_shapes.h and the built-ins default
+ * tests/unit/test_seccomp.c over rule_shapes.h and the built-ins default
  * and stdio (test_decide_matches_filters).
  *
  * Resolved policy -> libseccomp filters.  libseccomp gives each syscall one

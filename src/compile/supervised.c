@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Must agree with policy/decide.c (the reference semantics); proven by
- * tests/unit/test_notify.c over rule_shapes.h and the built-ins
+ * tests/unit/test_supervised.c over rule_shapes.h and the built-ins
  * (test_matches_decide, test_stacked).
  *
  * The supervised filter: one classic-BPF program with a user-notification

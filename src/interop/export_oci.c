@@ -3,7 +3,7 @@
  * Must agree with policy/decide.c (the reference semantics); proven by
  * tests/unit/test_export.c (through tests/interop/sim.c, crun 1.8's filter
  * builder redone on libseccomp, against the compiled filters, which
- * test_compile.c holds to decide.c) over rule_shapes.h and the built-ins.
+ * test_seccomp.c holds to decide.c) over rule_shapes.h and the built-ins.
  *
  * --export oci: the policy as a Docker/OCI seccomp profile.  A runtime
  * builds one libseccomp filter from it, where an unconditional rule wipes

@@ -3,7 +3,7 @@
  * Must agree with policy/decide.c (the reference semantics), as the OCI
  * regions export_oci.c cuts with it; proven by tests/unit/test_export.c
  * (through tests/interop/sim.c, crun 1.8's filter builder redone on
- * libseccomp, against the compiled filters, which test_compile.c holds to
+ * libseccomp, against the compiled filters, which test_seccomp.c holds to
  * decide.c) over rule_shapes.h and the built-ins.
  *
  * Boxes of argument values and their unions.  A comparison that cannot be

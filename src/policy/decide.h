@@ -28,10 +28,10 @@ bool cage_cmp_holds(const struct cage_cmp *c, uint64_t a);
  * verdict on call NR with ARGS.  Every other encoding of a policy is a
  * translation that must agree with it, call for call, and a test proves
  * each one in a BPF interpreter (tests/bpfsim.c):
- *   compile/seccomp.c, the kernel filter stack: test_compile
+ *   compile/seccomp.c, the kernel filter stack: test_seccomp
  *     (test_decide_matches_filters), over the policies of rule_shapes.h
  *     and the built-ins 'default' and 'stdio';
- *   compile/supervised.c, the supervised program: test_notify
+ *   compile/supervised.c, the supervised program: test_supervised
  *     (test_matches_decide, test_stacked: cage_policies_decide), over
  *     rule_shapes.h, every built-in and stacks of two;
  *   interop/export_oci.c and interop/region.c, OCI profiles: test_export
