@@ -81,6 +81,18 @@ normalise(const char *path)
 	return out;
 }
 
+/* "A B at C", malloc'd: the step a mount is named by; NULL if no memory. */
+static char *
+describe(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + sizeof(" at ");
+	char *out = malloc(n);
+
+	if (out)
+		snprintf(out, n, "%s%s at %s", a, b, c);
+	return out;
+}
+
 static int
 add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 	  const char *source, const char *target, unsigned flags)
@@ -91,9 +103,12 @@ add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 		[CAGE_VIEW_PROC] = "/proc",
 	};
 	struct cage_view_mount m = {.kind = kind, .flags = flags};
-	int r;
+	const char *name =
+		(size_t)kind < sizeof(kind_names) / sizeof(*kind_names)
+			? kind_names[kind]
+			: NULL;
 
-	if (p->n_mounts == p->cap_mounts) {
+	if (!p->mounts || p->n_mounts == p->cap_mounts) {
 		size_t cap = p->cap_mounts ? 2 * p->cap_mounts : 16;
 		void *n = realloc(p->mounts, cap * sizeof(*p->mounts));
 
@@ -103,22 +118,19 @@ add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 		p->cap_mounts = cap;
 	}
 	m.target = normalise(target);
-	if (!m.target)
-		return -errno;
-	if (source) {
+	if (m.target && source)
 		m.source = normalise(source);
-		if (!m.source) {
-			int err = -errno;
+	if (!m.target || (source && !m.source)) {
+		int err = -errno;
 
-			free(m.target);
-			return err;
-		}
+		free(m.target);
+		return err;
 	}
 	if (kind == CAGE_VIEW_BIND)
-		r = asprintf(&m.what, "bind %s at %s", m.source, m.target);
+		m.what = describe("bind ", m.source, m.target);
 	else
-		r = asprintf(&m.what, "%s at %s", kind_names[kind], m.target);
-	if (r < 0) {
+		m.what = describe(name ? name : "mount", "", m.target);
+	if (!m.what) {
 		free(m.source);
 		free(m.target);
 		return -ENOMEM;
@@ -222,7 +234,9 @@ cage_view_plan_finish(struct cage_view_plan *p, const char *home,
 	err = add_private(p);
 	if (err)
 		return err;
-	qsort(p->mounts, p->n_mounts, sizeof(*p->mounts), compare_mounts);
+	if (p->n_mounts) /* qsort's array may not be NULL, even for none */
+		qsort(p->mounts, p->n_mounts, sizeof(*p->mounts),
+		      compare_mounts);
 	p->finished = true;
 	return 0;
 }

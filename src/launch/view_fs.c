@@ -83,7 +83,7 @@ follow(int *dir, int link, char *rest, const char *left)
 	if ((size_t)snprintf(joined, sizeof(joined), "%s/%s", text, left) >=
 	    sizeof(joined))
 		return -ENAMETOOLONG;
-	strcpy(rest, joined);
+	memcpy(rest, joined, strlen(joined) + 1); /* both PATH_MAX */
 	if (text[0] == '/') {
 		int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
@@ -102,9 +102,8 @@ cage_view_open_source(const char *path, int *out)
 	const char *s = rest;
 	int dir, links = 0, err = 0, len;
 
-	if (strlen(path) >= sizeof(rest))
+	if ((size_t)snprintf(rest, sizeof(rest), "%s", path) >= sizeof(rest))
 		return -ENAMETOOLONG;
-	strcpy(rest, path);
 	dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return -errno;

@@ -35,8 +35,8 @@ static void
 close_all_but(int keep)
 {
 	if (keep > 0)
-		close_range(0, (unsigned)keep - 1, 0);
-	close_range((unsigned)keep + 1, ~0U, 0);
+		(void)close_range(0, (unsigned)keep - 1, 0);
+	(void)close_range((unsigned)keep + 1, ~0U, 0);
 }
 
 /* End as the target ended: the same exit code, or the same signal (no
@@ -48,12 +48,12 @@ static void __attribute__((noreturn)) end_as(int status)
 		int sig = WTERMSIG(status);
 		sigset_t set;
 
-		setrlimit(RLIMIT_CORE, &none);
-		signal(sig, SIG_DFL);
-		sigemptyset(&set);
-		sigaddset(&set, sig);
-		sigprocmask(SIG_UNBLOCK, &set, NULL);
-		raise(sig);
+		(void)setrlimit(RLIMIT_CORE, &none);
+		(void)signal(sig, SIG_DFL);
+		(void)sigemptyset(&set);
+		(void)sigaddset(&set, sig);
+		(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+		(void)raise(sig);
 		_exit(128 + sig);
 	}
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 125);
@@ -106,9 +106,15 @@ cage_view_pid_enter(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		return -errno;
 	/* Blocked before fork: a signal sent meanwhile waits for us.  An
 	 * ignored SIGCHLD would reap our children before we could wait. */
-	signal(SIGCHLD, SIG_DFL);
+	(void)signal(SIGCHLD, SIG_DFL);
 	waited_set(&set);
-	sigprocmask(SIG_BLOCK, &set, &pid->oldmask);
+	if (sigprocmask(SIG_BLOCK, &set, &pid->oldmask) < 0) {
+		int err = -errno;
+
+		close(sv[0]);
+		close(sv[1]);
+		return err;
+	}
 	*step = "fork the PID namespace's init";
 	child = fork();
 	if (child < 0) {
@@ -181,7 +187,7 @@ cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		be_init(child, pid->report);
 	close(pid->report);
 	pid->report = -1;
-	sigprocmask(SIG_SETMASK, &pid->oldmask, NULL);
+	(void)sigprocmask(SIG_SETMASK, &pid->oldmask, NULL);
 	*step = "PR_SET_PDEATHSIG in the PID namespace";
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return -errno;
