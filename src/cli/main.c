@@ -70,8 +70,8 @@ usage(FILE *out)
 	fputs("usage: syscage [OPTION]... [--] COMMAND [ARG]...\n"
 	      "       syscage --check POLICY... | --explain POLICY | --list "
 	      "[@GROUP]\n"
-	      "       syscage --export oci|bpf[:N]|pfc|systemd POLICY | "
-	      "--import FILE\n"
+	      "       syscage --export oci|spo:NAME|bpf[:N]|pfc|systemd POLICY "
+	      "| --import FILE\n"
 	      "  -p, --policy NAME|PATH   policy to enforce (default "
 	      "'default'); repeatable,\n"
 	      "                           each stacked on the others\n"
@@ -98,7 +98,7 @@ usage(FILE *out)
 	      "words\n"
 	      "      --list               built-in policies and groups, or a "
 	      "group's members\n"
-	      "      --export FORMAT      a policy for Docker/OCI, bwrap, "
+	      "      --export FORMAT      for Docker/OCI, SPO, bwrap, "
 	      "libseccomp, systemd\n"
 	      "      --import FILE        a Docker/OCI seccomp profile as "
 	      "policy "
@@ -606,7 +606,7 @@ run_export(const struct options *o)
 	if (err == -EINVAL && d.errors == 0)
 		fprintf(stderr,
 			"syscage: --export: unknown format '%s' (oci, "
-			"bpf, bpf:N, pfc, systemd)\n",
+			"spo:NAME, bpf, bpf:N, pfc, systemd)\n",
 			fmt);
 	else if (err && d.errors == 0)
 		fprintf(stderr, "syscage: --export %s: %s\n", fmt,
