@@ -77,6 +77,19 @@ for n in "${BUILTINS[@]}" overlap; do
 	check_out "^$WORK/$n.yaml: valid SeccompProfile syscage-$n\$" "$n: valid"
 done
 
+# examples/kubernetes/pod.yaml's operator route, its command as written
+# up to the pipe into kubectl.
+cmd=$(sed -n 's/^#[[:space:]]*\(syscage --export spo:[^|]*[^| ]\)[[:space:]]*|.*/\1/p' \
+	"$SRCDIR/examples/kubernetes/pod.yaml")
+if [ -n "$cmd" ]; then
+	(cd "$SRCDIR" && eval "\"\$SC\"${cmd#syscage}") >"$WORK/pod-spo.yaml" 2>"$WORK/err" &&
+		python3 "$HERE/spo_validate.py" "$SCHEMA" "$WORK/pod-spo.yaml" >/dev/null &&
+		ok "pod.yaml's '$cmd' writes a valid resource" ||
+		not_ok "pod.yaml's '$cmd': $(cat "$WORK/err")"
+else
+	not_ok "examples/kubernetes/pod.yaml has no syscage --export spo: command"
+fi
+
 # Names: a DNS-1123 subdomain, else an error and nothing written.
 long=$(printf 'a%.0s' {1..254})
 for name in '' Upper under_score -dash dash- a..b .dot "$long" 'a b' 'x"y'; do
