@@ -12,7 +12,6 @@
 #include "interop/export_filter.h"
 #include "interop/export_oci.h"
 #include "interop/export_spo.h"
-#include "base/syscalls.h"
 
 #include <errno.h>
 #include <stdint.h>
