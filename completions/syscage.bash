@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # bash completion for syscage(1): options, built-in policies, groups and
-# export formats; after the command, the command's own completion.
+# export formats (spo:NAME's name is the user's); after the command,
+# the command's own completion.
 
 # Built-in policy names, or groups with "groups", from syscage --list.
 _syscage_list() {
@@ -37,10 +38,12 @@ _syscage() {
 		if [ "$word" = -- ]; then
 			i=$((i + 1))
 			break
+		elif [[ $word == --export ]]; then
+			# FORMAT (spo : NAME where ':' breaks words) and POLICY.
+			[ "${COMP_WORDS[i + 2]-}" != : ] || i=$((i + 2))
+			i=$((i + 2))
 		elif [[ $word =~ ^($with_arg)$ ]]; then
 			i=$((i + 1))
-		elif [[ $word == --export ]]; then
-			i=$((i + 2))
 		elif [[ $word == --check || $word == --explain ||
 			$word == --list || $word == --import ]]; then
 			i=$COMP_CWORD
@@ -59,9 +62,13 @@ _syscage() {
 		fi
 		return
 	fi
-	# --export FORMAT POLICY: the word after the format is a policy.
-	if ((COMP_CWORD >= 3)) &&
-		[ "${COMP_WORDS[COMP_CWORD - 2]}" = --export ]; then
+	# --export FORMAT POLICY: the word after the format is a policy
+	# (spo:NAME may come as the three words spo : NAME).
+	if { ((COMP_CWORD >= 3)) &&
+		[ "${COMP_WORDS[COMP_CWORD - 2]}" = --export ]; } ||
+		{ ((COMP_CWORD >= 5)) &&
+			[ "${COMP_WORDS[COMP_CWORD - 4]}" = --export ] &&
+			[ "${COMP_WORDS[COMP_CWORD - 2]}" = : ]; }; then
 		_syscage_policy "$prog" "$cur"
 		return
 	fi
@@ -70,7 +77,9 @@ _syscage() {
 		_syscage_policy "$prog" "$cur"
 		return ;;
 	--export)
-		COMPREPLY=($(compgen -W 'oci bpf bpf:1 bpf:2 bpf:3 pfc systemd' -- "$cur"))
+		COMPREPLY=($(compgen -W 'oci spo: bpf bpf:1 bpf:2 bpf:3 pfc systemd' -- "$cur"))
+		# spo:NAME: the name follows the colon.
+		[ "${COMPREPLY[*]}" != spo: ] || compopt -o nospace 2>/dev/null
 		return ;;
 	--import)
 		COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -S / -- "$cur"))

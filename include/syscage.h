@@ -121,7 +121,10 @@ int cage_filter_export_pfc(const struct cage_filter *filter, size_t index,
 /*
  * Write POLICY to FD for another sandbox.  FORMAT is "oci" (a Docker/OCI
  * seccomp profile: Docker, Podman, runc, crun, Kubernetes Localhost
- * profiles), "systemd" (unit file settings, then what they cannot say),
+ * profiles), "spo:NAME" (that profile as a Security Profiles Operator
+ * SeccompProfile resource named NAME, in YAML; -EINVAL with the reason in
+ * DIAGS for a NAME that is not a DNS-1123 subdomain), "systemd" (unit
+ * file settings, then what they cannot say),
  * "pfc" (libseccomp's readable form of every compiled filter), "bpf" (the
  * raw filter bwrap --seccomp reads: -E2BIG when the policy compiles to
  * several stacked filters) or "bpf:N" (the Nth of them, from 1, for bwrap

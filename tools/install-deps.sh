@@ -1,22 +1,50 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Install what syscage needs to build and test, from Debian's packages.
-# Uses sudo only when not already root (a fresh Debian may have no sudo).
+# Install syscage's dependencies from Debian's packages (Debian 12).
+#
+#   bash tools/install-deps.sh           what it takes to build and use syscage
+#   bash tools/install-deps.sh --tests   that, and what the test suites and the
+#                                        benchmarks run (tests/run-all.sh,
+#                                        tests/package/deb.sh, bench/run.sh)
+#
+# The README's "Dependencies and why" says why each one is there.  Uses
+# sudo only when not already root (a fresh Debian may have no sudo).
 set -euo pipefail
 
-packages=(
-	meson ninja-build pkg-config gcc python3 # build
-	libseccomp-dev libcap-dev                # the library's dependencies
-	libcmocka-dev                            # unit tests
-	scdoc                                    # man pages
-	clang-format cppcheck clang-tidy         # style check, static analysis
-	valgrind                                 # memcheck suite
-	make git tar bash util-linux passwd      # everyday programs the tests run
-	libjson-c-dev                            # --import of OCI profiles
-	crun bubblewrap zsh python3-yaml         # interop tests: runtimes, completion, examples
-	firejail strace time                     # bench/run.sh: peers to compare with, peak memory
-	libcap2-bin                              # escape suite: setcap on a helper binary
+# Building (meson setup build && ninja -C build) and using syscage.
+build=(
+	meson ninja-build pkg-config gcc libc6-dev # build; libc.a for the static launcher
+	python3                                   # build-time generators
+	libseccomp-dev libcap-dev libjson-c-dev   # the library's dependencies
+	scdoc                                     # man pages
+	libcmocka-dev                             # unit tests, built by default (-Dtests=false skips them)
 )
+
+# The test suites and benchmarks, on top of the above.
+tests=(
+	clang-format cppcheck clang-tidy             # style check, static analysis
+	valgrind                                     # memcheck suite
+	make git tar bash util-linux passwd          # everyday programs the tests run
+	crun bubblewrap zsh python3-yaml             # interop tests: runtimes, completion, examples
+	python3-jsonschema                           # interop: --export spo against the operator's CRD schema
+	debhelper dpkg-dev lintian man-db            # tests/package/deb.sh: build, lint, install the .deb
+	firejail strace time                         # bench/run.sh: peers to compare with, peak memory
+	libcap2-bin                                  # escape suite: setcap on a helper binary
+)
+
+packages=("${build[@]}")
+case ${1-} in
+'') ;;
+--tests) packages+=("${tests[@]}") ;;
+-h | --help)
+	sed -n '3,9s/^# \{0,1\}//p' "$0"
+	exit 0
+	;;
+*)
+	echo "usage: $0 [--tests]" >&2
+	exit 2
+	;;
+esac
 
 as_root=()
 [ "$(id -u)" -eq 0 ] || as_root=(sudo)

@@ -164,7 +164,7 @@ run_export(const struct options *o)
 	if (err == -EINVAL && d.errors == 0)
 		fprintf(stderr,
 			"syscage: --export: unknown format '%s' (oci, "
-			"bpf, bpf:N, pfc, systemd)\n",
+			"spo:NAME, bpf, bpf:N, pfc, systemd)\n",
 			fmt);
 	else if (err && d.errors == 0)
 		fprintf(stderr, "syscage: --export %s: %s\n", fmt,

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * --export FORMAT: a policy for other sandboxes.  oci and systemd describe
- * the policy's rules; bpf and pfc write the filters syscage itself loads.
+ * --export FORMAT: a policy for other sandboxes.  oci, spo:NAME and
+ * systemd describe the policy's rules; bpf and pfc write the filters
+ * syscage itself loads.
  * This file only dispatches: each format has its own file.
  */
 #include "interop/export_filter.h"
 #include "interop/export_oci.h"
+#include "interop/export_spo.h"
 #include "interop/export_systemd.h"
 #include "compile/filter.h"
 
@@ -16,7 +18,7 @@
 
 /* Text formats go through a FILE on a copy of FD. */
 static int
-export_text(const struct cage_policy *pol, bool oci, int fd,
+export_text(const struct cage_policy *pol, const char *format, int fd,
 	    struct cage_diags *diags)
 {
 	int copy = dup(fd), err;
@@ -30,8 +32,12 @@ export_text(const struct cage_policy *pol, bool oci, int fd,
 		close(copy);
 		return err;
 	}
-	err = oci ? cage_export_oci(pol, out, diags)
-		  : cage_export_systemd(pol, out);
+	if (!strcmp(format, "oci"))
+		err = cage_export_oci(pol, out, diags);
+	else if (!strcmp(format, "systemd"))
+		err = cage_export_systemd(pol, out);
+	else
+		err = cage_export_spo(pol, format + 4, out, diags);
 	if (fclose(out) && !err)
 		err = -EIO;
 	return err;
@@ -86,12 +92,19 @@ cage_policy_export(const struct cage_policy *pol, const char *format, int fd,
 	size_t index = 0;
 	int err;
 
+	if (!strcmp(format, "spo"))
+		format = "spo:";
 	if (strcmp(format, "oci") && strcmp(format, "systemd") &&
-	    strcmp(format, "pfc") && parse_bpf(format, &index, &chosen))
+	    strncmp(format, "spo:", 4) && strcmp(format, "pfc") &&
+	    parse_bpf(format, &index, &chosen))
+		return -EINVAL;
+	if (!strncmp(format, "spo:", 4) &&
+	    !cage_spo_name(pol, format + 4, diags))
 		return -EINVAL;
 	warn_isolation(pol, diags);
-	if (!strcmp(format, "oci") || !strcmp(format, "systemd"))
-		return export_text(pol, !strcmp(format, "oci"), fd, diags);
+	if (!strcmp(format, "oci") || !strcmp(format, "systemd") ||
+	    !strncmp(format, "spo:", 4))
+		return export_text(pol, format, fd, diags);
 	err = cage_filter_compile(pol, diags, &f);
 	if (err)
 		return err;

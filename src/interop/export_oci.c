@@ -263,8 +263,8 @@ cmp_entries(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static const char *
-scmp_name(const struct cage_action *a)
+const char *
+cage_oci_action_name(const struct cage_action *a)
 {
 	switch (a->kind) {
 	case CAGE_ACTION_ALLOW:
@@ -281,10 +281,40 @@ scmp_name(const struct cage_action *a)
 	return "SCMP_ACT_KILL_PROCESS";
 }
 
+const char *
+cage_oci_op_name(const struct cage_cmp *c)
+{
+	static const char *const ops[] = {
+		[CAGE_OP_EQ] = "SCMP_CMP_EQ",
+		[CAGE_OP_NE] = "SCMP_CMP_NE",
+		[CAGE_OP_LT] = "SCMP_CMP_LT",
+		[CAGE_OP_LE] = "SCMP_CMP_LE",
+		[CAGE_OP_GT] = "SCMP_CMP_GT",
+		[CAGE_OP_GE] = "SCMP_CMP_GE",
+		[CAGE_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+		[CAGE_OP_IN] = "SCMP_CMP_EQ",
+	};
+
+	return ops[c->op];
+}
+
+bool
+cage_oci_cmp_values(const struct cage_cmp *c, uint64_t *value, uint64_t *two)
+{
+	if (c->op == CAGE_OP_MASKED_EQ) {
+		*value = c->mask;
+		*two = c->value;
+		return true;
+	}
+	*value = c->value;
+	*two = 0;
+	return false;
+}
+
 static void
 print_action(FILE *out, const struct cage_action *a)
 {
-	fprintf(out, "\t\t\t\"action\": \"%s\"", scmp_name(a));
+	fprintf(out, "\t\t\t\"action\": \"%s\"", cage_oci_action_name(a));
 	if (a->kind == CAGE_ACTION_ERRNO)
 		fprintf(out, ",\n\t\t\t\"errnoRet\": %d", a->errnum);
 }
@@ -292,30 +322,25 @@ print_action(FILE *out, const struct cage_action *a)
 static void
 print_args(FILE *out, const struct cage_box *b)
 {
-	static const char *const ops[] = {
-		[CAGE_OP_EQ] = "EQ", [CAGE_OP_NE] = "NE", [CAGE_OP_LT] = "LT",
-		[CAGE_OP_LE] = "LE", [CAGE_OP_GT] = "GT", [CAGE_OP_GE] = "GE",
-		[CAGE_OP_IN] = "EQ",
-	};
 	const char *sep = "";
 
 	fputs(",\n\t\t\t\"args\": [\n", out);
 	for (unsigned i = 0; i < 6; i++) {
 		const struct cage_cmp *c = &b->args[i];
+		uint64_t v, two;
 
 		if (!(b->used & (1u << i)))
 			continue;
 		fprintf(out, "%s\t\t\t\t{ \"index\": %u, ", sep, i);
-		if (c->op == CAGE_OP_MASKED_EQ)
+		if (cage_oci_cmp_values(c, &v, &two))
 			fprintf(out,
 				"\"value\": %llu, \"valueTwo\": %llu, "
-				"\"op\": \"SCMP_CMP_MASKED_EQ\" }",
-				(unsigned long long)c->mask,
-				(unsigned long long)c->value);
+				"\"op\": \"%s\" }",
+				(unsigned long long)v, (unsigned long long)two,
+				cage_oci_op_name(c));
 		else
-			fprintf(out,
-				"\"value\": %llu, \"op\": \"SCMP_CMP_%s\" }",
-				(unsigned long long)c->value, ops[c->op]);
+			fprintf(out, "\"value\": %llu, \"op\": \"%s\" }",
+				(unsigned long long)v, cage_oci_op_name(c));
 		sep = ",\n";
 	}
 	fputs("\n\t\t\t]", out);
@@ -323,62 +348,104 @@ print_args(FILE *out, const struct cage_box *b)
 
 /* Entries [I, END) share an action and have no arguments. */
 static size_t
-print_group(FILE *out, const struct entries *e, size_t i)
+group_end(const struct entries *e, size_t i)
 {
 	size_t end = i + 1;
 
-	if (e->v[i].cond) {
-		fprintf(out, "\t\t{\n\t\t\t\"names\": [ \"%s\" ],\n",
-			e->v[i].name);
-		print_action(out, &e->v[i].action);
-		print_args(out, &e->v[i].box);
-		if (e->v[i].split)
-			fprintf(out,
-				",\n\t\t\t\"comment\": \"%s: one of several "
-				"disjoint cases, since one filter cannot rank "
-				"overlapping rules\"",
-				e->v[i].name);
-		fputs("\n\t\t}", out);
+	if (e->v[i].cond)
 		return end;
-	}
 	while (end < e->n && !e->v[end].cond &&
 	       cage_action_equal(&e->v[end].action, &e->v[i].action))
 		end++;
-	fputs("\t\t{\n\t\t\t\"names\": [\n", out);
-	for (size_t k = i; k < end; k++)
-		fprintf(out, "\t\t\t\t\"%s\"%s\n", e->v[k].name,
-			k + 1 < end ? "," : "");
-	fputs("\t\t\t],\n", out);
-	print_action(out, &e->v[i].action);
-	fputs("\n\t\t}", out);
 	return end;
+}
+
+void
+cage_oci_list_free(struct cage_oci_list *l)
+{
+	free(l->v);
+	free(l->names);
+	memset(l, 0, sizeof(*l));
+}
+
+int
+cage_oci_list(const struct cage_policy *pol, struct cage_diags *diags,
+	      struct cage_oci_list *l)
+{
+	struct entries e = {0};
+	int err = collect(&e, pol, diags);
+
+	memset(l, 0, sizeof(*l));
+	if (!err && e.n) {
+		qsort(e.v, e.n, sizeof(*e.v), cmp_entries);
+		l->v = calloc(e.n, sizeof(*l->v));
+		l->names = calloc(e.n, sizeof(*l->names));
+		if (!l->v || !l->names)
+			err = -ENOMEM;
+	}
+	for (size_t i = 0; i < e.n && !err;) {
+		struct cage_oci_item *it = &l->v[l->n++];
+		size_t end = group_end(&e, i);
+
+		it->action = e.v[i].action;
+		it->names = &l->names[i];
+		it->nnames = end - i;
+		it->cond = e.v[i].cond;
+		it->box = e.v[i].box;
+		it->split = e.v[i].split;
+		for (; i < end; i++)
+			l->names[i] = e.v[i].name;
+	}
+	free(e.v);
+	if (err)
+		cage_oci_list_free(l);
+	return err;
+}
+
+static void
+print_item(FILE *out, const struct cage_oci_item *it)
+{
+	if (it->cond) {
+		fprintf(out, "\t\t{\n\t\t\t\"names\": [ \"%s\" ],\n",
+			it->names[0]);
+		print_action(out, &it->action);
+		print_args(out, &it->box);
+		if (it->split)
+			fprintf(out, ",\n\t\t\t\"comment\": \"%s: %s\"",
+				it->names[0], CAGE_OCI_SPLIT_NOTE);
+		fputs("\n\t\t}", out);
+		return;
+	}
+	fputs("\t\t{\n\t\t\t\"names\": [\n", out);
+	for (size_t k = 0; k < it->nnames; k++)
+		fprintf(out, "\t\t\t\t\"%s\"%s\n", it->names[k],
+			k + 1 < it->nnames ? "," : "");
+	fputs("\t\t\t],\n", out);
+	print_action(out, &it->action);
+	fputs("\n\t\t}", out);
 }
 
 int
 cage_export_oci(const struct cage_policy *pol, FILE *out,
 		struct cage_diags *diags)
 {
-	struct entries e = {0};
-	int err = collect(&e, pol, diags);
+	struct cage_oci_list l;
+	int err = cage_oci_list(pol, diags, &l);
 
-	if (err) {
-		free(e.v);
+	if (err)
 		return err;
-	}
-	if (e.n)
-		qsort(e.v, e.n, sizeof(*e.v), cmp_entries);
 	fprintf(out, "{\n\t\"defaultAction\": \"%s\",\n",
-		scmp_name(&pol->dflt));
+		cage_oci_action_name(&pol->dflt));
 	if (pol->dflt.kind == CAGE_ACTION_ERRNO)
 		fprintf(out, "\t\"defaultErrnoRet\": %d,\n", pol->dflt.errnum);
 	fputs("\t\"architectures\": [ \"SCMP_ARCH_X86_64\" ],\n"
 	      "\t\"syscalls\": [\n",
 	      out);
-	for (size_t i = 0; i < e.n;) {
-		i = print_group(out, &e, i);
-		fputs(i < e.n ? ",\n" : "\n", out);
+	for (size_t i = 0; i < l.n; i++) {
+		print_item(out, &l.v[i]);
+		fputs(i + 1 < l.n ? ",\n" : "\n", out);
 	}
 	fputs("\t]\n}\n", out);
-	free(e.v);
+	cage_oci_list_free(&l);
 	return ferror(out) ? -EIO : 0;
 }

@@ -33,7 +33,7 @@ done
 
 run root "$SC" --export xml stdio
 check_status 1 "an unknown format fails"
-check_err "unknown format 'xml' \(oci, bpf, bpf:N, pfc, systemd\)" \
+check_err "unknown format 'xml' \(oci, spo:NAME, bpf, bpf:N, pfc, systemd\)" \
 	"and names the formats"
 run root "$SC" --export oci no-such-policy
 check_status 1 "an unknown policy fails"

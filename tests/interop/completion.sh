@@ -30,6 +30,10 @@ offers "options" --export --exp
 offers "export formats" oci --export ''
 offers "bpf:N for --add-seccomp-fd" bpf:2 --export b
 offers "the policy after --export FORMAT" stdio --export oci st
+offers "spo: for --export spo:NAME" spo: --export sp
+offers "the policy after --export spo:NAME" stdio --export spo:prod st
+offers "the policy after --export spo : NAME (':' breaks words)" stdio \
+	--export spo : prod st
 offers "built-in policies after -p" default -p de
 offers "groups after --list" @network-io --list @net
 offers "network modes" unix --net u

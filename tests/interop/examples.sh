@@ -13,7 +13,7 @@ need cc gcc
 need crun crun
 need_root crun
 python3 -c 'import yaml' 2>/dev/null && ok "python3 can read YAML" ||
-	{ not_ok "python3-yaml is missing (tools/install-deps.sh)"; finish; exit 1; }
+	{ not_ok "python3-yaml is missing (tools/install-deps.sh --tests)"; finish; exit 1; }
 
 EX=$SRCDIR/examples
 # The examples call plain "syscage"; the rest comes from the system, as on

@@ -9,7 +9,7 @@
 # need TOOL PACKAGE: fail the whole test when TOOL is not installed.
 need() {
 	if ! command -v "$1" >/dev/null 2>&1; then
-		not_ok "$1 is missing: install Debian's $2 (tools/install-deps.sh)"
+		not_ok "$1 is missing: install Debian's $2 (tools/install-deps.sh --tests)"
 		finish
 		exit 1
 	fi

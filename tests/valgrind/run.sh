@@ -19,7 +19,7 @@
 : "${VG_SHIM:?VG_SHIM must name the seccomp API level shim}"
 
 if ! command -v valgrind >/dev/null; then
-	not_ok "valgrind is not installed (tools/install-deps.sh installs it)"
+	not_ok "valgrind is not installed (tools/install-deps.sh --tests installs it)"
 	finish
 	exit 1
 fi
