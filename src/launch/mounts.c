@@ -132,6 +132,39 @@ cage_mounts_free(struct cage_mounts *m)
 	free(m->v);
 }
 
+/*
+ * GCC 12's -fanalyzer loses the strings once the entry is stored through
+ * m->v and calls them leaked; cage_mounts_free() frees them, and clang's
+ * unix.Malloc, ASan and valgrind check it.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
+#endif
+/* Append MI to M, whose array has room: 0 or -ENOMEM (nothing added). */
+static int
+add_mount(struct cage_mounts *m, const struct cage_mountinfo *mi)
+{
+	struct cage_mount e = {
+		.root = strdup(mi->root),
+		.point = strdup(mi->point),
+		.type = strdup(mi->type),
+		.dev = makedev(mi->maj, mi->min),
+	};
+
+	if (!e.root || !e.point || !e.type) {
+		free(e.root);
+		free(e.point);
+		free(e.type);
+		return -ENOMEM;
+	}
+	m->v[m->n++] = e;
+	return 0;
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic pop
+#endif
+
 int
 cage_mounts_read(struct cage_mounts *m)
 {
@@ -158,13 +191,7 @@ cage_mounts_read(struct cage_mounts *m)
 			break;
 		}
 		m->v = v;
-		v[m->n].root = strdup(mi.root);
-		v[m->n].point = strdup(mi.point);
-		v[m->n].type = strdup(mi.type);
-		v[m->n].dev = makedev(mi.maj, mi.min);
-		if (!v[m->n].root || !v[m->n].point || !v[m->n].type)
-			err = -ENOMEM;
-		m->n++;
+		err = add_mount(m, &mi);
 	}
 	free(line);
 	(void)fclose(f);
