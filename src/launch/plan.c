@@ -73,7 +73,7 @@ compile_filters(struct cage_plan *p, struct cage_diags *d)
 		      o->supervise == CAGE_SUPERVISE_LEARN || may_be_nested();
 	int err = 0;
 
-	p->filters = calloc(o->npolicies, sizeof(*p->filters));
+	p->filters = calloc(o->npolicies, sizeof(struct cage_filter *));
 	if (!p->filters)
 		return -ENOMEM;
 	p->nfilters = o->npolicies;
