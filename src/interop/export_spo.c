@@ -107,6 +107,8 @@ print_item(FILE *out, const struct cage_oci_item *it)
 {
 	if (it->split)
 		fprintf(out, "  # %s: %s\n", it->names[0], CAGE_OCI_SPLIT_NOTE);
+	else if (it->note)
+		fprintf(out, "  # %s: %s\n", it->names[0], it->note);
 	fprintf(out, "  - action: %s\n", cage_oci_action_name(&it->action));
 	if (it->action.kind == CAGE_ACTION_ERRNO)
 		fprintf(out, "    errnoRet: %d\n", it->action.errnum);
