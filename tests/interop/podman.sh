@@ -45,7 +45,7 @@ rootfs() {
 	bb=$(command -v busybox)
 	mkdir -p "$r/bin" "$r/proc" "$r/sys" "$r/dev" "$r/etc" "$r/tmp"
 	cp "$bb" "$r/bin/busybox"
-	for a in sh echo cat true; do ln -sf busybox "$r/bin/$a"; done
+	for a in sh echo cat id true; do ln -sf busybox "$r/bin/$a"; done
 	cp "$PROBE_STATIC" "$r/probe"
 	tar -C "$r" -cf "$WORK/rootfs.tar" .
 	chmod 644 "$WORK/rootfs.tar"
@@ -77,6 +77,9 @@ rootless_limit() {
 	if [ -e /proc/sys/kernel/unprivileged_userns_clone ] &&
 		[ "$(cat /proc/sys/kernel/unprivileged_userns_clone)" = 0 ]; then
 		echo "kernel.unprivileged_userns_clone=0"
+	elif [ -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ] &&
+		[ "$(cat /proc/sys/kernel/apparmor_restrict_unprivileged_userns)" = 1 ]; then
+		echo "kernel.apparmor_restrict_unprivileged_userns=1"
 	fi
 }
 
@@ -96,7 +99,9 @@ as_podman() {
 		"$@"
 }
 
-# prun MODE RUNTIME NNP PROFILE ARGS...: podman run; sets OUT, ERR, STATUS.
+# prun MODE RUNTIME NNP PROFILE ARGS...: podman run, with the options in
+# the array EXTRA too; sets OUT, ERR, STATUS.
+extra=()
 prun() {
 	local mode=$1 rt=$2 nnp=$3 profile=$4 opts
 	shift 4
@@ -104,6 +109,7 @@ prun() {
 		--security-opt "seccomp=$profile")
 	[ "$nnp" = nnp ] && opts+=(--security-opt no-new-privileges)
 	[ "$rt" = crun ] && opts+=(--cgroups disabled)
+	opts+=("${extra[@]}")
 	if [ "$mode" = rootful ]; then
 		opts+=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 		if [ "$rt" = crun ]; then
@@ -153,8 +159,25 @@ matrix() {
 	done
 }
 
+# The settings the README recommends, and a user that is not root, so
+# that the runtime changes ids: runc's setgroups and setuid, crun's
+# setresuid, with every capability dropped from the target.
+as_user() {
+	local rt nnp
+	extra=(--cap-drop ALL --user 1000:1000 --group-add 27)
+	for rt in runc crun; do
+		for nnp in default nnp; do
+			prun rootful "$rt" "$nnp" "$WORK/stdio.json" /bin/id
+			check_out '^uid=1000 gid=1000 groups=27,1000$' \
+				"rootful $rt $nnp stdio, --cap-drop ALL, user 1000 in group 27: starts"
+		done
+	done
+	extra=()
+}
+
 if podman import "$WORK/rootfs.tar" "$TAG" >/dev/null 2>"$WORK/err"; then
 	matrix rootful
+	as_user
 	podman rmi -f "$TAG" >/dev/null 2>&1
 else
 	not_ok "rootful podman import: $(cat "$WORK/err")"
