@@ -177,7 +177,13 @@ cage_export_spo(const struct cage_policy *pol, const char *name, FILE *out,
 	      "syscage --export spo.\n"
 	      "# Only the system call rules: fs, net ports, env, limits and "
 	      "capabilities\n"
-	      "# are for the pod's securityContext to say.\n",
+	      "# are for the pod's securityContext to say.\n"
+	      "# A profile drops no capabilities, which syscage drops every "
+	      "one of: add\n"
+	      "# capabilities: drop: [\"ALL\"] there.  runc answers ENOSYS to "
+	      "syscalls\n"
+	      "# above the highest one named here; crun and syscage the "
+	      "default.\n",
 	      out);
 	if (pol->dflt.kind == CAGE_ACTION_ERRNO)
 		fputs("# defaultAction SCMP_ACT_ERRNO: runtimes answer EPERM, "
