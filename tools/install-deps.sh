@@ -27,6 +27,7 @@ tests=(
 	make git tar bash util-linux passwd          # everyday programs the tests run
 	crun bubblewrap zsh python3-yaml             # interop tests: runtimes, completion, examples
 	python3-jsonschema                           # interop: --export spo against the operator's CRD schema
+	podman runc docker.io uidmap busybox-static  # interop: exported profiles under Podman, runc and Docker
 	debhelper dpkg-dev lintian man-db            # tests/package/deb.sh: build, lint, install the .deb
 	firejail strace time                         # bench/run.sh: peers to compare with, peak memory
 	libcap2-bin                                  # escape suite: setcap on a helper binary

@@ -14,6 +14,7 @@
  */
 #include "interop/export_filter.h"
 #include "interop/export_oci.h"
+#include "interop/oci_runtime.h"
 #include "interop/region.h"
 #include "base/syscalls.h"
 #include "policy/action.h"
@@ -26,8 +27,9 @@ struct entry {
 	int nr;
 	const char *name;
 	struct cage_action action;
-	bool cond;  /* BOX holds the arguments */
-	bool split; /* one of several pieces of a rule */
+	bool cond;	  /* BOX holds the arguments */
+	bool split;	  /* one of several pieces of a rule */
+	const char *note; /* a runtime's call, and why it is allowed */
 	struct cage_box box;
 	size_t seq;
 };
@@ -43,7 +45,7 @@ struct entries {
 
 static int
 push(struct entries *e, int nr, const struct cage_action *a,
-     const struct cage_box *box, bool split)
+     const struct cage_box *box, bool split, const char *note)
 {
 	struct entry *x;
 
@@ -63,6 +65,7 @@ push(struct entries *e, int nr, const struct cage_action *a,
 	x->action = *a;
 	x->cond = box && box->used;
 	x->split = split;
+	x->note = note;
 	if (box)
 		x->box = *box;
 	x->seq = e->n++;
@@ -146,7 +149,7 @@ add_region(struct entries *e, int nr, const struct cage_action *a,
 	int err = 0;
 
 	for (size_t i = 0; i < reg->n && !err; i++)
-		err = push(e, nr, a, &reg->v[i], split);
+		err = push(e, nr, a, &reg->v[i], split, NULL);
 	return err;
 }
 
@@ -169,24 +172,52 @@ rules_region(const struct cage_rule *r, size_t n, const struct cage_action *a,
 }
 
 /*
- * A syscall's rules [R, R + N): the strictest action that matches wins,
- * else the fallback (its unconditional rule, or the default).  Each
- * action gets its own rules minus everything stricter; the fallback what
- * no conditional rule matches.  The default's region is left unsaid.
+ * What the runtime does with NR that the policy, whose rules for NR are
+ * [R, R + N), denies: allowed first, so nothing else covers it.
  */
 static int
-place_syscall(struct entries *e, const struct cage_policy *pol,
+place_runtime(struct entries *e, const struct cage_policy *pol, int nr,
+	      const struct cage_rule *r, size_t n, struct cage_region *covered)
+{
+	static const struct cage_action allow = {.kind = CAGE_ACTION_ALLOW};
+	size_t nc;
+	const struct cage_oci_runtime_call *c = cage_oci_runtime_calls(nr, &nc);
+	int err = 0;
+
+	for (size_t i = 0; i < nc && !err; i++) {
+		if (!cage_oci_runtime_needed(pol, r, n, &c[i], &err) || err)
+			continue;
+		err = push(e, nr, &allow, &c[i].box, false, c[i].why);
+		if (!err)
+			err = cage_region_add(covered, &c[i].box);
+	}
+	return err;
+}
+
+/*
+ * A syscall's rules [R, R + N) (maybe none): the strictest action that
+ * matches wins, else the fallback (its unconditional rule, or the
+ * default).  The runtime's own calls come first; then each action gets
+ * its own rules minus everything before it; the fallback what nothing
+ * else covers.  The default's region is left unsaid.
+ */
+static int
+place_syscall(struct entries *e, const struct cage_policy *pol, int nr,
 	      const struct cage_rule *r, size_t n)
 {
-	const struct cage_action *fb = r[0].ncmps ? &pol->dflt : &r[0].action;
+	const struct cage_action *fb =
+		n && !r[0].ncmps ? &r[0].action : &pol->dflt;
 	struct cage_region covered = {0}, reg = {0};
-	struct cage_action *acts = calloc(n, sizeof(*acts));
-	size_t na;
+	struct cage_action *acts = calloc(n ? n : 1, sizeof(*acts));
+	size_t na, runtime;
 	int err = acts ? 0 : -ENOMEM;
 
+	if (!err)
+		err = place_runtime(e, pol, nr, r, n, &covered);
+	runtime = covered.n;
 	na = acts ? cond_actions(e, r, n, fb, acts) : 0;
-	if (!err && na == 0 && !cage_action_equal(fb, &pol->dflt))
-		err = push(e, r[0].nr, fb, NULL, false);
+	if (!err && na == 0 && !runtime && !cage_action_equal(fb, &pol->dflt))
+		err = push(e, nr, fb, NULL, false, NULL);
 	for (size_t i = 0; i < na && !err; i++) {
 		size_t before;
 
@@ -195,24 +226,52 @@ place_syscall(struct entries *e, const struct cage_policy *pol,
 		if (!err)
 			err = cage_region_subtract(&reg, &covered);
 		if (!err && !cage_action_equal(&acts[i], &pol->dflt))
-			err = add_region(e, r[0].nr, &acts[i], &reg,
+			err = add_region(e, nr, &acts[i], &reg,
 					 covered.n && reg.n != before);
 		cage_region_free(&reg);
 		if (!err)
 			err = rules_region(r, n, &acts[i], &covered);
 	}
-	if (!err && na && !cage_action_equal(fb, &pol->dflt)) {
+	if (!err && (na || runtime) && !cage_action_equal(fb, &pol->dflt)) {
 		struct cage_box any = {0};
 
 		err = cage_region_add(&reg, &any);
 		if (!err)
 			err = cage_region_subtract(&reg, &covered);
 		if (!err)
-			err = add_region(e, r[0].nr, fb, &reg, true);
+			err = add_region(e, nr, fb, &reg, true);
 	}
 	cage_region_free(&reg);
 	cage_region_free(&covered);
 	free(acts);
+	return err;
+}
+
+static bool
+has_rules(const struct cage_policy *pol, int nr)
+{
+	for (size_t i = 0; i < pol->nrules; i++)
+		if (pol->rules[i].nr == nr)
+			return true;
+	return false;
+}
+
+/* The syscalls a runtime makes that the policy has no rules for. */
+static int
+collect_runtime(struct entries *e, const struct cage_policy *pol)
+{
+	struct cage_rule stack;
+	bool stacking = cage_export_stacking_rule(pol, &stack);
+	int err = 0;
+
+	for (int nr = 0; nr <= cage_syscall_max_known() && !err; nr++) {
+		size_t n;
+
+		if (!cage_oci_runtime_calls(nr, &n) || has_rules(pol, nr) ||
+		    (stacking && stack.nr == nr))
+			continue;
+		err = place_syscall(e, pol, nr, NULL, 0);
+	}
 	return err;
 }
 
@@ -225,13 +284,14 @@ collect(struct entries *e, const struct cage_policy *pol,
 
 	order_loads(e, pol);
 	if (cage_export_stacking_rule(pol, &stack))
-		err = place_syscall(e, pol, &stack, 1);
+		err = place_syscall(e, pol, stack.nr, &stack, 1);
 	for (size_t i = 0; i < pol->nrules && !err;) {
 		size_t j = i;
 
 		while (j < pol->nrules && pol->rules[j].nr == pol->rules[i].nr)
 			j++;
-		err = place_syscall(e, pol, &pol->rules[i], j - i);
+		err = place_syscall(e, pol, pol->rules[i].nr, &pol->rules[i],
+				    j - i);
 		if (err == -E2BIG)
 			cage_export_error(
 				diags, pol,
@@ -241,6 +301,8 @@ collect(struct entries *e, const struct cage_policy *pol,
 				CAGE_REGION_MAX);
 		i = j;
 	}
+	if (!err)
+		err = collect_runtime(e, pol);
 	return err;
 }
 
@@ -251,9 +313,10 @@ cmp_entries(const void *pa, const void *pb)
 	const struct entry *a = pa, *b = pb;
 	int r;
 
-	if (a->cond != b->cond)
-		return a->cond ? 1 : -1;
-	if (!a->cond && !cage_action_equal(&a->action, &b->action)) {
+	if ((a->cond || a->note) != (b->cond || b->note))
+		return a->cond || a->note ? 1 : -1;
+	if (!a->cond && !a->note &&
+	    !cage_action_equal(&a->action, &b->action)) {
 		r = cage_action_rank(&a->action) - cage_action_rank(&b->action);
 		return r ? r : a->action.errnum - b->action.errnum;
 	}
@@ -352,9 +415,9 @@ group_end(const struct entries *e, size_t i)
 {
 	size_t end = i + 1;
 
-	if (e->v[i].cond)
+	if (e->v[i].cond || e->v[i].note)
 		return end;
-	while (end < e->n && !e->v[end].cond &&
+	while (end < e->n && !e->v[end].cond && !e->v[end].note &&
 	       cage_action_equal(&e->v[end].action, &e->v[i].action))
 		end++;
 	return end;
@@ -366,6 +429,72 @@ cage_oci_list_free(struct cage_oci_list *l)
 	free(l->v);
 	free(l->names);
 	memset(l, 0, sizeof(*l));
+}
+
+/* The runtime's calls the export allows on top of the policy. */
+static void
+note_runtime(const struct cage_policy *pol, const struct cage_oci_list *l,
+	     struct cage_diags *diags)
+{
+	char names[256] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < l->n && len < sizeof(names); i++) {
+		const char *name = l->v[i].names[0];
+
+		if (!l->v[i].note || (i && l->v[i - 1].note &&
+				      !strcmp(l->v[i - 1].names[0], name)))
+			continue;
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+					"%s%s", len ? ", " : "", name);
+	}
+	if (len)
+		cage_export_diag(diags, pol, CAGE_SEVERITY_NOTE,
+				 "allowed on top of the policy, with the "
+				 "runtime's arguments, for runc and crun to "
+				 "start the container (each item's comment "
+				 "says why): %s",
+				 names);
+}
+
+/*
+ * What a profile cannot carry, said where every export of one is made:
+ * capabilities, and runc's answer to syscalls past the highest named.
+ */
+static void
+note_limits(const struct cage_policy *pol, const struct cage_oci_list *l,
+	    struct cage_diags *diags)
+{
+	const char *top = NULL;
+	int max = -1;
+
+	cage_export_diag(
+		diags, pol, CAGE_SEVERITY_NOTE,
+		"a seccomp profile drops no capabilities, which syscage "
+		"drops every one of: the container keeps its runtime's set "
+		"(under Docker's, socket(AF_INET, SOCK_RAW) works) unless it "
+		"runs with --cap-drop ALL (Docker, Podman; Kubernetes: "
+		"securityContext.capabilities.drop: [ALL])");
+	note_runtime(pol, l, diags);
+	if (pol->dflt.kind == CAGE_ACTION_ALLOW)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < l->v[i].nnames; k++) {
+			int nr = cage_syscall_number(l->v[i].names[k]);
+
+			if (nr > max) {
+				max = nr;
+				top = l->v[i].names[k];
+			}
+		}
+	if (top)
+		cage_export_diag(
+			diags, pol, CAGE_SEVERITY_NOTE,
+			"runc answers ENOSYS, not the profile's default, to "
+			"every syscall numbered above the highest it names "
+			"('%s', %d); crun and syscage answer them with the "
+			"default",
+			top, max);
 }
 
 int
@@ -393,26 +522,33 @@ cage_oci_list(const struct cage_policy *pol, struct cage_diags *diags,
 		it->cond = e.v[i].cond;
 		it->box = e.v[i].box;
 		it->split = e.v[i].split;
+		it->note = e.v[i].note;
 		for (; i < end; i++)
 			l->names[i] = e.v[i].name;
 	}
 	free(e.v);
 	if (err)
 		cage_oci_list_free(l);
+	else
+		note_limits(pol, l, diags);
 	return err;
 }
 
 static void
 print_item(FILE *out, const struct cage_oci_item *it)
 {
-	if (it->cond) {
+	if (it->cond || it->note) {
 		fprintf(out, "\t\t{\n\t\t\t\"names\": [ \"%s\" ],\n",
 			it->names[0]);
 		print_action(out, &it->action);
-		print_args(out, &it->box);
+		if (it->cond)
+			print_args(out, &it->box);
 		if (it->split)
 			fprintf(out, ",\n\t\t\t\"comment\": \"%s: %s\"",
 				it->names[0], CAGE_OCI_SPLIT_NOTE);
+		else if (it->note)
+			fprintf(out, ",\n\t\t\t\"comment\": \"%s: %s\"",
+				it->names[0], it->note);
 		fputs("\n\t\t}", out);
 		return;
 	}

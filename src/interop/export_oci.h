@@ -23,7 +23,9 @@
 /*
  * One item of a profile's syscalls list: NAMES share ACTION; a
  * conditional item (COND, its comparisons in BOX) has one name.  SPLIT:
- * one of several disjoint pieces of a rule.
+ * one of several disjoint pieces of a rule.  NOTE: a call the container
+ * runtime makes after loading the filter, which the policy denies, and
+ * why the export allows it (an item of one name).
  */
 struct cage_oci_item {
 	struct cage_action action;
@@ -32,6 +34,7 @@ struct cage_oci_item {
 	bool cond;
 	struct cage_box box;
 	bool split;
+	const char *note;
 };
 
 struct cage_oci_list {

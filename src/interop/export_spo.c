@@ -107,6 +107,8 @@ print_item(FILE *out, const struct cage_oci_item *it)
 {
 	if (it->split)
 		fprintf(out, "  # %s: %s\n", it->names[0], CAGE_OCI_SPLIT_NOTE);
+	else if (it->note)
+		fprintf(out, "  # %s: %s\n", it->names[0], it->note);
 	fprintf(out, "  - action: %s\n", cage_oci_action_name(&it->action));
 	if (it->action.kind == CAGE_ACTION_ERRNO)
 		fprintf(out, "    errnoRet: %d\n", it->action.errnum);
@@ -175,7 +177,13 @@ cage_export_spo(const struct cage_policy *pol, const char *name, FILE *out,
 	      "syscage --export spo.\n"
 	      "# Only the system call rules: fs, net ports, env, limits and "
 	      "capabilities\n"
-	      "# are for the pod's securityContext to say.\n",
+	      "# are for the pod's securityContext to say.\n"
+	      "# A profile drops no capabilities, which syscage drops every "
+	      "one of: add\n"
+	      "# capabilities: drop: [\"ALL\"] there.  runc answers ENOSYS to "
+	      "syscalls\n"
+	      "# above the highest one named here; crun and syscage the "
+	      "default.\n",
 	      out);
 	if (pol->dflt.kind == CAGE_ACTION_ERRNO)
 		fputs("# defaultAction SCMP_ACT_ERRNO: runtimes answer EPERM, "

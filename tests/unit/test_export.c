@@ -8,6 +8,7 @@
 #include "rule_shapes.h"
 #include "syscage.h"
 #include "base/syscalls.h"
+#include "interop/oci_runtime.h"
 #include "policy_helper.h"
 
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -66,7 +68,18 @@ export_ok(const struct cage_policy *pol, const char *format)
 	return text;
 }
 
-/* The profile decides each call as the compiled policy does. */
+/* The profile allows what runc and crun do after loading it. */
+static const char *
+runtime_call(int nr, const uint64_t args[6], uint32_t stack, uint32_t oci)
+{
+	(void)stack;
+	if (oci == SECCOMP_RET_ALLOW && cage_oci_runtime_allows(nr, args))
+		return "the runtime's own call";
+	return NULL;
+}
+
+/* The profile decides each call as the compiled policy does, but for
+ * the runtime's own calls, which it allows. */
 static void
 check_oci(struct cage_policy *pol)
 {
@@ -78,7 +91,8 @@ check_oci(struct cage_policy *pol)
 	if (sim_from_oci(json, &oci))
 		fail_msg("crun would not build %s's profile:\n%s", pol->name,
 			 json);
-	bad = sim_compare(pol, &stack, &oci, cage_syscall_max_known(), NULL);
+	bad = sim_compare(pol, &stack, &oci, cage_syscall_max_known(),
+			  runtime_call);
 	if (bad)
 		fail_msg("%zu calls decided differently for %s", bad,
 			 pol->name);
@@ -111,6 +125,65 @@ test_oci_rule_shapes(void **state)
 		check_oci(pol);
 		cage_policy_free(pol);
 	}
+}
+
+/*
+ * Under stdio, what runc and crun do after loading the filter is
+ * allowed, with the runtime's arguments only: the rest of prctl and
+ * openat is decided as syscage decides it.
+ */
+static void
+test_oci_runtime(void **state)
+{
+	static const struct {
+		const char *name;
+		uint64_t args[6];
+		bool runtime;
+	} calls[] = {
+		{"prctl", {PR_CAPBSET_DROP, 5}, true},
+		{"prctl", {PR_SET_KEEPCAPS, 1}, true},
+		{"prctl", {PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, 3}, true},
+		{"prctl", {PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, 3}, false},
+		{"prctl", {PR_SET_SECCOMP, 2}, false},
+		{"prctl", {PR_SET_NAME}, false},
+		{"setgroups", {0}, true},
+		{"setresuid", {1000, 1000, 1000}, true},
+		{"capset", {0}, true},
+		{"openat", {(uint64_t)AT_FDCWD, 0, O_WRONLY | O_CLOEXEC}, true},
+		{"openat", {(uint64_t)AT_FDCWD, 0, O_WRONLY}, false},
+		{"openat", {(uint64_t)AT_FDCWD, 0, O_RDWR | O_CLOEXEC}, false},
+		{"openat", {3, 0, O_WRONLY | O_CLOEXEC}, false},
+		{"openat", {(uint64_t)AT_FDCWD, 0, O_RDONLY}, false},
+	};
+	struct cage_diags d = {0};
+	struct cage_policy *pol = NULL;
+	struct sim stack, oci;
+	char *json;
+
+	(void)state;
+	assert_int_equal(cage_policy_load("stdio", &d, &pol), 0);
+	cage_diags_free(&d);
+	json = export_ok(pol, "oci");
+	assert_int_equal(sim_from_policy(pol, &stack), 0);
+	assert_int_equal(sim_from_oci(json, &oci), 0);
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		int nr = cage_syscall_number(calls[i].name);
+		uint32_t ours = sim_run(&stack, nr, calls[i].args);
+		uint32_t theirs = sim_run(&oci, nr, calls[i].args);
+
+		assert_int_equal(cage_oci_runtime_allows(nr, calls[i].args),
+				 calls[i].runtime);
+		if (calls[i].runtime)
+			assert_int_equal(theirs, SECCOMP_RET_ALLOW);
+		else
+			assert_int_equal(theirs, ours);
+	}
+	assert_non_null(strstr(json, "\"comment\": \"setgroups: runc and "
+				     "crun change to the container's user"));
+	sim_free(&stack);
+	sim_free(&oci);
+	free(json);
+	cage_policy_free(pol);
 }
 
 /* Policies whose rules overlap, where one filter must split them. */
@@ -350,6 +423,7 @@ main(void)
 		cmocka_unit_test(test_oci_builtins),
 		cmocka_unit_test(test_oci_rule_shapes),
 		cmocka_unit_test(test_oci_tricky),
+		cmocka_unit_test(test_oci_runtime),
 		cmocka_unit_test(test_oci_shape),
 		cmocka_unit_test(test_bpf),
 		cmocka_unit_test(test_pfc_golden),
