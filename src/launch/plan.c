@@ -295,6 +295,16 @@ plan_steps(struct cage_plan *p)
 	int r = cage_find_command(o->argv[0], o->envp ? o->envp : environ,
 				  p->path, sizeof(p->path));
 
+	for (size_t i = 0; i < o->npolicies; i++) {
+		const struct cage_isolation *iso = &o->policies[i]->iso;
+
+		if (iso->private_ns || iso->net == CAGE_NET_LOOPBACK) {
+			/* not made yet: fail closed */
+			fail_later(p, "private view", EOPNOTSUPP,
+				   CAGE_EXIT_SETUP);
+			return;
+		}
+	}
 	if (r) {
 		fail_later(p, "execve", -r,
 			   r == -ENOENT ? CAGE_EXIT_NOTFOUND
