@@ -78,6 +78,7 @@ time.sleep(600)
 	[ -S "${SOCK[$who]}" ] || not_ok "$who: the socket's server did not start"
 	[ -c "${TTY[$who]}" ] || not_ok "$who: no second terminal"
 }
+plan 17
 outside root
 outside user
 
