@@ -25,9 +25,9 @@ _syscage_policy() {
 _syscage() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local prog=${COMP_WORDS[0]} i word
-	local with_arg='-p|--policy|--cap-keep|--keep-fd|--learn|--report|--timeout|--user|--ro|--rw|--rx|--net|--env-keep|--env|--rlimit|--export'
+	local with_arg='-p|--policy|--cap-keep|--keep-fd|--learn|--report|--timeout|--user|--ro|--rw|--rx|--net|--private|--env-keep|--env|--rlimit|--export'
 	local opts='-p --policy --audit --learn --report -q --quiet -v --verbose
-		--cap-keep --user --ro --rw --rx --net --env-clear --env-keep
+		--cap-keep --user --ro --rw --rx --net --private --env-clear --env-keep
 		--env --timeout --rlimit --keep-fd --keep-orphans --check
 		--explain --export --import --list -h --help -V --version'
 
@@ -93,7 +93,10 @@ _syscage() {
 		compopt -o filenames 2>/dev/null
 		return ;;
 	--net)
-		COMPREPLY=($(compgen -W 'none unix inet' -- "$cur"))
+		COMPREPLY=($(compgen -W 'none unix inet loopback' -- "$cur"))
+		return ;;
+	--private)
+		COMPREPLY=($(compgen -W 'tmp home pid ipc dev all best-effort' -- "$cur"))
 		return ;;
 	--user)
 		COMPREPLY=($(compgen -u -- "$cur"))

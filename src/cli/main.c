@@ -252,8 +252,9 @@ report_launch_error(const struct options *o, const struct cage_launch_error *e)
 			"which filter\n",
 			e->step);
 	else
-		fprintf(stderr, "syscage: %s: %s\n", e->step,
-			strerror(e->errnum));
+		fprintf(stderr, "syscage: %s: %s%s%s%s\n", e->step,
+			strerror(e->errnum), e->detail[0] ? " (" : "",
+			e->detail, e->detail[0] ? ")" : "");
 }
 
 /*

@@ -38,7 +38,10 @@ cli_usage(FILE *out)
 	      "      --report FILE        denials as JSON Lines\n"
 	      "      --ro|--rw|--rx PATH  Landlock access to PATH ($HOME $CWD "
 	      "$TMPDIR $EXE)\n"
-	      "      --net none|unix|inet sockets COMMAND may create\n"
+	      "      --net none|unix|inet|loopback   sockets COMMAND may "
+	      "create\n"
+	      "      --private tmp|home|pid|ipc|dev|all|best-effort   a "
+	      "private view\n"
 	      "      --env-clear, --env-keep VAR, --env NAME=VALUE   "
 	      "COMMAND's environment\n"
 	      "      --rlimit NAME=VALUE  e.g. nofile=1024 as=4G cpu=60; "
@@ -241,7 +244,38 @@ enum {
 	OPT_ENV,
 	OPT_RLIMIT,
 	OPT_USER,
+	OPT_PRIVATE,
 };
+
+/* --private WHAT[,WHAT...]: a 'private' statement. */
+static void
+add_private(struct options *o, const char *arg)
+{
+	static const char *const words[] = {"tmp", "home", "pid",	 "ipc",
+					    "dev", "all",  "best-effort"};
+	char *copy = strdup(arg), *save = NULL;
+	size_t n = 0;
+
+	if (!copy)
+		cli_fail("%s", strerror(ENOMEM));
+	for (char *w = strtok_r(copy, ",", &save); w;
+	     w = strtok_r(NULL, ",", &save), n++) {
+		size_t i = 0;
+
+		while (i < sizeof(words) / sizeof(*words) &&
+		       strcmp(w, words[i]))
+			i++;
+		if (i == sizeof(words) / sizeof(*words))
+			cli_fail("--private: expected tmp, home, pid, ipc, "
+				 "dev, all or best-effort, not '%s'",
+				 w);
+		add_stmt(o, "private %s", w);
+	}
+	if (!n)
+		cli_fail("--private: expected tmp, home, pid, ipc, dev, all "
+			 "or best-effort");
+	free(copy);
+}
 
 static void
 add_isolation(struct options *o, int c, const char *arg)
@@ -256,10 +290,14 @@ add_isolation(struct options *o, int c, const char *arg)
 		break;
 	case OPT_NET:
 		if (strcmp(arg, "none") && strcmp(arg, "unix") &&
-		    strcmp(arg, "inet"))
-			cli_fail("--net: expected none, unix or inet, not '%s'",
+		    strcmp(arg, "inet") && strcmp(arg, "loopback"))
+			cli_fail("--net: expected none, unix, inet or "
+				 "loopback, not '%s'",
 				 arg);
 		add_stmt(o, "net %s", arg);
+		break;
+	case OPT_PRIVATE:
+		add_private(o, arg);
 		break;
 	case OPT_ENV_CLEAR:
 		add_stmt(o, "env clear");
@@ -356,6 +394,7 @@ one_option(struct options *o, int c, const char *arg)
 	case OPT_RW:
 	case OPT_RX:
 	case OPT_NET:
+	case OPT_PRIVATE:
 	case OPT_ENV_CLEAR:
 	case OPT_ENV_KEEP:
 	case OPT_ENV:
@@ -396,6 +435,7 @@ cli_options_parse(int argc, char **argv, struct options *o)
 		{"rw", required_argument, NULL, OPT_RW},
 		{"rx", required_argument, NULL, OPT_RX},
 		{"net", required_argument, NULL, OPT_NET},
+		{"private", required_argument, NULL, OPT_PRIVATE},
 		{"env-clear", no_argument, NULL, OPT_ENV_CLEAR},
 		{"env-keep", required_argument, NULL, OPT_ENV_KEEP},
 		{"env", required_argument, NULL, OPT_ENV},

@@ -333,6 +333,42 @@ print_default(FILE *out, const struct cage_action *d, char *name, size_t size)
 	fprintf(out, "SystemCallErrorNumber=%s\n", name);
 }
 
+/* The private view (SPEC 4.5) as systemd's sandboxing settings. */
+static void
+print_view(FILE *out, const struct cage_isolation *iso)
+{
+	static const char *const lines[] = {
+		"PrivateTmp=yes", "ProtectHome=tmpfs", "PrivatePIDs=yes",
+		"PrivateIPC=yes", "PrivateDevices=yes"};
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++)
+		if (iso->private_ns & (1u << i))
+			fprintf(out, "%s\n", lines[i]);
+	if (iso->private_ns & CAGE_PRIVATE_PID)
+		fputs("# PrivatePIDs= needs systemd 257; before it, "
+		      "ProtectProc=invisible hides other\n# users' "
+		      "processes only.\n",
+		      out);
+	if (iso->net == CAGE_NET_LOOPBACK)
+		fputs("PrivateNetwork=yes\n", out);
+	if (iso->nfs && (iso->private_ns & ~(unsigned)CAGE_PRIVATE_IPC)) {
+		fputs("# The fs rules are the view: TemporaryFileSystem=/:ro, "
+		      "then BindReadOnlyPaths=\n# for each ro or rx path and "
+		      "BindPaths= for each rw path (with $HOME as %h):\n",
+		      out);
+		for (size_t i = 0; i < iso->nfs; i++) {
+			char path[1024];
+
+			fprintf(out, "#   %s%s\n",
+				iso->fs[i].access & CAGE_FS_WRITE
+					? "BindPaths="
+					: "BindReadOnlyPaths=",
+				cage_text_shown(iso->fs[i].path, path,
+						sizeof(path)));
+		}
+	}
+}
+
 int
 cage_export_systemd(const struct cage_policy *pol, FILE *out)
 {
@@ -367,6 +403,7 @@ cage_export_systemd(const struct cage_policy *pol, FILE *out)
 	if (ns)
 		fputs("RestrictNamespaces=yes\n", out);
 	print_families(out, u);
+	print_view(out, &pol->iso);
 	if (pol->dflt.kind == CAGE_ACTION_TRAP ||
 	    pol->dflt.kind == CAGE_ACTION_LOG)
 		fprintf(out,

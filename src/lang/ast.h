@@ -47,10 +47,11 @@ enum cage_stmt_kind {
 	CAGE_STMT_CAPS_KEEP,
 	/* Beyond seccomp: 'KEYWORD SUB ARGS...', SUB in target, ARGS in
 	 * names; checked and stored by isolation.c. */
-	CAGE_STMT_FS,	 /* fs ro|rw|rx PATH..., fs best-effort */
-	CAGE_STMT_NET,	 /* net none|unix|inet, net connect|bind PORT... */
-	CAGE_STMT_ENV,	 /* env clear, env keep VAR..., env set NAME VALUE */
-	CAGE_STMT_LIMIT, /* limit NAME VALUE */
+	CAGE_STMT_FS,	   /* fs ro|rw|rx PATH..., fs best-effort */
+	CAGE_STMT_NET,	   /* net none|unix|inet, net connect|bind PORT... */
+	CAGE_STMT_ENV,	   /* env clear, env keep VAR..., env set NAME VALUE */
+	CAGE_STMT_LIMIT,   /* limit NAME VALUE */
+	CAGE_STMT_PRIVATE, /* private tmp|home|pid|ipc|dev|all|best-effort... */
 };
 
 struct cage_stmt {

@@ -77,6 +77,37 @@ explain_ports(const char *what, const uint16_t *ports, size_t n, FILE *out)
 	fputs(" (Landlock)\n", out);
 }
 
+/* 'private': the namespaces asked for (SPEC 4.5). */
+static void
+explain_private(const struct cage_isolation *iso, FILE *out)
+{
+	static const char *const what[] = {
+		"tmp (fresh /tmp, /var/tmp, /dev/shm)",
+		"home (an empty $HOME but for fs rules under it)",
+		"pid (own PID namespace and /proc)",
+		"ipc (own System V IPC and POSIX message queues)",
+		"dev (a minimal /dev with a private devpts)",
+	};
+	char file[1024];
+
+	if (!iso->private_ns && !iso->private_best_effort)
+		return;
+	fprintf(out, "private view (%s:%u)%s\n",
+		cage_text_shown(iso->private_loc.file->name, file,
+				sizeof(file)),
+		iso->private_loc.line,
+		iso->private_best_effort ? "; best effort: what the kernel "
+					   "refuses is left out"
+					 : "");
+	if (iso->nfs && (iso->private_ns & ~(unsigned)CAGE_PRIVATE_IPC))
+		fputs("  mount namespace: the fs rules are the view; what no "
+		      "rule names is absent\n",
+		      out);
+	for (size_t i = 0; i < sizeof(what) / sizeof(*what); i++)
+		if (iso->private_ns & (1u << i))
+			fprintf(out, "  private %s\n", what[i]);
+}
+
 /* The sections beyond seccomp, for --explain. */
 static int
 explain_isolation(const struct cage_isolation *iso, FILE *out)
@@ -86,6 +117,8 @@ explain_isolation(const struct cage_isolation *iso, FILE *out)
 		[CAGE_NET_UNIX] = "unix: AF_UNIX sockets only",
 		[CAGE_NET_INET] = "inet: AF_UNIX, AF_INET, AF_INET6 and "
 				  "netlink route sockets",
+		[CAGE_NET_LOOPBACK] = "loopback: as inet, in a network "
+				      "namespace of its own with only lo up",
 	};
 
 	char a[1024], b[1024];
@@ -97,6 +130,7 @@ explain_isolation(const struct cage_isolation *iso, FILE *out)
 			iso->net_loc.line);
 	explain_ports("connect", iso->connect, iso->nconnect, out);
 	explain_ports("bind", iso->bind, iso->nbind, out);
+	explain_private(iso, out);
 	if (iso->env_clear || iso->nenv_set) {
 		fprintf(out, "environment: %s",
 			iso->env_clear ? "cleared but for" : "passed, with");

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The sections beyond seccomp, resolved: fs, net, env and limit.  An
- * including file's net mode, env values and limits override those of the
- * files it includes; fs rules, ports and kept variables add up.  'net'
- * becomes seccomp rules on socket and socketpair, made by the resolver.
+ * The sections beyond seccomp, resolved: fs, net, private, env and limit.
+ * An including file's net mode, env values and limits override those of
+ * the files it includes; fs rules, ports, kept variables and private
+ * settings add up ('private best-effort' from any file, as 'fs
+ * best-effort').  'net' becomes seccomp rules on socket and socketpair,
+ * made by the resolver.
  */
 #include "lang/ast.h"
 #include "lang/isolation.h"
@@ -23,6 +25,7 @@ static const char *const net_words[] = {
 	[CAGE_NET_NONE] = "none",
 	[CAGE_NET_UNIX] = "unix",
 	[CAGE_NET_INET] = "inet",
+	[CAGE_NET_LOOPBACK] = "loopback",
 };
 
 /*
@@ -112,7 +115,7 @@ add_ports(struct cage_loader *ld, const struct cage_stmt *st, uint16_t **ports,
 static bool
 net_mode(const char *word, enum cage_net *mode)
 {
-	for (int m = CAGE_NET_NONE; m <= CAGE_NET_INET; m++) {
+	for (int m = CAGE_NET_NONE; m <= CAGE_NET_LOOPBACK; m++) {
 		if (!strcmp(net_words[m], word)) {
 			*mode = (enum cage_net)m;
 			return true;
@@ -145,6 +148,31 @@ resolve_net(struct cage_loader *ld, const struct cage_stmt *st,
 		iso->net = mode;
 		iso->net_depth = src->depth;
 		iso->net_loc = st->loc;
+	}
+	return 0;
+}
+
+/* private WORD...: they add up, whichever file says them. */
+static int
+resolve_private(struct cage_loader *ld, const struct cage_stmt *st)
+{
+	static const char *const words[] = {"tmp", "home", "pid",
+					    "ipc", "dev",  "all"};
+	static const unsigned bits[] = {CAGE_PRIVATE_TMP, CAGE_PRIVATE_HOME,
+					CAGE_PRIVATE_PID, CAGE_PRIVATE_IPC,
+					CAGE_PRIVATE_DEV, CAGE_PRIVATE_ALL};
+	struct cage_isolation *iso = &ld->pol->iso;
+
+	if (!iso->private_ns && !iso->private_best_effort)
+		iso->private_loc = st->loc;
+	for (size_t i = 0; i <= st->nnames; i++) {
+		const char *w = i ? st->names[i - 1].text : st->target.text;
+
+		if (!strcmp(w, "best-effort"))
+			iso->private_best_effort = true;
+		for (size_t k = 0; k < sizeof(words) / sizeof(*words); k++)
+			if (!strcmp(w, words[k]))
+				iso->private_ns |= bits[k];
 	}
 	return 0;
 }
@@ -288,6 +316,8 @@ cage_isolation_resolve(struct cage_loader *ld, const struct cage_stmt *st,
 		return resolve_env(ld, st, src);
 	case CAGE_STMT_LIMIT:
 		return resolve_limit(ld, st, src);
+	case CAGE_STMT_PRIVATE:
+		return resolve_private(ld, st);
 	default:
 		return 0;
 	}
@@ -379,7 +409,8 @@ synthesize_net(struct cage_loader *ld)
 	if (!err && iso->net == CAGE_NET_UNIX)
 		err = synth_term(synth_stmt(iso, allow, sock, 1, loc), 0, local,
 				 1);
-	if (!err && iso->net == CAGE_NET_INET) {
+	if (!err &&
+	    (iso->net == CAGE_NET_INET || iso->net == CAGE_NET_LOOPBACK)) {
 		/* netlink route: getaddrinfo's AI_ADDRCONFIG, getifaddrs */
 		struct cage_stmt *st = synth_stmt(iso, allow, sock, 1, loc);
 

@@ -199,6 +199,7 @@ do_statement(struct load_state *ls, const struct cage_stmt *st,
 	case CAGE_STMT_NET:
 	case CAGE_STMT_ENV:
 	case CAGE_STMT_LIMIT:
+	case CAGE_STMT_PRIVATE:
 		return cage_isolation_resolve(ld, st, src);
 	}
 	return 0;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The statements beyond seccomp's rules: fs, net, env and limit, each a
- * keyword, a setting from its list and the setting's arguments.  What
- * they mean is isolation.c's.
+ * The statements beyond seccomp's rules: fs, net, private, env and limit,
+ * each a keyword, a setting from its list and the setting's arguments
+ * ('private' takes more settings of its list).  What they mean is
+ * isolation.c's.
  */
 #include "base/suggest.h"
 #include "lang/parse_sections.h"
@@ -18,7 +19,7 @@
 static const struct cage_section {
 	const char *word;
 	enum cage_stmt_kind kind;
-	const char *subs[6];
+	const char *subs[8];
 	const char *what;
 } sections[] = {
 	{"fs",
@@ -27,8 +28,14 @@ static const struct cage_section {
 	 "'ro', 'rw', 'rx' or 'best-effort' after 'fs'"},
 	{"net",
 	 CAGE_STMT_NET,
-	 {"none", "unix", "inet", "connect", "bind"},
-	 "'none', 'unix', 'inet', 'connect' or 'bind' after 'net'"},
+	 {"none", "unix", "inet", "loopback", "connect", "bind"},
+	 "'none', 'unix', 'inet', 'loopback', 'connect' or 'bind' after "
+	 "'net'"},
+	{"private",
+	 CAGE_STMT_PRIVATE,
+	 {"tmp", "home", "pid", "ipc", "dev", "all", "best-effort"},
+	 "'tmp', 'home', 'pid', 'ipc', 'dev', 'all' or 'best-effort' after "
+	 "'private'"},
 	{"env",
 	 CAGE_STMT_ENV,
 	 {"clear", "keep", "set"},
@@ -97,12 +104,46 @@ parse_env_set(struct cage_parser *p, struct cage_stmt *st)
 #pragma GCC diagnostic pop
 #endif
 
+/* The word at hand is one of S's settings; else an error, with the
+ * nearest one. */
+static bool
+known_sub(struct cage_parser *p, const struct cage_section *s)
+{
+	struct cage_loc loc;
+	struct cage_suggest sg;
+	char msg[32];
+	size_t i;
+
+	for (i = 0; s->subs[i] && strcmp(s->subs[i], p->tok.text); i++)
+		;
+	if (!s->subs[0] || s->subs[i])
+		return true;
+	loc = cage_parse_loc(p);
+	cage_suggest_init(&sg, p->tok.text);
+	for (i = 0; s->subs[i]; i++)
+		cage_suggest_offer(&sg, s->subs[i]);
+	snprintf(msg, sizeof(msg), "unknown %s setting", s->word);
+	cage_parse_error_at(p, &loc, msg, p->tok.text,
+			    cage_suggest_result(&sg));
+	return false;
+}
+
+/* private WORD...: the first in target, the others in names. */
+static bool
+parse_private(struct cage_parser *p, struct cage_stmt *st,
+	      const struct cage_section *s)
+{
+	while (p->tok.kind == TOK_WORD)
+		if (!known_sub(p, s) || !cage_parse_push_name(p, st))
+			return false;
+	return true;
+}
+
 bool
 cage_parse_section(struct cage_parser *p, struct cage_stmt *st,
 		   const struct cage_section *s)
 {
 	const char *sub;
-	size_t i;
 
 	st->kind = s->kind;
 	cage_parse_next(p);
@@ -110,26 +151,15 @@ cage_parse_section(struct cage_parser *p, struct cage_stmt *st,
 		cage_parse_error_tok(p, s->what);
 		return false;
 	}
-	for (i = 0; s->subs[i] && strcmp(s->subs[i], p->tok.text); i++)
-		;
-	if (s->subs[0] && !s->subs[i]) {
-		struct cage_loc loc = cage_parse_loc(p);
-		struct cage_suggest sg;
-		char msg[32];
-
-		cage_suggest_init(&sg, p->tok.text);
-		for (i = 0; s->subs[i]; i++)
-			cage_suggest_offer(&sg, s->subs[i]);
-		snprintf(msg, sizeof(msg), "unknown %s setting", s->word);
-		cage_parse_error_at(p, &loc, msg, p->tok.text,
-				    cage_suggest_result(&sg));
+	if (!known_sub(p, s))
 		return false;
-	}
 	if (!cage_parse_target(p, st, TOK_WORD, s->what))
 		return false;
 	sub = st->target.text;
 	if (s->kind == CAGE_STMT_LIMIT)
 		return parse_args(p, st, "a value after the limit's name");
+	if (s->kind == CAGE_STMT_PRIVATE)
+		return parse_private(p, st, s);
 	if (s->kind == CAGE_STMT_ENV && !strcmp(sub, "set"))
 		return parse_env_set(p, st);
 	if (!strcmp(sub, "best-effort") || !strcmp(sub, "clear") ||

@@ -15,6 +15,15 @@
  *  7. Whatever the policy, the guard (guard.c) is loaded first: the
  *     target sets limits, priority, CPUs and scheduling of itself only
  *     (pid 0), never ours nor any of our threads'.
+ *  8. The private view (view.h), when a policy asks for one, is made
+ *     after the fds are closed and before the limits, the user switch
+ *     (as root the view is made as root; unprivileged, in a user
+ *     namespace mapping the caller to itself), the capabilities' drop
+ *     (which drops those held in the user namespace too) and Landlock
+ *     (whose paths are opened inside the view, after the pivot).  With a
+ *     PID namespace our child stays outside as a waiter that ends as the
+ *     target ended; pid 1 and the target follow the rest of the sequence.
+ *     A refusal fails the launch naming the step, unless best effort.
  */
 #include "compile/filter.h"
 #include "launch/caps.h"
@@ -24,6 +33,9 @@
 #include "launch/rlimits.h"
 #include "launch/seccomp_load.h"
 #include "launch/user.h"
+#include "launch/view.h"
+#include "launch/view_mount.h"
+#include "launch/view_pid.h"
 #include "base/syscalls.h"
 #include "supervise/protocol.h"
 #include "supervise/record.h"
@@ -209,6 +221,46 @@ give_up_terminal(void)
 	return 0;
 }
 
+/* The private view: namespaces, lo up, pid 1, the new root, the target's
+ * process.  Best effort that left it out says so under -v. */
+static void
+enter_view(const struct child *c)
+{
+	const struct cage_view_plan *v = c->plan->view;
+	struct cage_view_pid pid;
+	const char *step = "private view";
+	static const char note[] = "syscage: note: private view left out (best "
+				   "effort): the kernel refused it\n";
+	int err;
+
+	if (!v)
+		return;
+	/* Not dumpable (the supervisor's setting), /proc/self is root's:
+	 * the user namespace's maps could not be written. */
+	if ((v->ns & CAGE_VIEW_NS_USER) &&
+	    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		child_fail(c, "prctl(PR_SET_DUMPABLE)", -errno,
+			   CAGE_EXIT_SETUP);
+	err = cage_view_unshare(v, &step);
+	if ((v->ns & CAGE_VIEW_NS_USER) && err <= 0)
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	if (err == 1) {
+		if (c->plan->opts.verbose && write(2, note, sizeof(note) - 1))
+			return;
+		return;
+	}
+	if (!err)
+		err = cage_view_loopback(v, &step);
+	if (!err)
+		err = cage_view_pid_enter(v, &pid, &step);
+	if (!err)
+		err = cage_view_mount(v, &step);
+	if (!err)
+		err = cage_view_pid_init(v, &pid, &step);
+	if (err)
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
+}
+
 static int
 set_no_new_privs(void)
 {
@@ -330,6 +382,7 @@ child_main(const struct child *c)
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
 	if ((err = give_up_terminal()))
 		child_fail(c, "ioctl(TIOCNOTTY)", err, CAGE_EXIT_SETUP);
+	enter_view(c);
 	if ((err = cage_limits_apply(&p->limits, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_user_apply(o->set_user, o->uid, o->gid, &step)))
@@ -473,6 +526,12 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	p->socks[1] = -1;
 	r = cage_supervise(&sv, o, status, err);
 	cage_supervisor_fini(&sv);
+	if (p->view && err->step[0] && !err->detail[0]) {
+		const char *hint = cage_view_hint(err->step, err->errnum);
+
+		if (hint)
+			snprintf(err->detail, sizeof(err->detail), "%s", hint);
+	}
 out:
 	for (int i = 0; i < 2; i++)
 		if (p->socks[i] >= 0)

@@ -13,6 +13,7 @@
 #include "launch/environ.h"
 #include "launch/fs_home.h"
 #include "launch/plan.h"
+#include "launch/plan_view.h"
 #include "base/syscalls.h"
 #include "policy/decide.h"
 #include "supervise/record.h"
@@ -171,6 +172,42 @@ plan_landlock(struct cage_plan *p, struct cage_diags *d)
 		   cage_landlock_tty_note(&p->landlock));
 }
 
+/* The private view, and under -v what it binds where. */
+static int
+plan_view(struct cage_plan *p, struct cage_diags *d)
+{
+	const struct cage_view_plan *v;
+	int err = cage_plan_view(&p->opts, &p->vars, &p->view);
+
+	if (err) {
+		say(d, CAGE_SEVERITY_ERROR, "private view: %s%s",
+		    strerror(-err),
+		    err == -EINVAL ? " ($HOME unset, relative or /, with "
+				     "'private home'?)"
+				   : "");
+		return err;
+	}
+	v = p->view;
+	if (!v || !p->opts.verbose)
+		return 0;
+	err = say(d, CAGE_SEVERITY_NOTE, "private view:%s%s%s%s%s%s%s",
+		  v->ns & CAGE_VIEW_NS_USER ? " user" : "",
+		  v->ns & CAGE_VIEW_NS_MOUNT ? " mount" : "",
+		  v->ns & CAGE_VIEW_NS_PID ? " pid" : "",
+		  v->ns & CAGE_VIEW_NS_IPC ? " ipc" : "",
+		  v->ns & CAGE_VIEW_NS_NET ? " net (lo only)" : "",
+		  " namespaces", v->best_effort ? "; best effort" : "");
+	for (size_t i = 0; i < v->n_mounts && !err; i++) {
+		const struct cage_view_mount *m = &v->mounts[i];
+
+		err = say(d, CAGE_SEVERITY_NOTE, "  %s%s", m->what,
+			  m->kind != CAGE_VIEW_BIND    ? ""
+			  : m->flags & CAGE_VIEW_WRITE ? " (read-write)"
+						       : " (read-only)");
+	}
+	return err;
+}
+
 /*
  * Sharing our memory (CLONE_VM | CLONE_VFORK), the child costs neither a
  * copy of our page tables nor a copy-on-write fault per page either side
@@ -227,10 +264,24 @@ may_stack_filter(const struct cage_launch_opts *o)
  */
 static bool
 learn_by_tracing(const struct cage_launch_opts *o,
+		 const struct cage_view_plan *view,
 		 struct cage_trace_probe *probe)
 {
 	char method[320];
-	int err = cage_trace_probe(probe);
+	int err;
+
+	/* The traced process would be the PID namespace's waiter, not the
+	 * target: the listener sees the target's calls wherever it runs. */
+	if (view && (view->ns & CAGE_VIEW_NS_PID)) {
+		cage_learned_note_method(o->learned,
+					 "the seccomp listener (a round trip "
+					 "per call): not traced in a PID "
+					 "namespace (private pid)");
+		cage_learned_note_policies(o->learned, o->policies,
+					   o->npolicies);
+		return false;
+	}
+	err = cage_trace_probe(probe);
 
 	if (!err)
 		snprintf(method, sizeof(method),
@@ -260,7 +311,7 @@ plan_seccomp(struct cage_plan *p)
 	}
 	p->probe.id = -1;
 	if (o->supervise == CAGE_SUPERVISE_LEARN && o->learned &&
-	    learn_by_tracing(o, &p->probe)) {
+	    learn_by_tracing(o, p->view, &p->probe)) {
 		r = cage_supervised_trace_program(&p->supervised);
 		p->traced = true;
 	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
@@ -313,7 +364,9 @@ plan_steps(struct cage_plan *p)
 		return;
 	}
 	plan_seccomp(p);
-	p->share_memory = may_share_memory(o);
+	/* A view forks on (the PID namespace's waiter never execs) and a
+	 * user namespace refuses a shared address space. */
+	p->share_memory = !p->view && may_share_memory(o);
 }
 
 int
@@ -339,6 +392,8 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		err = plan_vars(p, diags);
 	if (!err)
 		err = plan_landlock(p, diags);
+	if (!err)
+		err = plan_view(p, diags);
 	if (err) {
 		cage_plan_free(p);
 		return err;
@@ -359,6 +414,7 @@ cage_plan_free(struct cage_plan *p)
 	free(p->filters);
 	cage_environ_free(p->target_env);
 	cage_landlock_layers_free(&p->landlock);
+	cage_view_plan_free(p->view);
 	free(p->supervised.filter);
 	free(p->closing.filter);
 	for (int i = 0; i < 2; i++)

@@ -10,6 +10,7 @@
 #include "compile/guard.h"
 #include "launch/landlock.h"
 #include "launch/rlimits.h"
+#include "launch/view.h"
 #include "policy/fs_path.h"
 #include "supervise/learn_trace.h"
 #include "syscage.h"
@@ -32,7 +33,8 @@ struct cage_plan {
 	uint64_t caps_keep;    /* the policies' and the caller's */
 	struct cage_rlimits limits;
 	struct cage_landlock_layers landlock;
-	struct cage_guard guard; /* guard.c: loaded first, always */
+	struct cage_view_plan *view; /* the private view, or NULL */
+	struct cage_guard guard;     /* guard.c: loaded first, always */
 	/* Supervised: the listener filter, or (TRACED) --learn by tracing's
 	 * filter, without one; len 0: none. */
 	struct sock_fprog supervised;

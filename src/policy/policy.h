@@ -70,6 +70,17 @@ enum cage_net {
 	CAGE_NET_NONE,	    /* no socket(); socketpair(AF_UNIX) only */
 	CAGE_NET_UNIX,	    /* AF_UNIX only */
 	CAGE_NET_INET,	    /* AF_UNIX, AF_INET, AF_INET6, netlink route */
+	CAGE_NET_LOOPBACK,  /* as inet, in a network namespace: only lo */
+};
+
+/* What 'private' asks for (SPEC 4.5), ORed. */
+enum {
+	CAGE_PRIVATE_TMP = 1 << 0,  /* fresh /tmp, /var/tmp, /dev/shm */
+	CAGE_PRIVATE_HOME = 1 << 1, /* $HOME empty but for fs rules */
+	CAGE_PRIVATE_PID = 1 << 2,  /* own PID namespace and /proc */
+	CAGE_PRIVATE_IPC = 1 << 3,  /* own System V IPC, POSIX queues */
+	CAGE_PRIVATE_DEV = 1 << 4,  /* minimal /dev, private devpts */
+	CAGE_PRIVATE_ALL = (1 << 5) - 1,
 };
 
 struct cage_env_set {
@@ -88,9 +99,10 @@ struct cage_limit {
 };
 
 /*
- * The fs, net, env and limit sections, resolved: an including file's net
- * mode, env values and limits override those of the files it includes;
- * fs rules, ports and kept variables add up.
+ * The fs, net, private, env and limit sections, resolved: an including
+ * file's net mode, env values and limits override those of the files it
+ * includes; fs rules, ports, kept variables and private settings add up
+ * ('private best-effort' from any file, like 'fs best-effort').
  */
 struct cage_isolation {
 	struct cage_fs_rule *fs;
@@ -102,6 +114,9 @@ struct cage_isolation {
 	uint16_t *connect, *bind; /* TCP ports (Landlock) */
 	size_t nconnect, nbind;
 	struct cage_loc ports_loc;
+	unsigned private_ns;	     /* CAGE_PRIVATE_* */
+	bool private_best_effort;    /* run without what the kernel refuses */
+	struct cage_loc private_loc; /* the first 'private' statement */
 	bool env_clear;
 	const char **env_keep; /* owned by the AST */
 	size_t nenv_keep;

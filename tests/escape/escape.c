@@ -123,7 +123,7 @@ denied(const char *what, long r, int err, ...)
 bool
 esc_denied(const char *what, long r)
 {
-	return denied(what, r, errno, EPERM, EACCES, 0);
+	return denied(what, r, errno, EPERM, EACCES, ENOENT, ESRCH, EROFS, 0);
 }
 
 pid_t

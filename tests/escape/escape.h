@@ -29,7 +29,9 @@ void __attribute__((noreturn)) esc_broken(const char *what, int err);
  */
 bool esc_expect(const char *what, long r, ...);
 /* The usual denials: EPERM (the built-ins' errno, or a missing
- * capability) or EACCES. */
+ * capability) or EACCES; and in a private view (SPEC 4.5), where what is
+ * outside is absent, ENOENT, ESRCH (no such process there) or EROFS (a
+ * read-only bind).  The controls prove each target exists outside. */
 bool esc_denied(const char *what, long r);
 
 /* "EPERM" for EPERM; "0" for none. */

@@ -13,6 +13,7 @@
 #include "escape.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
@@ -211,6 +212,12 @@ main(int argc, char **argv)
 	try_pid(getppid(), "supervisor");
 	for (int i = 1; i < argc; i++) {
 		snprintf(who, sizeof(who), "pid %s", argv[i]);
+		/* A private PID namespace (SPEC 4.5): no such process here,
+		 * nothing of it to read or change. */
+		if (kill((pid_t)atoi(argv[i]), 0) < 0 && errno == ESRCH) {
+			esc_blocked(who, "no such process in this view: ESRCH");
+			continue;
+		}
 		try_pid((pid_t)atoi(argv[i]), who);
 	}
 	try_groups();

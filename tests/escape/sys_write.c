@@ -35,7 +35,7 @@ main(int argc, char **argv)
 		errno = 0;
 		fd = open(argv[i], (rd ? O_RDONLY : O_WRONLY | O_APPEND) |
 					   O_NOCTTY | O_CLOEXEC);
-		esc_expect(what, fd, EACCES, EPERM, 0);
+		esc_expect(what, fd, EACCES, EPERM, ENOENT, EROFS, 0);
 		if (fd >= 0)
 			close(fd);
 	}

@@ -414,6 +414,26 @@ test_systemd(void **state)
 	assert_null(strstr(text, "SystemCallErrorNumber"));
 	free(text);
 	cage_policy_free(pol);
+
+	/* The private view: untrusted says 'private all'. */
+	assert_int_equal(cage_policy_load("untrusted", &d, &pol), 0);
+	cage_diags_free(&d);
+	text = export_ok(pol, "systemd");
+	expect_line(text, "PrivateTmp=yes");
+	expect_line(text, "ProtectHome=tmpfs");
+	expect_line(text, "PrivatePIDs=yes");
+	expect_line(text, "PrivateIPC=yes");
+	expect_line(text, "PrivateDevices=yes");
+	expect_line(text, "#   BindPaths=$CWD");
+	assert_null(strstr(text, "PrivateNetwork"));
+	free(text);
+	cage_policy_free(pol);
+	pol = load_text("default allow\nnet loopback\n");
+	text = export_ok(pol, "systemd");
+	expect_line(text, "PrivateNetwork=yes");
+	assert_null(strstr(text, "PrivateTmp"));
+	free(text);
+	cage_policy_free(pol);
 }
 
 int

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The private view's plan (SPEC 4.5), from the policies of a launch,
+ * before fork.  What it decides:
+ *  - Any policy asking for a namespace gets it ('private' settings and
+ *    'net loopback' of every policy add up).  'private best-effort'
+ *    applies only when every policy that asks for a view says it: one
+ *    policy cannot make another's view optional.
+ *  - A mount namespace always has a minimal /dev (the engine's binds are
+ *    nodev, so host device nodes bound in would not open) and its own
+ *    /proc.
+ *  - With fs rules, the fs rules of every policy are the view: each path
+ *    bound at itself, writable where some rule says rw; what no rule names
+ *    is absent.  Binds keep exec: noexec would also refuse mapping
+ *    libraries, which a read rule allows; execve stays Landlock's.  Rules
+ *    under /dev and /proc are the engine's, and a rule naming exactly a
+ *    private mount point (/tmp, /var/tmp, /dev/shm, the private $HOME)
+ *    leaves the private mount in place; paths below them are bound on top.
+ *  - Without fs rules, / stays as it is: the host's root bound
+ *    recursively, with the private mounts laid over it.
+ *  - A private home needs $HOME: unset, relative or /, there is no home
+ *    to hide and none is made (with fs rules, what they do not name is
+ *    absent anyway).
+ *  - Root without CAP_SYS_ADMIN (a reduced bounding set) makes the view
+ *    in a user namespace, as an unprivileged caller does.
+ */
+#include "launch/plan_view.h"
+#include "policy/fs_path.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sys/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* PATH is DIR or below it. */
+static bool
+under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/* A rule's path the view leaves to the engine's own mounts. */
+static bool
+left_to_engine(const struct cage_view_plan *v, const char *path,
+	       const char *home)
+{
+	if (under(path, "/dev") || under(path, "/proc"))
+		return true;
+	if (v->private_tmp &&
+	    (!strcmp(path, "/tmp") || !strcmp(path, "/var/tmp")))
+		return true;
+	return v->private_home && home && !strcmp(path, home);
+}
+
+/* One bind per path: the broadest access any rule gives it. */
+struct binds {
+	char (*path)[PATH_MAX];
+	unsigned *flags;
+	size_t n;
+};
+
+static int
+add_bind(struct binds *b, const char *path, unsigned flags)
+{
+	void *p, *f;
+
+	for (size_t i = 0; i < b->n; i++)
+		if (!strcmp(b->path[i], path)) {
+			b->flags[i] |= flags;
+			return 0;
+		}
+	p = realloc(b->path, (b->n + 1) * sizeof(*b->path));
+	if (p)
+		b->path = p;
+	f = p ? realloc(b->flags, (b->n + 1) * sizeof(*b->flags)) : NULL;
+	if (!f)
+		return -ENOMEM;
+	b->flags = f;
+	snprintf(b->path[b->n], PATH_MAX, "%s", path);
+	b->flags[b->n++] = flags;
+	return 0;
+}
+
+static int
+rule_binds(const struct cage_view_plan *v, const struct cage_isolation *iso,
+	   const struct cage_vars *vars, const char *home, struct binds *b)
+{
+	char path[PATH_MAX];
+	int err = 0;
+
+	for (size_t i = 0; i < iso->nfs && !err; i++) {
+		const struct cage_fs_rule *r = &iso->fs[i];
+
+		if (cage_fs_path_is_tty(r->path))
+			continue; /* fds 0-2 are open; /dev is the engine's */
+		err = cage_fs_path_expand(r->path, vars, path, sizeof(path));
+		if (err == -ENOENT) {
+			err = 0; /* no value: nothing to bind */
+			continue;
+		}
+		if (err || left_to_engine(v, path, home))
+			continue;
+		err = add_bind(b, path,
+			       CAGE_VIEW_EXEC | CAGE_VIEW_OPTIONAL |
+				       (r->access & CAGE_FS_WRITE
+						? CAGE_VIEW_WRITE
+						: 0));
+	}
+	return err;
+}
+
+static int
+plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
+	   const struct cage_vars *vars, const char *home)
+{
+	struct binds b = {0};
+	bool any_fs = false;
+	int err = 0;
+
+	for (size_t i = 0; i < n; i++)
+		any_fs |= pols[i]->iso.nfs > 0;
+	if (!any_fs)
+		return cage_view_plan_bind(v, "/", NULL,
+					   CAGE_VIEW_WRITE | CAGE_VIEW_EXEC);
+	for (size_t i = 0; i < n && !err; i++)
+		err = rule_binds(v, &pols[i]->iso, vars, home, &b);
+	for (size_t i = 0; i < b.n && !err; i++)
+		err = cage_view_plan_bind(v, b.path[i], NULL, b.flags[i]);
+	free(b.path);
+	free(b.flags);
+	return err;
+}
+
+/* What the policies ask for, merged; false when none asks. */
+static bool
+merge_asked(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n)
+{
+	unsigned priv = 0;
+	bool loopback = false, asked = false, strict = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct cage_isolation *iso = &pols[i]->iso;
+		bool asks = iso->private_ns || iso->net == CAGE_NET_LOOPBACK;
+
+		priv |= iso->private_ns;
+		loopback |= iso->net == CAGE_NET_LOOPBACK;
+		asked |= asks;
+		strict |= asks && !iso->private_best_effort;
+	}
+	if (!asked)
+		return false;
+	v->best_effort = !strict;
+	v->private_tmp = priv & CAGE_PRIVATE_TMP;
+	v->private_home = priv & CAGE_PRIVATE_HOME;
+	v->private_dev = priv & (CAGE_PRIVATE_TMP | CAGE_PRIVATE_HOME |
+				 CAGE_PRIVATE_DEV | CAGE_PRIVATE_PID);
+	if (v->private_dev)
+		v->ns |= CAGE_VIEW_NS_MOUNT;
+	if (priv & CAGE_PRIVATE_PID)
+		v->ns |= CAGE_VIEW_NS_PID;
+	if (priv & CAGE_PRIVATE_IPC)
+		v->ns |= CAGE_VIEW_NS_IPC;
+	if (loopback)
+		v->ns |= CAGE_VIEW_NS_NET;
+	return true;
+}
+
+static bool
+has_sys_admin(void)
+{
+	cap_flag_value_t v = CAP_CLEAR;
+	cap_t caps = cap_get_proc();
+
+	if (caps && cap_get_flag(caps, CAP_SYS_ADMIN, CAP_EFFECTIVE, &v) < 0)
+		v = CAP_CLEAR;
+	cap_free(caps);
+	return v == CAP_SET;
+}
+
+/* $HOME names a directory other than / (the private home's place). */
+static bool
+home_usable(const char *home)
+{
+	return home && home[0] == '/' && home[strspn(home, "/")] != '\0';
+}
+
+int
+cage_plan_view(const struct cage_launch_opts *o, const struct cage_vars *vars,
+	       struct cage_view_plan **out)
+{
+	struct cage_view_plan *v = cage_view_plan_new();
+	char cwd[PATH_MAX];
+	const char *home, *dir;
+	int err = 0;
+
+	*out = NULL;
+	if (!v)
+		return -ENOMEM;
+	if (!merge_asked(v, o->policies, o->npolicies)) {
+		cage_view_plan_free(v);
+		return 0;
+	}
+	home = vars->home[0] ? vars->home : getenv("HOME");
+	dir = vars->cwd[0] ? vars->cwd : getcwd(cwd, sizeof(cwd));
+	if (!home_usable(home)) {
+		v->private_home = false;
+		home = NULL;
+	}
+	v->force_user = !has_sys_admin();
+	if (o->set_user) {
+		v->owner_uid = o->uid;
+		v->owner_gid = o->gid;
+	}
+	if (v->ns & CAGE_VIEW_NS_MOUNT)
+		err = plan_binds(v, o->policies, o->npolicies, vars, home);
+	if (!err)
+		err = cage_view_plan_finish(v, home, dir);
+	if (err) {
+		cage_view_plan_free(v);
+		return err;
+	}
+	*out = v;
+	return 0;
+}
