@@ -242,8 +242,11 @@ enter_view(const struct child *c)
 		child_fail(c, "prctl(PR_SET_DUMPABLE)", -errno,
 			   CAGE_EXIT_SETUP);
 	err = cage_view_unshare(v, &step);
-	if ((v->ns & CAGE_VIEW_NS_USER) && err <= 0)
-		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	/* Not dumpable again, whatever the view became: fail closed if not. */
+	if ((v->ns & CAGE_VIEW_NS_USER) &&
+	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		child_fail(c, "prctl(PR_SET_DUMPABLE, 0)", -errno,
+			   CAGE_EXIT_SETUP);
 	if (err == 1) {
 		if (c->plan->opts.verbose && write(2, note, sizeof(note) - 1))
 			return;
