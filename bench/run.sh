@@ -208,6 +208,29 @@ if want a; then
 				"${bw[@]}" --seccomp 9 "$true_bin"
 		fi
 	fi
+	# The private view (issue 13): untrusted's namespaced launch against
+	# bwrap making the same namespaces and loading untrusted's own kernel
+	# filters (--export bpf:N, stacked with --add-seccomp-fd).  Both start
+	# through sh, which opens bwrap's filter fds (3 and up: dash reads one
+	# digit), so the two rows pay the same shell.
+	if "$syscage" --export bpf:1 untrusted >"$work/untrusted1.bpf" 2>/dev/null; then
+		i=2
+		while "$syscage" --export bpf:$i untrusted >"$work/untrusted$i.bpf" \
+			2>/dev/null; do i=$((i + 1)); done
+		bwns="exec bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev"
+		bwns+=" --proc /proc --tmpfs /tmp"
+		redir=
+		for ((k = 1; k < i; k++)); do
+			bwns+=" --add-seccomp-fd $((2 + k))"
+			redir+=" $((2 + k))<$work/untrusted$k.bpf"
+		done
+		bwns+=" $true_bin$redir"
+		spec "$f" "sh: syscage -p untrusted (private all)" sh -c \
+			"exec $syscage -p untrusted -- $true_bin"
+		if try_peer "sh: bwrap --unshare-all + untrusted's filters" sh -c "$bwns"; then
+			spec "$f" "sh: bwrap --unshare-all + untrusted's filters" sh -c "$bwns"
+		fi
+	fi
 	fj=(firejail --quiet --noprofile --seccomp)
 	try_peer "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin" &&
 		spec "$f" "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin"
