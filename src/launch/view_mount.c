@@ -15,6 +15,7 @@
 #include "launch/view_fs.h"
 
 #include <errno.h>
+#include <linux/openat2.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,12 +154,30 @@ fresh_tmpfs(const struct cage_view_plan *p, const struct cage_view_mount *m,
 	return err;
 }
 
+/* A symbolic link on the way to PATH: -ENOENT if PATH, links followed
+ * inside the new root, leads to nothing (a link out of the view dangles
+ * there), else -ELOOP: what it leads to cannot be covered through it. */
+static int
+through_link(int root, const char *path)
+{
+	struct open_how how = {.flags = O_PATH | O_CLOEXEC,
+			       .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, root, path[0] == '/' ? path + 1 : path,
+			      &how, sizeof(how));
+
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ? -ENOENT : -ELOOP;
+	close(fd);
+	return -ELOOP;
+}
+
 /*
  * 'fs none': what the binds put at the target is covered.  A directory by
  * an empty read-only tmpfs of mode 0, anything else by /dev/null on a
  * nodev, read-only mount (open fails with EACCES).  A target that is not
  * there is not made: nothing shows.  A symlink cannot be covered (a mount
- * on it would land on what it points to): the launch stops, naming it.
+ * on it would land on what it points to): unless it leads nowhere in the
+ * view, the launch stops, naming it.
  */
 static int
 hide(const struct cage_view_mount *m, int null, int root)
@@ -169,6 +188,8 @@ hide(const struct cage_view_mount *m, int null, int root)
 	struct stat st;
 	int dst, cover, err = cage_view_find_target(root, m->target, &dst);
 
+	if (err == -ELOOP)
+		err = through_link(root, m->target);
 	if (err == -ENOENT || err == -ENOTDIR)
 		return 0;
 	if (err)
