@@ -161,9 +161,11 @@ static int
 through_link(int root, const char *path)
 {
 	struct open_how how = {.flags = O_PATH | O_CLOEXEC,
-			       .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
-	int fd = (int)syscall(SYS_openat2, root, path[0] == '/' ? path + 1 : path,
-			      &how, sizeof(how));
+			       .resolve =
+				       RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, root,
+			      path[0] == '/' ? path + 1 : path, &how,
+			      sizeof(how));
 
 	if (fd < 0)
 		return errno == ENOENT || errno == ENOTDIR ? -ENOENT : -ELOOP;
