@@ -29,7 +29,8 @@
 #define BASE "/tmp"
 
 static int
-open_sources(const struct cage_view_plan *p, int *src, const char **step)
+open_sources(const struct cage_view_plan *p, int *src, int *null,
+	     const char **step)
 {
 	for (size_t i = 0; i < p->n_mounts; i++) {
 		const struct cage_view_mount *m = &p->mounts[i];
@@ -38,11 +39,13 @@ open_sources(const struct cage_view_plan *p, int *src, const char **step)
 		src[i] = -1;
 		if (m->kind == CAGE_VIEW_HIDE) {
 			/* What a hidden file shows: a device node on a nodev
-			 * mount, which no one can open. */
+			 * mount, which no one can open; one fd for all. */
 			*step = m->what;
-			src[i] = open("/dev/null", O_PATH | O_CLOEXEC);
-			if (src[i] < 0)
+			if (*null < 0)
+				*null = open("/dev/null", O_PATH | O_CLOEXEC);
+			if (*null < 0)
 				return -errno;
+			src[i] = *null;
 			continue;
 		}
 		if (m->kind != CAGE_VIEW_BIND)
@@ -58,11 +61,13 @@ open_sources(const struct cage_view_plan *p, int *src, const char **step)
 }
 
 static void
-close_sources(const struct cage_view_plan *p, int *src)
+close_sources(const struct cage_view_plan *p, int *src, int null)
 {
 	for (size_t i = 0; i < p->n_mounts; i++)
-		if (src[i] >= 0)
+		if (src[i] >= 0 && src[i] != null)
 			close(src[i]);
+	if (null >= 0)
+		close(null);
 	free(src);
 }
 
@@ -288,12 +293,12 @@ pivot(const struct cage_view_plan *p, int root, bool root_bound,
 }
 
 static int
-build(const struct cage_view_plan *p, int *src, const char **step)
+build(const struct cage_view_plan *p, int *src, int *null, const char **step)
 {
 	bool root_bound = false;
 	int root = -1, err;
 
-	err = open_sources(p, src, step);
+	err = open_sources(p, src, null, step);
 	if (!err)
 		err = new_root(&root, step);
 	for (size_t i = 0; !err && i < p->n_mounts; i++) {
@@ -314,19 +319,21 @@ int
 cage_view_mount(const struct cage_view_plan *p, const char **step)
 {
 	mode_t mask;
-	int *src, err;
+	int *src, null = -1, err;
 
 	if (!(p->ns & CAGE_VIEW_NS_MOUNT))
 		return 0;
 	*step = "view: allocate";
-	src = calloc(p->n_mounts + 1, sizeof(*src));
+	src = malloc((p->n_mounts + 1) * sizeof(*src));
 	if (!src)
 		return -ENOMEM;
+	for (size_t i = 0; i <= p->n_mounts; i++)
+		src[i] = -1; /* what open_sources does not reach stays closed */
 	/* Directories made for targets are 0755, files 0444, whatever the
 	 * caller's umask. */
 	mask = umask(0);
-	err = build(p, src, step);
+	err = build(p, src, &null, step);
 	umask(mask);
-	close_sources(p, src);
+	close_sources(p, src, null);
 	return err;
 }
