@@ -51,8 +51,13 @@ open_sources(const struct cage_view_plan *p, int *src, int *null,
 		if (m->kind != CAGE_VIEW_BIND)
 			continue;
 		*step = m->what;
-		err = cage_view_open_source(m->source, &src[i]);
-		if (err == -ENOENT && (m->flags & CAGE_VIEW_OPTIONAL))
+		/* As root for --user: what the target could reach only (a
+		 * caller's own launch is the kernel's to check). */
+		err = cage_view_open_source_for(
+			m->source, p->owner_uid != p->uid ? p->owner_uid : 0,
+			p->owner_uid != p->uid ? p->owner_gid : 0, &src[i]);
+		if ((err == -ENOENT || err == -EACCES) &&
+		    (m->flags & CAGE_VIEW_OPTIONAL))
 			continue;
 		if (err)
 			return err;

@@ -12,7 +12,7 @@
 . "${SRCDIR:?}/tests/integration/lib.sh"
 
 ensure_user
-plan 28
+plan 31
 D=$WORK/data
 mkdir -p "$D/secretdir" "$WORK/proj"
 echo SECRET >"$D/secretdir/key"
@@ -107,4 +107,25 @@ for mode in root user; do
 		ok "$mode: private gitconfig: the credential helper did not"
 	fi
 done
+# Root with --user: a bind never hands the target what the host's
+# permissions keep from it.  Root's home is 0700; its cache, bound by
+# ci, is not the --user target's to read through the view.
+R=$WORK/roothome
+mkdir -p "$R/.cache" && chmod 700 "$R" && echo ROOTCACHE >"$R/.cache/f" &&
+	chmod 644 "$R/.cache/f"
+run user cat "$R/.cache/f"
+if [ "$STATUS" -ne 0 ] && ! printf '%s\n' "$OUT" | grep -q ROOTCACHE; then
+	ok "control/user: root's 0700 home keeps its cache from the user"
+else
+	not_ok "control/user: the user read root's cache unconfined"
+fi
+run root env HOME="$R" TMPDIR="$WORK/tmp" "$SC" -p ci -- cat "$R/.cache/f"
+check_out '^ROOTCACHE$' "root: ci binds root's own cache"
+run root env HOME="$R" TMPDIR="$WORK/tmp" "$SC" -p ci --user "$TEST_USER" \
+	-- cat "$R/.cache/f"
+if [ "$STATUS" -ne 0 ] && ! printf '%s\n' "$OUT" | grep -q ROOTCACHE; then
+	ok "rootuser: ci does not bind what the --user target could not reach"
+else
+	not_ok "rootuser: the --user target read root's cache through the view"
+fi
 finish
