@@ -511,9 +511,10 @@ cage_lint_rule_escapes(const struct cage_policy *pol, const struct cage_rule *r,
 	for (size_t k = 0; k < cage_lint_nbad_values && !err && !d.n; k++) {
 		const struct cage_bad_value *b = &cage_lint_bad_values[k];
 
+		/* Caught by a denial of POL or not: a rule proposed to let
+		 * this value in is a rule for it. */
 		if (name && !strcmp(b->sys, name) &&
-		    admits(r, b->arg, b->value, b->arg2, b->value2, false) &&
-		    !caught(pol, r->nr, b->arg, b->value, b->arg2, b->value2))
+		    admits(r, b->arg, b->value, b->arg2, b->value2, false))
 			err = warn_with(&d, r, b->sys, b->what, b->why);
 	}
 	bool warns = err || d.n;
