@@ -12,53 +12,71 @@
 
 /* Other names of a value named otherwise: never printed. */
 static const char *const aliases[] = {
-	"AF_FILE",  "AF_LOCAL", "AF_ROUTE",  "AF_MAX",	     "O_NDELAY",
-	"O_FSYNC",  "O_RSYNC",	"SIGIOT",    "SIGPOLL",	     "SIGCLD",
+	"AF_FILE",   "AF_LOCAL", "AF_ROUTE", "AF_MAX",	     "O_NDELAY",
+	"O_FSYNC",   "O_RSYNC",	 "SIGIOT",   "SIGPOLL",	     "SIGCLD",
 	"SIGUNUSED", "SIGSTKSZ", "TIOCINQ",  "RLIMIT_OFILE", "RLIMIT_NLIMITS",
-	"MAP_ANON", "MAP_FILE", "PER_MASK",
+	"MAP_ANON",  "MAP_FILE", "PER_MASK",
 };
 
 /* fcntl(2) commands: F_* also names lock types and lockf(3) commands
  * of the same values (F_EXLCK and F_SETFL are both 4). */
 static const char *const fcntl_cmds[] = {
-	"F_DUPFD",	 "F_GETFD",	   "F_SETFD",	    "F_GETFL",
-	"F_SETFL",	 "F_GETLK",	   "F_SETLK",	    "F_SETLKW",
-	"F_SETOWN",	 "F_GETOWN",	   "F_SETSIG",	    "F_GETSIG",
-	"F_SETOWN_EX",	 "F_GETOWN_EX",	   "F_OFD_GETLK",   "F_OFD_SETLK",
-	"F_OFD_SETLKW",	 "F_SETLEASE",	   "F_GETLEASE",    "F_NOTIFY",
-	"F_DUPFD_CLOEXEC", "F_SETPIPE_SZ", "F_GETPIPE_SZ",  "F_ADD_SEALS",
-	"F_GET_SEALS",	 "F_GET_RW_HINT",  "F_SET_RW_HINT", NULL,
+	"F_DUPFD",	   "F_GETFD",	    "F_SETFD",	     "F_GETFL",
+	"F_SETFL",	   "F_GETLK",	    "F_SETLK",	     "F_SETLKW",
+	"F_SETOWN",	   "F_GETOWN",	    "F_SETSIG",	     "F_GETSIG",
+	"F_SETOWN_EX",	   "F_GETOWN_EX",   "F_OFD_GETLK",   "F_OFD_SETLK",
+	"F_OFD_SETLKW",	   "F_SETLEASE",    "F_GETLEASE",    "F_NOTIFY",
+	"F_DUPFD_CLOEXEC", "F_SETPIPE_SZ",  "F_GETPIPE_SZ",  "F_ADD_SEALS",
+	"F_GET_SEALS",	   "F_GET_RW_HINT", "F_SET_RW_HINT", NULL,
 };
 
 /* Netlink protocols: NETLINK_* also names socket options. */
 static const char *const netlink_protos[] = {
-	"NETLINK_ROUTE",     "NETLINK_USERSOCK",   "NETLINK_FIREWALL",
-	"NETLINK_SOCK_DIAG", "NETLINK_NFLOG",	   "NETLINK_XFRM",
-	"NETLINK_SELINUX",   "NETLINK_ISCSI",	   "NETLINK_AUDIT",
-	"NETLINK_FIB_LOOKUP", "NETLINK_CONNECTOR", "NETLINK_NETFILTER",
-	"NETLINK_IP6_FW",    "NETLINK_DNRTMSG",	   "NETLINK_KOBJECT_UEVENT",
-	"NETLINK_GENERIC",   "NETLINK_SCSITRANSPORT", "NETLINK_ECRYPTFS",
-	"NETLINK_RDMA",	     "NETLINK_CRYPTO",	   "NETLINK_SMC",
+	"NETLINK_ROUTE",
+	"NETLINK_USERSOCK",
+	"NETLINK_FIREWALL",
+	"NETLINK_SOCK_DIAG",
+	"NETLINK_NFLOG",
+	"NETLINK_XFRM",
+	"NETLINK_SELINUX",
+	"NETLINK_ISCSI",
+	"NETLINK_AUDIT",
+	"NETLINK_FIB_LOOKUP",
+	"NETLINK_CONNECTOR",
+	"NETLINK_NETFILTER",
+	"NETLINK_IP6_FW",
+	"NETLINK_DNRTMSG",
+	"NETLINK_KOBJECT_UEVENT",
+	"NETLINK_GENERIC",
+	"NETLINK_SCSITRANSPORT",
+	"NETLINK_ECRYPTFS",
+	"NETLINK_RDMA",
+	"NETLINK_CRYPTO",
+	"NETLINK_SMC",
 	NULL,
 };
 
 /* open(2) flags in the order its manual lists them; names of several
  * bits first, so that O_SYNC is not printed as O_DSYNC and a bit. */
 static const char *const oflags[] = {
-	"O_SYNC",     "O_TMPFILE",   "O_CREAT",	    "O_EXCL",	  "O_NOCTTY",
-	"O_TRUNC",    "O_APPEND",    "O_NONBLOCK",  "O_DSYNC",	  "O_ASYNC",
-	"O_DIRECT",   "O_LARGEFILE", "O_DIRECTORY", "O_NOFOLLOW", "O_NOATIME",
-	"O_CLOEXEC",  "O_PATH",	     NULL,
+	"O_SYNC",    "O_TMPFILE",   "O_CREAT",	   "O_EXCL",	 "O_NOCTTY",
+	"O_TRUNC",   "O_APPEND",    "O_NONBLOCK",  "O_DSYNC",	 "O_ASYNC",
+	"O_DIRECT",  "O_LARGEFILE", "O_DIRECTORY", "O_NOFOLLOW", "O_NOATIME",
+	"O_CLOEXEC", "O_PATH",	    NULL,
 };
 
 static const char *const fdflags[] = {"FD_CLOEXEC", NULL};
 
 /* prctl(2) options beyond PR_SET_* and PR_GET_*. */
 static const char *const prctl_more[] = {
-	"PR_CAPBSET_READ",	       "PR_CAPBSET_DROP",
-	"PR_CAP_AMBIENT",	       "PR_TASK_PERF_EVENTS_DISABLE",
-	"PR_TASK_PERF_EVENTS_ENABLE", "PR_MCE_KILL",
-	"PR_MCE_KILL_GET",	       "PR_SCHED_CORE",
+	"PR_CAPBSET_READ",
+	"PR_CAPBSET_DROP",
+	"PR_CAP_AMBIENT",
+	"PR_TASK_PERF_EVENTS_DISABLE",
+	"PR_TASK_PERF_EVENTS_ENABLE",
+	"PR_MCE_KILL",
+	"PR_MCE_KILL_GET",
+	"PR_SCHED_CORE",
 	NULL,
 };
 
@@ -129,8 +147,9 @@ in_ns(enum cage_ns ns, const char *name, uint64_t v)
 	case CAGE_NS_SIG:
 		return starts(name, "SIG") && !strchr(name, '_');
 	case CAGE_NS_IOCTL: /* request numbers, not TCSANOW and the like */
-		return v >= 0x100 && (starts(name, "TIOC") ||
-				      starts(name, "TC") || starts(name, "FIO"));
+		return v >= 0x100 &&
+		       (starts(name, "TIOC") || starts(name, "TC") ||
+			starts(name, "FIO"));
 	case CAGE_NS_PERSONALITY:
 		return starts(name, "PER_");
 	case CAGE_NS_RLIMIT:
@@ -199,8 +218,8 @@ name_multi(char *out, size_t size, const char *const *list, uint64_t *left)
 	for (; list && *list; list++) {
 		uint64_t v;
 
-		if (cage_const_lookup(*list, &v) < 0 || !v || (v & (v - 1)) == 0 ||
-		    (*left & v) != v)
+		if (cage_const_lookup(*list, &v) < 0 || !v ||
+		    (v & (v - 1)) == 0 || (*left & v) != v)
 			continue;
 		append(out, size, *list);
 		*left &= ~v;
@@ -235,8 +254,8 @@ name_bits(char *out, size_t size, enum cage_ns ns, uint64_t *left)
 static void
 name_flags(char *out, size_t size, enum cage_ns ns, uint64_t v)
 {
-	static const char *const mode_bits[] = {"S_ISUID", "S_ISGID",
-						"S_ISVTX", NULL};
+	static const char *const mode_bits[] = {"S_ISUID", "S_ISGID", "S_ISVTX",
+						NULL};
 	uint64_t left = v;
 
 	if (ns == CAGE_NS_OFLAGS || ns == CAGE_NS_STATUSFLAGS)
@@ -329,10 +348,10 @@ static void
 name_personality(char *out, size_t size, uint64_t v)
 {
 	static const char *const flags[] = {
-		"UNAME26",	  "ADDR_NO_RANDOMIZE", "FDPIC_FUNCPTRS",
-		"MMAP_PAGE_ZERO", "ADDR_COMPAT_LAYOUT", "READ_IMPLIES_EXEC",
-		"ADDR_LIMIT_32BIT", "SHORT_INODE",	"WHOLE_SECONDS",
-		"STICKY_TIMEOUTS", "ADDR_LIMIT_3GB",	NULL};
+		"UNAME26",	    "ADDR_NO_RANDOMIZE",  "FDPIC_FUNCPTRS",
+		"MMAP_PAGE_ZERO",   "ADDR_COMPAT_LAYOUT", "READ_IMPLIES_EXEC",
+		"ADDR_LIMIT_32BIT", "SHORT_INODE",	  "WHOLE_SECONDS",
+		"STICKY_TIMEOUTS",  "ADDR_LIMIT_3GB",	  NULL};
 	const char *name = cage_ns_name(CAGE_NS_PERSONALITY, v);
 	uint64_t left = v & ~0xffull;
 
@@ -438,8 +457,8 @@ cage_ns_mask(char *out, size_t size, enum cage_ns ns, uint64_t mask)
 	case CAGE_NS_FDFLAGS:
 	case CAGE_NS_STATUSFLAGS:
 	case CAGE_NS_SOCKTYPE:
-		name_flags(out, size, ns == CAGE_NS_CLONE ? CAGE_NS_NSFLAGS : ns,
-			   mask);
+		name_flags(out, size,
+			   ns == CAGE_NS_CLONE ? CAGE_NS_NSFLAGS : ns, mask);
 		return;
 	default:
 		append_number(out, size, CAGE_NS_HEX, mask);
@@ -469,8 +488,8 @@ static const struct {
 	{"clone", {CAGE_NS_CLONE}},
 	{"unshare", {CAGE_NS_NSFLAGS}},
 	{"setns", {CAGE_NS_NUM, CAGE_NS_NSFLAGS}},
-	{"mmap", {CAGE_NS_HEX, CAGE_NS_NUM, CAGE_NS_PROT, CAGE_NS_MAP,
-		  CAGE_NS_NUM}},
+	{"mmap",
+	 {CAGE_NS_HEX, CAGE_NS_NUM, CAGE_NS_PROT, CAGE_NS_MAP, CAGE_NS_NUM}},
 	{"mprotect", {CAGE_NS_HEX, CAGE_NS_NUM, CAGE_NS_PROT}},
 	{"prctl", {CAGE_NS_PRCTL}},
 	{"kill", {CAGE_NS_NUM, CAGE_NS_SIG}},
@@ -496,8 +515,8 @@ fcntl_arg(uint64_t cmd)
 		const char *cmd;
 		enum cage_ns ns;
 	} by_cmd[] = {
-		{"F_SETFL", CAGE_NS_STATUSFLAGS},	{"F_SETFD", CAGE_NS_FDFLAGS},
-		{"F_SETSIG", CAGE_NS_SIG},	{"F_DUPFD", CAGE_NS_NUM},
+		{"F_SETFL", CAGE_NS_STATUSFLAGS}, {"F_SETFD", CAGE_NS_FDFLAGS},
+		{"F_SETSIG", CAGE_NS_SIG},	  {"F_DUPFD", CAGE_NS_NUM},
 		{"F_DUPFD_CLOEXEC", CAGE_NS_NUM}, {"F_SETOWN", CAGE_NS_NUM},
 		{"F_SETPIPE_SZ", CAGE_NS_NUM},
 	};

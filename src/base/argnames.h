@@ -25,8 +25,8 @@ enum cage_ns {
 	CAGE_NS_STATUSFLAGS, /* fcntl(F_SETFL): open flags, no access mode */
 	CAGE_NS_FCNTL,
 	CAGE_NS_FDFLAGS,
-	CAGE_NS_CLONE,	   /* clone(2): flags and the exit signal */
-	CAGE_NS_NSFLAGS,   /* unshare(2), setns(2): flags only */
+	CAGE_NS_CLONE,	 /* clone(2): flags and the exit signal */
+	CAGE_NS_NSFLAGS, /* unshare(2), setns(2): flags only */
 	CAGE_NS_PROT,
 	CAGE_NS_MAP,
 	CAGE_NS_PRCTL,

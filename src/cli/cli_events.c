@@ -211,7 +211,8 @@ write_text(const struct cage_event *ev)
 	}
 	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
 		where_text(ev, where, sizeof(where));
-		fprintf(stderr, "syscage: by design: %s in pid %d (%s): %s%s%s: %s\n",
+		fprintf(stderr,
+			"syscage: by design: %s in pid %d (%s): %s%s%s: %s\n",
 			safe(ev->call, call, sizeof(call)), ev->pid, comm, act,
 			where[0] ? " " : "", where,
 			safe(ev->why, why, sizeof(why)));

@@ -520,7 +520,9 @@ cage_lint_rule_escapes(const struct cage_policy *pol, const struct cage_rule *r,
 	bool warns = err || d.n;
 
 	snprintf(why, size, "%s",
-		 d.n ? d.v[0].message : err ? "the linter failed" : "");
+		 d.n   ? d.v[0].message
+		 : err ? "the linter failed"
+		       : "");
 	cage_diags_free(&d);
 	return warns;
 }

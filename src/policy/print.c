@@ -45,8 +45,9 @@ print_named(FILE *out, const char *sys, const struct cage_cmp *c,
 	} else if (c->op == CAGE_OP_MASKED_EQ) {
 		cage_ns_mask(m, sizeof(m), ns, c->mask);
 		cage_ns_value(v, sizeof(v), ns, c->value, c->mask);
-		fprintf(out, strchr(m, '|') ? "arg%u & (%s) == %s"
-					    : "arg%u & %s == %s",
+		fprintf(out,
+			strchr(m, '|') ? "arg%u & (%s) == %s"
+				       : "arg%u & %s == %s",
 			c->arg, m, v);
 	} else { /* a resolved 'in' holds one value: == */
 		cage_ns_value(v, sizeof(v), ns, c->value, ~0ull);

@@ -78,8 +78,8 @@ cmp_on(struct cage_rule *c, unsigned arg)
 static void
 pin(struct cage_rule *c, unsigned arg, const uint64_t args[6])
 {
-	bool narrow = cage_syscall_args32(cage_syscall_name(c->nr)) &
-		      (1u << arg);
+	bool narrow =
+		cage_syscall_args32(cage_syscall_name(c->nr)) & (1u << arg);
 	struct cage_cmp *p = cmp_on(c, arg);
 
 	if (!p) {
@@ -146,12 +146,23 @@ static const struct {
 	const char *sys;
 	unsigned arg;
 } choosers[] = {
-	{"socket", 0},	    {"socketpair", 0}, {"ioctl", 1},
-	{"prctl", 0},	    {"personality", 0}, {"fcntl", 1},
-	{"prlimit64", 0},   {"setpriority", 0}, {"setpriority", 1},
-	{"ioprio_set", 0},  {"ioprio_set", 1}, {"sched_setaffinity", 0},
-	{"sched_setscheduler", 0}, {"sched_setparam", 0},
-	{"sched_setattr", 0}, {"migrate_pages", 0}, {"move_pages", 0},
+	{"socket", 0},
+	{"socketpair", 0},
+	{"ioctl", 1},
+	{"prctl", 0},
+	{"personality", 0},
+	{"fcntl", 1},
+	{"prlimit64", 0},
+	{"setpriority", 0},
+	{"setpriority", 1},
+	{"ioprio_set", 0},
+	{"ioprio_set", 1},
+	{"sched_setaffinity", 0},
+	{"sched_setscheduler", 0},
+	{"sched_setparam", 0},
+	{"sched_setattr", 0},
+	{"migrate_pages", 0},
+	{"move_pages", 0},
 };
 
 /* Bits the built-ins keep clear, and where (record.c's safe rules). */
@@ -160,11 +171,11 @@ static const struct {
 	unsigned arg;
 	uint64_t mask;
 } clears[] = {
-	{"clone", 0, NO_NS},	{"unshare", 0, NO_NS | CLONE_NEWTIME},
-	{"chmod", 1, SUID},	{"fchmod", 1, SUID},
-	{"fchmodat", 2, SUID},	{"fchmodat2", 2, SUID},
-	{"creat", 1, SUID},	{"mkdir", 1, SUID},
-	{"mkdirat", 2, SUID},	{"mknod", 1, SUID},
+	{"clone", 0, NO_NS},   {"unshare", 0, NO_NS | CLONE_NEWTIME},
+	{"chmod", 1, SUID},    {"fchmod", 1, SUID},
+	{"fchmodat", 2, SUID}, {"fchmodat2", 2, SUID},
+	{"creat", 1, SUID},    {"mkdir", 1, SUID},
+	{"mkdirat", 2, SUID},  {"mknod", 1, SUID},
 	{"mknodat", 2, SUID},
 };
 
@@ -210,14 +221,15 @@ rule_text(char *out, size_t size, const struct cage_rule *r)
 
 /* A refusal of 'net': the option that lets the family in, or NULL. */
 static const char *
-net_option(const struct cage_policy *pol, const struct cage_verdict *v,
-	   int nr, const uint64_t args[6])
+net_option(const struct cage_policy *pol, const struct cage_verdict *v, int nr,
+	   const uint64_t args[6])
 {
 	const struct cage_isolation *iso = &pol->iso;
 	uint32_t af = (uint32_t)args[0];
 
 	if (!v->rule || !iso->nsynth || !named(nr, "socket") ||
-	    v->rule->stmt < iso->synth || v->rule->stmt >= iso->synth + iso->nsynth)
+	    v->rule->stmt < iso->synth ||
+	    v->rule->stmt >= iso->synth + iso->nsynth)
 		return NULL;
 	if (af == AF_UNIX && iso->net == CAGE_NET_NONE)
 		return "--net unix";
@@ -229,9 +241,9 @@ net_option(const struct cage_policy *pol, const struct cage_verdict *v,
 }
 
 enum cage_advice
-cage_advise(const struct cage_policy *pol, const struct cage_verdict *v,
-	    int nr, const uint64_t args[6], char *allow, size_t asize,
-	    char *why, size_t wsize)
+cage_advise(const struct cage_policy *pol, const struct cage_verdict *v, int nr,
+	    const uint64_t args[6], char *allow, size_t asize, char *why,
+	    size_t wsize)
 {
 	struct cage_rule c = {.nr = nr, .action = {CAGE_ACTION_ALLOW, 0}};
 	const char *name = cage_syscall_name(nr), *opt;

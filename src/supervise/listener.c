@@ -80,6 +80,22 @@ still_pending(const struct cage_listener *n)
 	return seccomp_notify_id_valid(n->fd, n->req->id) == 0;
 }
 
+/* "syscall(...)" becomes "syscall 462(...)". */
+static void
+name_unknown(struct cage_event *ev)
+{
+	char num[16];
+	size_t len = strlen(ev->call), add;
+
+	if (strncmp(ev->call, "syscall(", 8))
+		return;
+	add = (size_t)snprintf(num, sizeof(num), " %d", ev->nr);
+	if (len + add >= sizeof(ev->call))
+		return;
+	memmove(ev->call + 7 + add, ev->call + 7, len - 7 + 1);
+	memcpy(ev->call + 7, num, add);
+}
+
 static void
 emit(struct cage_listener *n, const struct cage_launch_opts *o,
      enum cage_event_kind kind, const struct cage_verdict *v)
@@ -109,14 +125,20 @@ emit(struct cage_listener *n, const struct cage_launch_opts *o,
 	ev.policy = pol->name;
 	ev.file = loc->file ? loc->file->name : NULL;
 	ev.line = loc->line;
+	if (!ev.name) /* newer than the tables: its number */
+		name_unknown(&ev);
 	why = cage_advise_by_design(v, ev.nr);
+	if (v->new_syscall) { /* no rule of the policy's decided */
+		ev.file = NULL;
+		ev.line = 0;
+	}
 	if (kind != CAGE_EVENT_LOGGED && why) {
 		ev.kind = CAGE_EVENT_BY_DESIGN;
 		snprintf(ev.why, sizeof(ev.why), "%s", why);
 	} else if (kind != CAGE_EVENT_LOGGED) {
-		ev.advice = cage_advise(pol, v, ev.nr, ev.args, ev.allow,
-					sizeof(ev.allow), ev.why,
-					sizeof(ev.why));
+		ev.advice =
+			cage_advise(pol, v, ev.nr, ev.args, ev.allow,
+				    sizeof(ev.allow), ev.why, sizeof(ev.why));
 	}
 	o->on_event(&ev, o->event_ctx);
 }

@@ -157,8 +157,8 @@ cage_report_call(char *out, size_t size, int pid, const char *name,
 						      : args[i],
 				      ~0ull);
 		else
-			print_arg(arg, sizeof(arg), d ? d->kind[i] : K_HEX,
-				  pid, args[i]);
+			print_arg(arg, sizeof(arg), d ? d->kind[i] : K_HEX, pid,
+				  args[i]);
 		n = strlen(out);
 		snprintf(out + n, size - n, "%s%s", i ? ", " : "", arg);
 	}

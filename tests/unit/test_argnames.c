@@ -65,7 +65,8 @@ test_canonical(void **state)
 		     "NETLINK_SOCK_DIAG");
 	expect_named(CAGE_NS_PRCTL, 1, ~0ull, "PR_SET_PDEATHSIG");
 	expect_named(CAGE_NS_PRCTL, 15, ~0ull, "PR_SET_NAME");
-	expect_named(CAGE_NS_PERSONALITY, 0x20008, ~0ull, "UNAME26|PER_LINUX32");
+	expect_named(CAGE_NS_PERSONALITY, 0x20008, ~0ull,
+		     "UNAME26|PER_LINUX32");
 	expect_named(CAGE_NS_PERSONALITY, 0xffffffff, ~0ull, "0xffffffff");
 	/* No name: a number, never a wrong name. */
 	expect_named(CAGE_NS_AF, 4242, ~0ull, "0x1092");
@@ -158,12 +159,12 @@ round_trip(const struct cage_rule *r)
 			 r->ncmps);
 	for (unsigned i = 0; i < r->ncmps; i++) {
 		const struct cage_cmp *a = &r->cmps[i], *b = &back->cmps[i];
-		enum cage_op op = a->op == CAGE_OP_IN ? CAGE_OP_MASKED_EQ
-						      : a->op;
+		enum cage_op op =
+			a->op == CAGE_OP_IN ? CAGE_OP_MASKED_EQ : a->op;
 
 		if (a->arg != b->arg || a->value != b->value ||
-		    (op != b->op && !(a->op == CAGE_OP_IN &&
-				      b->op == CAGE_OP_EQ)) ||
+		    (op != b->op &&
+		     !(a->op == CAGE_OP_IN && b->op == CAGE_OP_EQ)) ||
 		    (b->op == CAGE_OP_MASKED_EQ && a->mask != b->mask))
 			fail_msg("%s: comparison %u reads back otherwise", line,
 				 i);
@@ -176,8 +177,8 @@ round_trip(const struct cage_rule *r)
 static void
 test_print_round_trip(void **state)
 {
-	static const char *const names[] = {"stdio", "default", "ci",
-					    "ci-net", "untrusted"};
+	static const char *const names[] = {"stdio", "default", "ci", "ci-net",
+					    "untrusted"};
 	unsigned tried = 0;
 
 	(void)state;

@@ -200,9 +200,10 @@ golden_events(struct cli_events *c)
 	ev.name = "socket";
 	ev.file = "stdio";
 	ev.line = 5;
-	snprintf(ev.allow, sizeof(ev.allow), "allow socket if arg0 == "
-					     "AF_NETLINK && arg2 == "
-					     "NETLINK_ROUTE");
+	snprintf(ev.allow, sizeof(ev.allow),
+		 "allow socket if arg0 == "
+		 "AF_NETLINK && arg2 == "
+		 "NETLINK_ROUTE");
 	cli_events_handle(&ev, c);
 	event(&ev, 41, "python3", "socket(AF_INET, SOCK_STREAM, 0)");
 	ev.name = "socket";
@@ -218,8 +219,9 @@ golden_events(struct cli_events *c)
 	ev.line = 0;
 	ev.advice = CAGE_ADVICE_NONE;
 	ev.allow[0] = '\0';
-	snprintf(ev.why, sizeof(ev.why), "allowing 'unshare' with "
-					 "CLONE_NEWUSER: it creates namespaces");
+	snprintf(ev.why, sizeof(ev.why),
+		 "allowing 'unshare' with "
+		 "CLONE_NEWUSER: it creates namespaces");
 	cli_events_handle(&ev, c);
 	event(&ev, 435, "th", "clone3(0x7ffd0, 0x58, 0x7f00, ...)");
 	ev.name = "clone3";
@@ -249,7 +251,8 @@ golden_events(struct cli_events *c)
 	"arg2 == NETLINK_ROUTE (stdio, line 5)\n"                              \
 	"syscage: denied socket(AF_INET, SOCK_STREAM, 0) in pid 42 "           \
 	"(python3): errno EAFNOSUPPORT\n"                                      \
-	"syscage:   allow it with:  --net inet               (untrusted, line " \
+	"syscage:   allow it with:  --net inet               (untrusted, "     \
+	"line "                                                                \
 	"18)\n"                                                                \
 	"syscage: denied unshare(CLONE_NEWUSER) in pid 42 (unshare): errno "   \
 	"EPERM\n"                                                              \
@@ -310,9 +313,10 @@ test_golden_report(void **state)
 	cli_events_finish(&ce, 0);
 	n = safe_lines(json, &lines);
 	assert_int_equal(n, 7);
-	assert_non_null(strstr(lines[0], ",\"allow\":\"allow socket if arg0 == "
-					 "AF_NETLINK && arg2 == NETLINK_ROUTE\","
-					 "\"advice\":\"rule\"}"));
+	assert_non_null(strstr(lines[0],
+			       ",\"allow\":\"allow socket if arg0 == "
+			       "AF_NETLINK && arg2 == NETLINK_ROUTE\","
+			       "\"advice\":\"rule\"}"));
 	assert_non_null(strstr(lines[1], ",\"allow\":\"--net inet\","
 					 "\"advice\":\"option\"}"));
 	assert_non_null(strstr(lines[2],
@@ -321,8 +325,8 @@ test_golden_report(void **state)
 			       "creates namespaces\"}"));
 	assert_non_null(strstr(lines[3], "\"advice\":\"enosys\""));
 	assert_non_null(strstr(lines[4], "{\"time\":"));
-	assert_non_null(strstr(lines[4],
-			       "\"event\":\"by-design\",\"pid\":42,"));
+	assert_non_null(
+		strstr(lines[4], "\"event\":\"by-design\",\"pid\":42,"));
 	assert_non_null(strstr(lines[4], ",\"line\":39,\"reason\":\"glibc "
 					 "falls back to clone\"}"));
 	o = json_tokener_parse(lines[6]);
