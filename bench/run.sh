@@ -96,6 +96,8 @@ if [ $keep = 1 ]; then say "working directory: $work"; else trap 'rm -rf "$work"
 cflags=(-O2 -std=c11 -D_GNU_SOURCE -Wall)
 cc "${cflags[@]}" "$here/interleave.c" -o "$work/interleave"
 cc "${cflags[@]}" "$here/sysloop.c" -o "$work/sysloop"
+cc "${cflags[@]}" -static "$here/netns.c" -o "$work/netns" 2>/dev/null ||
+	cc "${cflags[@]}" "$here/netns.c" -o "$work/netns"
 # Static, so that the floor it leaves under every figure is small; and a
 # program that does nothing, to measure that floor.
 cc "${cflags[@]}" -static "$here/maxrss.c" -o "$work/maxrss" 2>/dev/null ||
@@ -175,11 +177,74 @@ spec() {
 have_ci=0
 case $'\n'$("$syscage" --list 2>/dev/null)$'\n' in *$'\n  ci\n'*) have_ci=1 ;; esac
 
+# The private view's rows, as root and as an unprivileged user: the bench
+# user (created when missing, as the tests' user is), its own $HOME,
+# $TMPDIR and working directory, and copies of what it runs, all under
+# $work/user (the build tree may sit where it cannot read).
+bench_user="syscage-bench"
+bench_uid=
+uwork=$work/user
+as_user=()
+setup_user() {
+	mkdir -p "$uwork/bin" "$uwork/home" "$uwork/tmp" "$uwork/work"
+	cp "$syscage" "$work/netns" "$uwork/bin/"
+	chmod -R a+rX "$uwork/bin"
+	[ "$(id -u)" -eq 0 ] || {
+		skip "rows as a user" "not root: the rows above already run as uid $(id -u)"
+		return 1
+	}
+	id "$bench_user" >/dev/null 2>&1 ||
+		useradd --system --no-create-home --shell /usr/sbin/nologin \
+			"$bench_user" || {
+		skip "rows as a user" "useradd $bench_user failed"
+		return 1
+	}
+	local uid gid
+	uid=$(id -u "$bench_user") gid=$(id -g "$bench_user")
+	chmod 711 "$work"
+	chown "$uid:$gid" "$uwork/home" "$uwork/tmp" "$uwork/work"
+	bench_uid=$uid
+	as_user=("%$uid:$gid:$uwork/work" "+HOME=$uwork/home" "+TMPDIR=$uwork/tmp")
+}
+# run_as root|user CMD...: one run of CMD as root or as the bench user.
+run_as() {
+	local who=$1
+	shift
+	if [ "$who" = root ]; then
+		"$@"
+	else
+		(cd "$uwork/work" && setpriv --reuid="$bench_user" \
+			--regid="$bench_user" --clear-groups --inh-caps=-all -- \
+			env HOME="$uwork/home" TMPDIR="$uwork/tmp" "$@")
+	fi
+}
+# bwrap_line POLICY: bwrap --unshare-all running /bin/true under
+# POLICY's own kernel filters, as one sh command (its fds redirected),
+# the filters written readable by the bench user; fails if they cannot be
+# exported.
+bwrap_line() {
+	local pol=$1 i=1 k line redir=
+	mkdir -p "$uwork/filters"
+	while "$syscage" --export bpf:$i "$pol" \
+		>"$uwork/filters/$pol$i.bpf" 2>/dev/null; do i=$((i + 1)); done
+	rm -f "$uwork/filters/$pol$i.bpf"
+	[ $i -gt 1 ] || return 1
+	chmod -R a+rX "$uwork/filters"
+	line="exec bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev"
+	line+=" --proc /proc --tmpfs /tmp"
+	for ((k = 1; k < i; k++)); do
+		line+=" --add-seccomp-fd $((2 + k))"
+		redir+=" $((2 + k))<$uwork/filters/$pol$k.bpf"
+	done
+	printf '%s\n' "$line $true_bin$redir"
+}
+
 # --- (a) Launch overhead.  (Its max RSS column is floored by
 # interleave's own memory: posix_spawn shares it until execve; (e)
 # measures memory.) ---
 if want a; then
 	say "(a) launch: $reps interleaved repetitions, load $(loadavg)"
+	setup_user || true
 	f=$work/launch
 	: >"$f.spec"
 	spec "$f" bare "$true_bin"
@@ -208,34 +273,86 @@ if want a; then
 				"${bw[@]}" --seccomp 9 "$true_bin"
 		fi
 	fi
-	# The private view (issue 13): untrusted's namespaced launch against
-	# bwrap making the same namespaces and loading untrusted's own kernel
-	# filters (--export bpf:N, stacked with --add-seccomp-fd).  Both start
-	# through sh, which opens bwrap's filter fds (3 and up: dash reads one
-	# digit), so the two rows pay the same shell.
-	if "$syscage" --export bpf:1 untrusted >"$work/untrusted1.bpf" 2>/dev/null; then
-		i=2
-		while "$syscage" --export bpf:$i untrusted >"$work/untrusted$i.bpf" \
-			2>/dev/null; do i=$((i + 1)); done
-		bwns="exec bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev"
-		bwns+=" --proc /proc --tmpfs /tmp"
-		redir=
-		for ((k = 1; k < i; k++)); do
-			bwns+=" --add-seccomp-fd $((2 + k))"
-			redir+=" $((2 + k))<$work/untrusted$k.bpf"
-		done
-		bwns+=" $true_bin$redir"
-		spec "$f" "sh: syscage -p untrusted (private all)" sh -c \
-			"exec $syscage -p untrusted -- $true_bin"
-		if try_peer "sh: bwrap --unshare-all + untrusted's filters" sh -c "$bwns"; then
-			spec "$f" "sh: bwrap --unshare-all + untrusted's filters" sh -c "$bwns"
+	# The private view (issue 13): untrusted's and ci's namespaced
+	# launches against bwrap making the same namespaces (--unshare-all: a
+	# network namespace too) and loading the policy's own kernel filters
+	# (--export bpf:N, stacked with --add-seccomp-fd).  Both start through
+	# sh, which opens bwrap's filter fds (3 and up: dash reads one digit),
+	# so the two rows pay the same shell.  As root, then as the bench user
+	# (fork, setresuid, chdir in interleave): syscage's user namespace path
+	# and bwrap's own unprivileged one.
+	for who in root user; do
+		[ $who = user ] && [ -z "$bench_uid" ] && continue
+		if [ $who = root ]; then
+			sc=$syscage pre=() tag=
+		else
+			sc=$uwork/bin/syscage pre=("${as_user[@]}") tag="user: "
 		fi
-	fi
+		for pol in untrusted ci; do
+			[ $pol = ci ] && [ $have_ci = 0 ] && continue
+			bwns=$(bwrap_line "$pol") || continue
+			spec "$f" "${tag}sh: syscage -p $pol" "${pre[@]}" sh -c \
+				"exec $sc -p $pol -- $true_bin"
+			if try_peer "${tag}sh: bwrap --unshare-all + $pol's filters" \
+				run_as $who sh -c "$bwns"; then
+				spec "$f" "${tag}sh: bwrap --unshare-all + $pol's filters" \
+					"${pre[@]}" sh -c "$bwns"
+			fi
+		done
+	done
 	fj=(firejail --quiet --noprofile --seccomp)
 	try_peer "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin" &&
 		spec "$f" "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin"
 	"$work/interleave" -n "$reps" -w 2 "$f.spec" >"$f.tsv"
 	echo "load_after_launch	$(loadavg)" >>"$work/machine.tsv"
+
+	# The exit path: from the target's last instant (bench/netns stamp
+	# prints CLOCK_MONOTONIC, then exits) to the launcher's reap
+	# (interleave -s), with and without a network namespace: the kernel
+	# destroys one in a workqueue, which the exit must not wait for.
+	say "(a) exit path: $reps interleaved repetitions, load $(loadavg)"
+	f=$work/exit
+	: >"$f.spec"
+	nb=$uwork/bin/netns
+	for who in root user; do
+		[ $who = user ] && [ -z "$bench_uid" ] && continue
+		if [ $who = root ]; then
+			sc=$syscage pre=() tag=
+		else
+			sc=$uwork/bin/syscage pre=("${as_user[@]}") tag="user: "
+		fi
+		for p in "default" "default --net loopback" "untrusted" \
+			"untrusted --net loopback"; do
+			# shellcheck disable=SC2086
+			spec "$f" "${tag}syscage -p $p" "${pre[@]}" "$sc" -p $p -- \
+				"$nb" stamp
+		done
+		bw=(bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev
+			--proc /proc --tmpfs /tmp --ro-bind "$nb" "$nb")
+		if try_peer "${tag}bwrap --unshare-all (exit path)" run_as $who \
+			"${bw[@]}" "$nb" stamp; then
+			spec "$f" "${tag}bwrap --unshare-all --share-net" "${pre[@]}" \
+				"${bw[0]}" --share-net "${bw[@]:1}" "$nb" stamp
+			spec "$f" "${tag}bwrap --unshare-all" "${pre[@]}" "${bw[@]}" \
+				"$nb" stamp
+		fi
+	done
+	"$work/interleave" -s -n "$reps" -w 2 "$f.spec" >"$f.tsv"
+
+	# The kernel's own teardown of a network namespace (see netns.c):
+	# from the reap of its last process until it is counted out.
+	say "(a) network namespace teardown: $reps samples each, load $(loadavg)"
+	: >"$work/teardown.tsv"
+	for who in root user; do
+		[ $who = user ] && [ -z "$bench_uid" ] && continue
+		for lo in "" -l; do
+			# shellcheck disable=SC2086
+			run_as $who "$nb" teardown -n "$reps" $lo |
+				sed "s/^/$who\t${lo:+lo up}\t/" >>"$work/teardown.tsv" ||
+				failed a "teardown $who $lo" $?
+		done
+	done
+	echo "load_after_exit	$(loadavg)" >>"$work/machine.tsv"
 fi
 
 # --- (b) Per-syscall cost, in process. ---
