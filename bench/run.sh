@@ -24,7 +24,10 @@
 #                   interleaved runs of (a): "BIN -p default" and so on
 #   -h, --help      this help
 #
-# Sections: (a) launch of /bin/true; (b) per-syscall cost in process;
+# Sections: (a) launch of /bin/true (the private view of untrusted and ci
+# against bwrap --unshare-all, as root and as the user syscage-bench; the
+# exit path with and without a network namespace; the kernel's teardown
+# of one); (b) per-syscall cost in process;
 # (c) policy compile time; (d) --learn and --audit on syscall-heavy
 # workloads, against strace -f -c; (e) peak memory of the launcher and
 # its target, measured by bench/maxrss.c against bare exec of the same
