@@ -145,6 +145,12 @@ print(next(o["value"] for o in json.load(open(sys.argv[1]))
 	echo "bwrap	$(bwrap --version 2>/dev/null || echo missing)"
 	echo "firejail	$(firejail --version 2>/dev/null | head -1 || echo missing)"
 	echo "strace	$(strace -V 2>/dev/null | head -1 || echo missing)"
+	# What each namespaced policy's view is (syscage -v), or none.
+	for p in untrusted ci; do
+		echo "view_$p	$("$syscage" -v -p $p -- "$true_bin" 2>&1 |
+			sed -n 's/^syscage: private view: //p' | head -1 | grep . ||
+			echo none)"
+	done
 	echo "quick	$quick"
 	echo "reps	$reps"
 	echo "load_start	$(loadavg)"
