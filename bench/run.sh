@@ -19,6 +19,9 @@
 #   --no-install    do not install missing peers (bubblewrap, firejail,
 #                   strace, time) from Debian's packages
 #   --keep          keep the working directory (raw runs, helpers, filters)
+#   --rt PRIO       run (a)'s interleaved launches under chrt -f PRIO
+#                   (root): other load on the machine then delays them
+#                   little, on a host shared with other work
 #   --against BIN   also launch with another syscage binary, e.g. one built
 #                   from the commit before a change, in the same
 #                   interleaved runs of (a): "BIN -p default" and so on
@@ -46,6 +49,7 @@ only=a,b,c,d,e
 install=1
 keep=0
 against=
+rt=
 
 usage() { sed -n '/^# Usage:/,/^# the reason/p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -59,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--no-install) install=0; shift ;;
 	--keep) keep=1; shift ;;
 	--against) against=$2; shift 2 ;;
+	--rt) rt=$2; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
 	esac
@@ -152,10 +157,24 @@ print(next(o["value"] for o in json.load(open(sys.argv[1]))
 			echo none)"
 	done
 	echo "quick	$quick"
+	if [ -n "$rt" ]; then
+		echo "realtime	chrt -f $rt for the launches of (a)"
+	else
+		echo "realtime	no"
+	fi
 	echo "reps	$reps"
 	echo "load_start	$(loadavg)"
 } >"$work/machine.tsv"
 : >"$work/skipped.tsv"
+# (a)'s interleaved runs, under chrt -f when --rt asks for it.
+timed=()
+if [ -n "$rt" ]; then
+	if [ "$(id -u)" -ne 0 ] || ! chrt -f "$rt" true; then
+		echo "run.sh: --rt needs root and chrt -f $rt" >&2
+		exit 2
+	fi
+	timed=(chrt -f "$rt")
+fi
 skip() { printf '%s\t%s\n' "$1" "$2" >>"$work/skipped.tsv"; say "skipped $1: $2"; }
 # failed SECTION NAME STATUS: a run that failed; report.py then marks
 # every target that SECTION's NAME feeds as missed.
@@ -312,7 +331,7 @@ if want a; then
 	fj=(firejail --quiet --noprofile --seccomp)
 	try_peer "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin" &&
 		spec "$f" "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin"
-	"$work/interleave" -n "$reps" -w 2 "$f.spec" >"$f.tsv"
+	"${timed[@]}" "$work/interleave" -n "$reps" -w 2 "$f.spec" >"$f.tsv"
 	echo "load_after_launch	$(loadavg)" >>"$work/machine.tsv"
 
 	# The exit path: from the target's last instant (bench/netns stamp
@@ -346,7 +365,7 @@ if want a; then
 				"$nb" stamp
 		fi
 	done
-	"$work/interleave" -s -n "$reps" -w 2 "$f.spec" >"$f.tsv"
+	"${timed[@]}" "$work/interleave" -s -n "$reps" -w 2 "$f.spec" >"$f.tsv"
 
 	# The kernel's own teardown of a network namespace (see netns.c):
 	# from the reap of its last process until it is counted out.
