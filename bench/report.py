@@ -149,7 +149,10 @@ if launch:
 
     # The private view against bwrap making the same namespaces.
     nsrows = []
-    for tag, who in (("", "root"), ("user: ", "user")):
+    # Not root: the unprefixed rows are a user's, and there are no others.
+    first = "root" if machine.get("uid", "0") == "0" else \
+        f"user (uid {machine['uid']})"
+    for tag, who in (("", first), ("user: ", "user")):
         for pol in ("untrusted", "ci"):
             a = f"{tag}sh: syscage -p {pol}"
             b = f"{tag}sh: bwrap --unshare-all + {pol}'s filters"
@@ -218,7 +221,8 @@ if exits:
                 "launcher's reap, µs\n")
     text.append(table(["command", "median µs", "IQR µs", ""], rows))
     em = {e["name"]: e for e in edata}
-    for tag, who in (("", "root"), ("user: ", "user")):
+    first = "root" if machine.get("uid", "0") == "0" else "user"
+    for tag, who in (("", first), ("user: ", "user")):
         td = next((t["teardown_ms"] for t in result.get("netns_teardown", [])
                    if t["as"] == who and t["lo"] == "lo up"), None)
         for p in ("default", "untrusted"):

@@ -156,6 +156,7 @@ print(next(o["value"] for o in json.load(open(sys.argv[1]))
 			sed -n 's/^syscage: private view: //p' | head -1 | grep . ||
 			echo none)"
 	done
+	echo "uid	$(id -u)"
 	echo "quick	$quick"
 	if [ -n "$rt" ]; then
 		echo "realtime	chrt -f $rt for the launches of (a)"
@@ -375,8 +376,10 @@ if want a; then
 		[ $who = user ] && [ -z "$bench_uid" ] && continue
 		for lo in "" -l; do
 			# shellcheck disable=SC2086
+			label=$who
+			[ "$(id -u)" -eq 0 ] || label=user
 			run_as $who "$nb" teardown -n "$reps" $lo |
-				sed "s/^/$who\t${lo:+lo up}\t/" >>"$work/teardown.tsv" ||
+				sed "s/^/$label\t${lo:+lo up}\t/" >>"$work/teardown.tsv" ||
 				failed a "teardown $who $lo" $?
 		done
 	done
