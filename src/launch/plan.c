@@ -88,13 +88,15 @@ compile_filters(struct cage_plan *p, struct cage_diags *d)
 static int
 note_vars(const struct cage_vars *v, struct cage_diags *d)
 {
-	const char *name[] = {"$CWD", "$CHECKOUT", "$HOME", "$TMPDIR", "$EXE"};
-	const char *val[] = {v->cwd, v->checkout, v->home, v->tmpdir, v->exe};
+	const char *name[] = {"$CWD",  "$CHECKOUT", "$GITDIR",
+			      "$HOME", "$TMPDIR",   "$EXE"};
+	const char *val[] = {v->cwd,  v->checkout, v->gitdir,
+			     v->home, v->tmpdir,   v->exe};
 	char tty[3][CAGE_TTY_PATH_MAX], line[4 * CAGE_TTY_PATH_MAX + 16];
 	size_t ntty = cage_tty_paths(tty);
 	int err = 0;
 
-	for (size_t i = 0; i < 5 && !err; i++)
+	for (size_t i = 0; i < 6 && !err; i++)
 		err = say(d, CAGE_SEVERITY_NOTE, "%s is %s", name[i],
 			  val[i][0] ? val[i]
 				    : "(none: rules under it are skipped)");
