@@ -61,6 +61,14 @@ done
 for s in ptrace process_vm_writev process_vm_readv pidfd_getfd kcmp process_madvise; do
 	expect_warning "'$s'" "allow $s"
 done
+# ptrace kept to requests that change no tracee (default's, for
+# LeakSanitizer) is quiet where Landlock keeps it in the sandbox; one that
+# writes a tracee, or traces the caller's parent (syscage), is not.
+expect_clean 'allow ptrace if arg0 in (PTRACE_ATTACH, PTRACE_DETACH, PTRACE_GETREGSET)'
+for r in PTRACE_POKEDATA PTRACE_SETREGSET PTRACE_SEIZE PTRACE_TRACEME PTRACE_SETOPTIONS; do
+	expect_warning "'ptrace': can take over" "allow ptrace if arg0 == $r"
+done
+expect_warning "'ptrace': can take over" 'allow ptrace if arg0 != PTRACE_POKEDATA'
 for s in userfaultfd bpf perf_event_open keyctl add_key request_key kexec_load kexec_file_load init_module finit_module delete_module modify_ldt open_by_handle_at iopl ioperm; do
 	expect_warning "'$s'" "allow $s"
 done
