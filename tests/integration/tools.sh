@@ -154,7 +154,7 @@ for mode in root user rootuser; do
 	# --- chrt: queries, and scheduling classes of itself.
 	for p in bare $POLICIES; do
 		for c in 'chrt -p $$' 'chrt -m' 'chrt -b 0 chrt -p 0' 'chrt -i 0 chrt -p 0'; do
-			if [ $p = bare ]; then
+			if [ "$p" = bare ]; then
 				bare $mode sh -c "$c"
 			else
 				in_sandbox $mode "-p $p" sh -c "$c"
