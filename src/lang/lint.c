@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/personality.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -250,9 +251,9 @@ bit_caught(const struct cage_policy *pol, int nr, uint64_t bit)
 	return bit_caught_arg(pol, nr, 0, bit);
 }
 
-/* Landlock ABI 6 or later: signals and abstract sockets can be scoped. */
-static bool
-kernel_scopes(void)
+/* This kernel's Landlock ABI, 0 without Landlock. */
+static int
+landlock_abi(void)
 {
 	static int abi = -1;
 
@@ -262,7 +263,33 @@ kernel_scopes(void)
 
 		abi = v < 0 ? 0 : (int)v;
 	}
-	return abi >= 6;
+	return abi;
+}
+
+/* Landlock ABI 6 or later: signals and abstract sockets can be scoped. */
+static bool
+kernel_scopes(void)
+{
+	return landlock_abi() >= 6;
+}
+
+/*
+ * ptrace kept to requests that change nothing in the tracee (default's
+ * rule, for LeakSanitizer): every target is in a Landlock domain, which
+ * refuses ptrace across it (ABI 1), so these reach only the sandbox's own
+ * processes.  Any other request, or no Landlock: the danger stands.
+ */
+static bool
+ptrace_confined(const struct cage_rule *r)
+{
+	static const uint64_t quiet[] = {PTRACE_ATTACH,	   PTRACE_DETACH,
+					 PTRACE_CONT,	   PTRACE_KILL,
+					 PTRACE_GETREGSET, PTRACE_GETSIGINFO};
+
+	for (size_t i = 0; landlock_abi() >= 1 && i < 6; i++)
+		if (pins(r, 0, quiet[i]))
+			return true;
+	return false;
 }
 
 static int
@@ -487,6 +514,8 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	if (!name || !allows(r))
 		return 0;
 	why = cage_lint_danger(name);
+	if (why && !strcmp(name, "ptrace") && ptrace_confined(r))
+		why = NULL;
 	if (why)
 		return warn(diags, r, name, why);
 	if (!kernel_scopes()) {

@@ -379,6 +379,24 @@ expect_line(const char *text, const char *line)
 	fail_msg("no line starting '%s' in:\n%s", line, text);
 }
 
+/* A SystemCallFilter= line of TEXT names NAME. */
+static bool
+filter_lists(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *l = text; l; l = strchr(l, '\n'), l = l ? l + 1 : l) {
+		const char *end = l + strcspn(l, "\n"), *p = l + 17;
+
+		if (strncmp(l, "SystemCallFilter=", 17))
+			continue;
+		for (; p < end; p += strcspn(p, " \n"), p += *p == ' ')
+			if (!strncmp(p, name, n) && strchr(" \n", p[n]))
+				return true;
+	}
+	return false;
+}
+
 static void
 test_systemd(void **state)
 {
@@ -399,7 +417,12 @@ test_systemd(void **state)
 	expect_line(text, "#   errno ENOSYS openat2");
 	expect_line(text, "# clone3 is listed: RestrictNamespaces=yes answers "
 			  "it ENOSYS, as the policy");
-	assert_null(strstr(text, " ptrace"));
+	/* default's ptrace (LeakSanitizer's requests) is conditional: by
+	 * name the unit would open it all, so it stays out of the list. */
+	expect_line(text, "#   allow ptrace if arg0 == 0x10  -> here: denied "
+			  "always");
+	assert_true(filter_lists(text, "mknodat"));
+	assert_false(filter_lists(text, "ptrace"));
 	free(text);
 	cage_policy_free(pol);
 
