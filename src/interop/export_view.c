@@ -12,12 +12,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NOTE_MAX 512 /* bytes of a diagnostic's message (base/diag.c) */
+#define MOUNT_NS                                                               \
+	(CAGE_PRIVATE_TMP | CAGE_PRIVATE_HOME | CAGE_PRIVATE_PID |             \
+	 CAGE_PRIVATE_DEV) /* launch/plan_view.c's rule, with 'fs none' */
+#define NOTE_MAX 512	   /* bytes of a diagnostic's message (base/diag.c) */
 #define BINDS_FIRST                                                            \
 	"fs rules, the view: a read-only root (--read-only) and each path "    \
-	"that exists bound at itself, $HOME, $CWD, $TMPDIR and $EXE as a "     \
-	"launch would expand them"
+	"that exists bound at itself, $HOME, $CWD, $CHECKOUT, $TMPDIR and "    \
+	"$EXE as a launch would expand them"
 #define BINDS_MORE "fs rules, the view (more)"
+#define HIDES_FIRST                                                            \
+	"fs none, hidden over the binds: a directory by --tmpfs "              \
+	"PATH:ro,mode=000, a file by -v /dev/null:PATH:ro; the paths"
+#define HIDES_MORE "fs none (more)"
 
 static const char *const private_notes[] = {
 	/* CAGE_PRIVATE_TMP */
@@ -25,8 +32,9 @@ static const char *const private_notes[] = {
 	"--tmpfs /var/tmp) and the runtime's own /dev/shm (no --ipc=host, no "
 	"-v /dev/shm)",
 	/* CAGE_PRIVATE_HOME */
-	"private home: no bind of a home directory or of one above it (no "
-	"-v $HOME, -v /home); only the paths under $HOME that fs rules name",
+	"private home: $HOME an empty tmpfs (--tmpfs $HOME) and no bind of "
+	"a home directory or of one above it (no -v $HOME, -v /home); only "
+	"the paths under $HOME that fs rules name are bound in",
 	/* CAGE_PRIVATE_PID */
 	"private pid: the runtime's own PID namespace, its default: no "
 	"--pid=host (Kubernetes: no hostPID)",
@@ -35,6 +43,10 @@ static const char *const private_notes[] = {
 	"--ipc=host (Kubernetes: no hostIPC)",
 	/* CAGE_PRIVATE_DEV */
 	"private dev: the runtime's minimal /dev: no --privileged, no --device",
+	/* CAGE_PRIVATE_GITCONFIG */
+	"private gitconfig: no bind of the user's git configuration "
+	"(~/.gitconfig, ~/.config/git); give git one without credentials "
+	"(user.name, user.email) if it needs one",
 };
 
 /* PATH is DIR or below it. */
@@ -57,7 +69,8 @@ runtime_own(const struct cage_isolation *iso, const char *path)
 	if ((iso->private_ns & CAGE_PRIVATE_TMP) &&
 	    (!strcmp(path, "/tmp") || !strcmp(path, "/var/tmp")))
 		return true;
-	return (iso->private_ns & CAGE_PRIVATE_HOME) && !strcmp(path, "$HOME");
+	return (iso->private_ns & CAGE_PRIVATE_HOME) &&
+	       (!strcmp(path, "$HOME") || !strcmp(path, "${HOME}"));
 }
 
 /* Whether an earlier rule names PATH; else the broadest access any rule
@@ -76,23 +89,45 @@ named_before(const struct cage_isolation *iso, size_t i, unsigned *access)
 	return false;
 }
 
+/* Items of one kind, as many to a note as its 512 bytes hold (an item
+ * longer than that alone in one, cut), the first note with FIRST, the
+ * others with MORE. */
+struct packer {
+	const struct cage_policy *pol;
+	struct cage_diags *diags;
+	const char *prefix, *more;
+	char buf[NOTE_MAX];
+	size_t len;
+};
+
 static void
-flush_binds(const struct cage_policy *pol, const char *prefix,
-	    const char *binds, struct cage_diags *diags)
+pack_flush(struct packer *p)
 {
-	cage_export_diag(diags, pol, CAGE_SEVERITY_NOTE, "%s:%s", prefix,
-			 binds);
+	if (!p->len)
+		return;
+	cage_export_diag(p->diags, p->pol, CAGE_SEVERITY_NOTE, "%s:%s",
+			 p->prefix, p->buf);
+	p->prefix = p->more;
+	p->len = 0;
 }
 
-/* The fs rules as the view: -v PATH:PATH:ro|rw, as many to a note as
- * its 512 bytes hold (a path longer than that alone in one, cut). */
+static void
+pack(struct packer *p, const char *item)
+{
+	if (p->len && strlen(p->prefix) + p->len + strlen(item) + 1 >= NOTE_MAX)
+		pack_flush(p);
+	p->len += (size_t)snprintf(p->buf + p->len, sizeof(p->buf) - p->len,
+				   "%s", item);
+	if (p->len >= sizeof(p->buf))
+		p->len = sizeof(p->buf) - 1;
+}
+
+/* The fs rules as the view: -v PATH:PATH:ro|rw. */
 static void
 note_binds(const struct cage_policy *pol, struct cage_diags *diags)
 {
 	const struct cage_isolation *iso = &pol->iso;
-	const char *prefix = BINDS_FIRST;
-	char binds[NOTE_MAX];
-	size_t len = 0;
+	struct packer p = {pol, diags, BINDS_FIRST, BINDS_MORE, "", 0};
 
 	for (size_t i = 0; i < iso->nfs; i++) {
 		const char *path = iso->fs[i].path;
@@ -103,18 +138,25 @@ note_binds(const struct cage_policy *pol, struct cage_diags *diags)
 			continue;
 		snprintf(one, sizeof(one), " -v %s:%s:%s", path, path,
 			 access & CAGE_FS_WRITE ? "rw" : "ro");
-		if (len && strlen(prefix) + len + strlen(one) + 1 >= NOTE_MAX) {
-			flush_binds(pol, prefix, binds, diags);
-			prefix = BINDS_MORE;
-			len = 0;
-		}
-		len += (size_t)snprintf(binds + len, sizeof(binds) - len, "%s",
-					one);
-		if (len >= sizeof(binds))
-			len = sizeof(binds) - 1;
+		pack(&p, one);
 	}
-	if (len)
-		flush_binds(pol, prefix, binds, diags);
+	pack_flush(&p);
+}
+
+/* 'fs none': covered over whatever is bound there. */
+static void
+note_hides(const struct cage_policy *pol, struct cage_diags *diags)
+{
+	const struct cage_isolation *iso = &pol->iso;
+	struct packer p = {pol, diags, HIDES_FIRST, HIDES_MORE, "", 0};
+
+	for (size_t i = 0; i < iso->nhide; i++) {
+		char one[NOTE_MAX];
+
+		snprintf(one, sizeof(one), " %s", iso->hide[i].path);
+		pack(&p, one);
+	}
+	pack_flush(&p);
 }
 
 void
@@ -122,7 +164,7 @@ cage_export_view_notes(const struct cage_policy *pol, struct cage_diags *diags)
 {
 	const struct cage_isolation *iso = &pol->iso;
 
-	if (!iso->private_ns && iso->net != CAGE_NET_LOOPBACK)
+	if (!iso->private_ns && iso->net != CAGE_NET_LOOPBACK && !iso->nhide)
 		return;
 	cage_export_diag(diags, pol, CAGE_SEVERITY_NOTE,
 			 "the policy's private view is for the container "
@@ -141,6 +183,7 @@ cage_export_view_notes(const struct cage_policy *pol, struct cage_diags *diags)
 				 "egress)",
 				 iso->net == CAGE_NET_NONE ? "none"
 							   : "loopback");
-	if (iso->nfs && (iso->private_ns & ~(unsigned)CAGE_PRIVATE_IPC))
+	if (iso->nfs && ((iso->private_ns & MOUNT_NS) || iso->nhide))
 		note_binds(pol, diags);
+	note_hides(pol, diags);
 }

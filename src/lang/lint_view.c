@@ -8,9 +8,10 @@
  * the 'default' built-in allows AF_UNIX sockets and chmod, and says
  * nothing about files, so the first two warnings are for policies that
  * have fs rules.  The private view that closes both is a mount
- * namespace: 'private tmp', 'home', 'pid' or 'dev' make one ('private
- * ipc' and 'net loopback' alone do not), and then the fs rules are the
- * view, bound in read-only or rw, and what no rule names is absent.
+ * namespace: 'private tmp', 'home', 'pid' or 'dev' make one, and so do
+ * 'fs none' paths ('private ipc', 'gitconfig' and 'net loopback' alone
+ * do not), and then the fs rules are the view, bound in read-only or
+ * rw, and what no rule names is absent.
  */
 #include "lang/lint_view.h"
 #include "policy/decide.h"
@@ -152,6 +153,10 @@ lint_metadata(const struct cage_policy *pol, struct cage_diags *diags)
 		       diags);
 }
 
+#define WHOLE_HOME                                                             \
+	"binds the whole home into the private view, which is then no "        \
+	"narrower than the host there (keys, shell start-up files)"
+
 /* What P (an fs rule's path) opens of the host, or NULL: /, a home or a
  * directory above one.  PRIVATE_HOME: the view has a private home. */
 static const char *
@@ -174,15 +179,12 @@ too_broad(const char *p, bool private_home)
 		return "binds every home into the private view, which is then "
 		       "no narrower than the host there (keys, shell start-up "
 		       "files, other users' files)";
-	if (!strcmp(path, "$HOME") && private_home)
-		return "names the home that 'private home' empties: the view "
-		       "keeps it empty (only paths below it are bound in), "
-		       "and a launch refuses a rule at a home that the "
-		       "command line did not name";
-	if (!strcmp(path, "$HOME") || !strcmp(path, "/root"))
-		return "binds the whole home into the private view, which is "
-		       "then no narrower than the host there (keys, shell "
-		       "start-up files)";
+	if (!strcmp(path, "$HOME") || !strcmp(path, "${HOME}"))
+		/* With a private home, the rule names that empty tmpfs:
+		 * launch/plan_view.c binds nothing of the real one. */
+		return private_home ? NULL : WHOLE_HOME;
+	if (!strcmp(path, "/root"))
+		return WHOLE_HOME;
 	slash = strchr(path + 1, '/');
 	if (!strncmp(path, "/home/", 6) && slash && !strchr(slash + 1, '/'))
 		return "binds a whole home into the private view, which is "
@@ -223,7 +225,7 @@ cage_lint_view(const struct cage_policy *pol, struct cage_diags *diags)
 
 	if (!iso->nfs)
 		return 0;
-	if (iso->private_ns & MOUNT_NS)
+	if ((iso->private_ns & MOUNT_NS) || iso->nhide)
 		return lint_broad(iso, diags);
 	err = lint_unix(pol, diags);
 	return err ? err : lint_metadata(pol, diags);

@@ -461,8 +461,8 @@ expect_view_notes(const char *text, const char *want)
 	"as the notes below say\n"
 #define BINDS_INTRO                                                            \
 	"t.policy: note: fs rules, the view: a read-only root (--read-only) "  \
-	"and each path that exists bound at itself, $HOME, $CWD, $TMPDIR and " \
-	"$EXE as a launch would expand them:"
+	"and each path that exists bound at itself, $HOME, $CWD, $CHECKOUT, "  \
+	"$TMPDIR and $EXE as a launch would expand them:"
 
 static void
 test_oci_view_notes(void **state)
@@ -472,28 +472,43 @@ test_oci_view_notes(void **state)
 	 * one per path, the broadest access; /dev, /proc, $TTY and the
 	 * private mount points are the runtime's own. */
 	expect_view_notes(
-		"default allow\nprivate all\nnet loopback\n"
+		"default allow\nprivate all gitconfig\nnet loopback\n"
 		"fs ro /usr /dev/null /proc $TTY /tmp $HOME $HOME/.cache\n"
-		"fs rw $CWD /usr /var/tmp/x\nfs rx $EXE\n",
+		"fs rw $CWD /usr /var/tmp/x ${HOME}\nfs rx $EXE\n"
+		"fs none $HOME/.ssh /etc/shadow\n",
 		VIEW_INTRO
 		"t.policy: note: private tmp: tmpfs mounts at /tmp and "
 		"/var/tmp (--tmpfs /tmp --tmpfs /var/tmp) and the runtime's "
 		"own /dev/shm (no --ipc=host, no -v /dev/shm)\n"
-		"t.policy: note: private home: no bind of a home directory or "
-		"of one above it (no -v $HOME, -v /home); only the paths under "
-		"$HOME that fs rules name\n"
+		"t.policy: note: private home: $HOME an empty tmpfs (--tmpfs "
+		"$HOME) and no bind of a home directory or of one above it (no "
+		"-v $HOME, -v /home); only the paths under $HOME that fs rules "
+		"name are bound in\n"
 		"t.policy: note: private pid: the runtime's own PID namespace, "
 		"its default: no --pid=host (Kubernetes: no hostPID)\n"
 		"t.policy: note: private ipc: the runtime's own IPC namespace, "
 		"its default: no --ipc=host (Kubernetes: no hostIPC)\n"
 		"t.policy: note: private dev: the runtime's minimal /dev: no "
 		"--privileged, no --device\n"
+		"t.policy: note: private gitconfig: no bind of the user's git "
+		"configuration (~/.gitconfig, ~/.config/git); give git one "
+		"without credentials (user.name, user.email) if it needs one\n"
 		"t.policy: note: net loopback: --network none (Docker and "
 		"Podman give the container lo only; Kubernetes: a "
 		"NetworkPolicy that denies all ingress and "
 		"egress)\n" BINDS_INTRO
 		" -v /usr:/usr:rw -v $HOME/.cache:$HOME/.cache:ro -v "
-		"$CWD:$CWD:rw -v /var/tmp/x:/var/tmp/x:rw -v $EXE:$EXE:ro\n");
+		"$CWD:$CWD:rw -v /var/tmp/x:/var/tmp/x:rw -v $EXE:$EXE:ro\n"
+		"t.policy: note: fs none, hidden over the binds: a directory "
+		"by --tmpfs PATH:ro,mode=000, a file by -v /dev/null:PATH:ro; "
+		"the paths: $HOME/.ssh /etc/shadow\n");
+	/* 'fs none' makes a mount namespace by itself. */
+	expect_view_notes("default allow\nfs none /etc/shadow\nfs ro /usr\n",
+			  VIEW_INTRO BINDS_INTRO
+			  " -v /usr:/usr:ro\n"
+			  "t.policy: note: fs none, hidden over the binds: a "
+			  "directory by --tmpfs PATH:ro,mode=000, a file by -v "
+			  "/dev/null:PATH:ro; the paths: /etc/shadow\n");
 	/* A view without a mount namespace: no binds; 'net none' alone is
 	 * no view. */
 	expect_view_notes("default allow\nprivate ipc\nnet none\nfs ro /usr\n",
