@@ -22,8 +22,8 @@
 	"$EXE as a launch would expand them"
 #define BINDS_MORE "fs rules, the view (more)"
 #define HIDES_FIRST                                                            \
-	"fs none, hidden over the binds: a directory by --tmpfs "              \
-	"PATH:ro,mode=000, a file by -v /dev/null:PATH:ro; the paths"
+	"fs none, hidden over the binds: a directory by an empty read-only "   \
+	"tmpfs (--tmpfs PATH:ro), a file by -v /dev/null:PATH:ro; the paths"
 #define HIDES_MORE "fs none (more)"
 
 static const char *const private_notes[] = {

@@ -500,15 +500,17 @@ test_oci_view_notes(void **state)
 		" -v /usr:/usr:rw -v $HOME/.cache:$HOME/.cache:ro -v "
 		"$CWD:$CWD:rw -v /var/tmp/x:/var/tmp/x:rw -v $EXE:$EXE:ro\n"
 		"t.policy: note: fs none, hidden over the binds: a directory "
-		"by --tmpfs PATH:ro,mode=000, a file by -v /dev/null:PATH:ro; "
-		"the paths: $HOME/.ssh /etc/shadow\n");
+		"by an empty read-only tmpfs (--tmpfs PATH:ro), a file by -v "
+		"/dev/null:PATH:ro; the paths: $HOME/.ssh /etc/shadow\n");
 	/* 'fs none' makes a mount namespace by itself. */
-	expect_view_notes("default allow\nfs none /etc/shadow\nfs ro /usr\n",
-			  VIEW_INTRO BINDS_INTRO
-			  " -v /usr:/usr:ro\n"
-			  "t.policy: note: fs none, hidden over the binds: a "
-			  "directory by --tmpfs PATH:ro,mode=000, a file by -v "
-			  "/dev/null:PATH:ro; the paths: /etc/shadow\n");
+	expect_view_notes(
+		"default allow\nfs none /etc/shadow\nfs ro /usr\n",
+		VIEW_INTRO BINDS_INTRO
+		" -v /usr:/usr:ro\n"
+		"t.policy: note: fs none, hidden over the binds: a "
+		"directory by an empty read-only tmpfs (--tmpfs "
+		"PATH:ro), a file by -v /dev/null:PATH:ro; the paths: "
+		"/etc/shadow\n");
 	/* A view without a mount namespace: no binds; 'net none' alone is
 	 * no view. */
 	expect_view_notes("default allow\nprivate ipc\nnet none\nfs ro /usr\n",
