@@ -11,7 +11,8 @@
  * namespace: 'private tmp', 'home', 'pid' or 'dev' make one, and so do
  * 'fs none' paths ('private ipc', 'gitconfig' and 'net loopback' alone
  * do not), and then the fs rules are the view, bound in read-only or
- * rw, and what no rule names is absent.
+ * rw, and what no rule names is absent.  'private best-effort' is taken
+ * at its word: where the kernel refuses the view, -v says so at launch.
  */
 #include "lang/lint_view.h"
 #include "policy/decide.h"
