@@ -7,6 +7,7 @@
 #include "lang/lint.h"
 #include "lang/lint_default.h"
 #include "lang/lint_values.h"
+#include "lang/lint_view.h"
 #include "policy/action.h"
 #include "policy/policy.h"
 #include "lang/load.h"
@@ -602,6 +603,8 @@ cage_policy_lint(const struct cage_policy *pol, struct cage_diags *diags)
 		err = lint_openat2(pol, diags);
 	if (!err)
 		err = lint_abstract(pol, diags);
+	if (!err)
+		err = cage_lint_view(pol, diags);
 	if (!err && !exec_allowed && pol->dflt.kind != CAGE_ACTION_ALLOW &&
 	    pol->dflt.kind != CAGE_ACTION_LOG) {
 		/* sources[0] is the groups file, [1] the policy named */

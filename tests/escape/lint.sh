@@ -166,6 +166,15 @@ expect_warning "@aio allows 'io_setup': outside what the 'default'" 'allow @aio'
 for s in memfd_create shmget mlock inotify_init1 flock getxattr timerfd_create; do
 	expect_clean "allow $s"
 done
+# What Landlock leaves open without a private view (issue 13, point 5):
+# metadata calls with fs rules; fs rules broader than a view.  The exact
+# text, and Unix sockets at a faked Landlock ABI: tests/unit/test_lint_view.c.
+expect_warning "'chmod' with fs rules but no private view: Landlock has no right for metadata" \
+	'allow chmod if arg1 & (S_ISUID | S_ISGID) == 0' 'fs ro /usr'
+expect_clean 'allow chmod if arg1 & (S_ISUID | S_ISGID) == 0' 'fs ro /usr' 'private all'
+expect_clean 'allow chmod if arg1 & (S_ISUID | S_ISGID) == 0'
+expect_warning "'fs ro /home' binds every home into the private view" 'private tmp' 'fs ro /home'
+expect_clean 'private tmp' 'fs ro /home/alice/src'
 # The reference is the built-in, never an installed policy of its name.
 mkdir -p "$dir/cfg/syscage/policies"
 printf '%s\n' 'default allow' >"$dir/cfg/syscage/policies/default.policy"
