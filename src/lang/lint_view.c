@@ -47,9 +47,8 @@ static const char *const metadata_calls[] = {
 	"fchown32",	"fsetxattr",	 "fremovexattr",
 };
 
-/* The kernel's Landlock ABI, read each time (tests fake it). */
-static int
-landlock_abi(void)
+int
+cage_lint_landlock_abi(void)
 {
 	long v =
 		syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_VERSION);
@@ -98,7 +97,7 @@ lint_unix(const struct cage_policy *pol, struct cage_diags *diags)
 {
 	const struct cage_rule *r, *other;
 	char why[480];
-	int abi = landlock_abi();
+	int abi = cage_lint_landlock_abi();
 
 	if (abi >= LANDLOCK_UNIX ||
 	    !lets(pol, "socket", AF_UNIX, SOCK_STREAM, &r) ||

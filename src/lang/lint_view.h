@@ -14,4 +14,8 @@
  */
 int cage_lint_view(const struct cage_policy *pol, struct cage_diags *diags);
 
+/* The kernel's Landlock ABI, 0 without Landlock; read each time (tests
+ * fake it). */
+int cage_lint_landlock_abi(void);
+
 #endif

@@ -196,7 +196,7 @@ for mode in root user rootuser; do
 		fi
 	done <<'EOF'
 -p%default unix inet inet6 netlink-route unix-pair
--p%ci unix unix-pair
+-p%ci unix inet inet6 netlink-route unix-pair
 -p%ci-net unix inet inet6 netlink-route unix-pair
 -p%untrusted unix-pair
 --net%none unix-pair

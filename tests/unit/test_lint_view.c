@@ -100,7 +100,7 @@ test_unix_without_view(void **state)
 		    DEFAULT_CHMOD);
 	/* 'default' itself allows AF_UNIX: its rule is the place. */
 	expect_lint(6, "include default\nfs ro /usr\n",
-		    "default:102:7: warning: allowing 'socket' with AF_UNIX "
+		    "default:125:7: warning: allowing 'socket' with AF_UNIX "
 		    "and fs rules but no private view: this kernel's Landlock "
 		    "(ABI 6, below 9) " UNIX_WHY
 		    "allow socket if arg0 in (AF_UNIX, AF_INET, AF_INET6)\n"
