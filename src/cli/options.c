@@ -184,6 +184,24 @@ is_name(const char *s, size_t len)
 	return true;
 }
 
+/* --env-keep NAME, or a prefix and a trailing '*' (as 'env keep'). */
+static void
+check_keep(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	if (!strcmp(arg, "*"))
+		cli_fail("--env-keep '*' would keep every variable, tokens "
+			 "included: name them, or a prefix ('NODE_*'); a "
+			 "policy without 'env clear' passes them all");
+	if (len && arg[len - 1] == '*')
+		len--;
+	if (!is_name(arg, len))
+		cli_fail("--env-keep: expected a variable's name, or a prefix "
+			 "and a trailing '*' ('NODE_*'), not '%s'",
+			 arg);
+}
+
 /* --ro/--rw/--rx: a relative PATH is under the current directory. */
 static void
 add_fs(struct options *o, const char *mode, const char *path)
@@ -303,6 +321,7 @@ add_isolation(struct options *o, int c, const char *arg)
 		add_stmt(o, "env clear");
 		break;
 	case OPT_ENV_KEEP:
+		check_keep(arg);
 		q = cli_quote("--env-keep", arg);
 		add_stmt(o, "env keep %s", q);
 		free(q);
