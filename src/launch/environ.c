@@ -130,7 +130,8 @@ dropped_names(char *const *base, size_t nbase, char *const *env,
 	for (size_t i = 0; i < nbase && !err; i++) {
 		const char *eq = strchr(b[i], '=');
 
-		if (!eq || (d->n && !name_cmp(d->names[d->n - 1], b[i])) ||
+		if (!eq || eq == b[i] ||
+		    (d->n && !name_cmp(d->names[d->n - 1], b[i])) ||
 		    bsearch(&b[i], e, nenv, sizeof(*e), entry_cmp))
 			continue;
 		d->names[d->n] = strndup(b[i], (size_t)(eq - b[i]));

@@ -21,7 +21,8 @@ struct cage_env_dropped {
 };
 
 /*
- * The names of BASE's variables (entries with '=') that ENV, built from
+ * The names of BASE's variables (entries NAME=VALUE, NAME not empty:
+ * none can keep an empty one) that ENV, built from
  * it, does not have: dropped by 'env clear' and not set again.  0 or
  * -ENOMEM (then *D is empty).
  */
