@@ -62,7 +62,18 @@ cli_usage(FILE *out)
 	      "      --import FILE        a Docker/OCI seccomp profile as "
 	      "policy "
 	      "text\n"
-	      "  -h, --help; -V, --version\n"
+	      "  -h, --help; -V, --version\n",
+	      out);
+	/* The names from the embedded list: never one the binary lacks,
+	 * none it has left out; wrapped at 79 columns. */
+	size_t col = (size_t)fprintf(out, "Built-in policies:");
+
+	for (const char *const *n = cage_builtin_names(); *n; n++) {
+		if (col + 1 + strlen(*n) > 79)
+			col = (size_t)fprintf(out, "\n ");
+		col += (size_t)fprintf(out, " %s", *n);
+	}
+	fputs(" (--explain NAME)\n"
 	      "Exit: COMMAND's status; 128+N signal N; 159 killed by the "
 	      "policy; "
 	      "124\ntimeout; 125 syscage failed; 126 cannot execute; 127 not "
