@@ -50,7 +50,9 @@ cli_usage(FILE *out)
 	      "CAP[,CAP]\n"
 	      "      --keep-fd N          keep fd N open; --keep-orphans leave "
 	      "descendants\n"
-	      "  -q, --quiet / -v, --verbose   fewer / more messages\n"
+	      "  -q, --quiet / -v, --verbose   fewer / more messages; -h "
+	      "--help, "
+	      "-V --version\n"
 	      "      --check              parse, compile and lint; silent when "
 	      "clean\n"
 	      "      --explain            what a policy allows, in plain "
@@ -61,8 +63,7 @@ cli_usage(FILE *out)
 	      "libseccomp, systemd\n"
 	      "      --import FILE        a Docker/OCI seccomp profile as "
 	      "policy "
-	      "text\n"
-	      "  -h, --help; -V, --version\n",
+	      "text\n",
 	      out);
 	/* The names from the embedded list: never one the binary lacks,
 	 * none it has left out; wrapped at 79 columns. */
