@@ -210,6 +210,17 @@ PYEOF
 			ok "root --user: ci: its value is not shown"
 		fi
 	fi
+	# The two lines, byte for byte, from an environment of our making.
+	in_dir "$base/cwd" $mode env -i PATH="$PATH" HOME="$base/home" \
+		TMPDIR="$WORK/$mode/tmp" STRIPE_SECRET_KEY="$secret" \
+		AWS_SECRET_ACCESS_KEY="$secret" "$SC" -v -p ci -- true
+	if [ "$STATUS" -eq 0 ] &&
+		printf '%s\n' "$ERR" | grep -qFx 'syscage: environment: removed 2 variables (names only): AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY' &&
+		printf '%s\n' "$ERR" | grep -qFx "syscage:   keep one with:  --env-keep NAME, or 'env keep NAME' in a policy (a prefix: 'NODE_*')"; then
+		ok "$mode: ci: -v's two lines, byte for byte"
+	else
+		not_ok "$mode: ci: -v's lines (status $STATUS): $ERR"
+	fi
 	# A prefix keeps a family; what it keeps is not said to be removed.
 	in_dir "$base/cwd" $mode env STRIPE_SECRET_KEY="$secret" \
 		STRIPE_PUBLIC=pk "$SC" -v -p ci --env-keep 'STRIPE_*' -- \
