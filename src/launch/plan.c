@@ -388,6 +388,9 @@ plan_steps(struct cage_plan *p)
 	}
 	r = cage_environ_build(o->policies, o->npolicies,
 			       o->envp ? o->envp : environ, &p->target_env);
+	if (!r)
+		r = cage_environ_dropped(o->envp ? o->envp : environ,
+					 p->target_env, &p->env_dropped);
 	if (r) {
 		fail_later(p, "environment", -r, CAGE_EXIT_SETUP);
 		return;
@@ -447,6 +450,7 @@ cage_plan_free(struct cage_plan *p)
 		cage_filter_free(p->filters[i]);
 	free(p->filters);
 	cage_environ_free(p->target_env);
+	cage_env_dropped_free(&p->env_dropped);
 	cage_landlock_layers_free(&p->landlock);
 	cage_view_plan_free(p->view);
 	free(p->supervised.filter);
@@ -455,6 +459,14 @@ cage_plan_free(struct cage_plan *p)
 		if (p->socks[i] >= 0)
 			close(p->socks[i]);
 	free(p);
+}
+
+const char *const *
+cage_plan_env_dropped(const struct cage_plan *p, size_t *n)
+{
+	*n = p->env_dropped.n;
+	return p->env_dropped.n ? (const char *const *)p->env_dropped.names
+				: NULL;
 }
 
 /* --check: the filters a launch would load, compiled afresh (not the
