@@ -2,7 +2,8 @@
 # file://, commit with the identity of ~/.gitconfig and push; then look
 # for MARK (the argument: part of every secret of the home) everywhere
 # the job can read: its home and temporary directories recursively, the
-# checkout, git's configuration with origins, its own environment.
+# checkout, git's configuration with origins, the environment of every
+# process it sees.  A new repository shows init.defaultBranch.
 set -eu
 mark=$1
 git clone -q "file://$PWD/origin.git" clone
@@ -19,7 +20,8 @@ for d in "$HOME" "${TMPDIR:-/tmp}" /tmp /var/tmp /dev/shm "$PWD"; do
 done
 git config --list --show-origin 2>&1 | grep -F -e "$mark" |
 	sed 's/^/secret in git config: /' || :
-if grep -aqF -e "$mark" /proc/self/environ; then
-	echo "secret in environ"
-fi
+grep -laF -e "$mark" /proc/[0-9]*/environ 2>/dev/null |
+	sed 's/^/secret in environ: /' || :
+git init -q fresh
+echo "default branch: $(git -C fresh symbolic-ref --short HEAD)"
 echo JOB-OK:git
