@@ -85,6 +85,8 @@ make_home() {
 	chmod 755 "$h/.local/bin/gen-version"
 	sed "s/@SECRET@/$MARK/g" "$FIX/git/gitconfig" >"$h/.gitconfig"
 	printf '[github]\n\ttoken = %s-include\n' "$MARK" >"$h/.gitconfig.local"
+	printf '[credential]\n\thelper = "!f() { echo password=%s-xdg; }; f"\n' \
+		"$MARK" >"$h/.config/git/config"
 	printf 'https://jobs:%s-store@git.example.invalid\n' "$MARK" |
 		tee "$h/.git-credentials" >"$h/.config/git/credentials"
 	printf -- '-----BEGIN OPENSSH PRIVATE KEY-----\n%s-ssh\n' "$MARK" \
