@@ -214,7 +214,7 @@ explain(const struct cage_fs_rule *r, const char *path,
 			 path, j->at->home);
 	}
 	var_name(r->path, var, sizeof(var));
-	if (!strcmp(var, "CWD"))
+	if (!strcmp(var, "CWD") || !strcmp(var, "CHECKOUT"))
 		remedy = "run it from the project's directory";
 	else if (!strcmp(var, "TMPDIR"))
 		remedy = "set TMPDIR to a directory of scratch files";
@@ -225,6 +225,27 @@ explain(const struct cage_fs_rule *r, const char *path,
 		 "name the directory with --%s %s if you mean it",
 		 where, r->loc.line, mode, r->path, verb, what, remedy, mode,
 		 path);
+}
+
+/*
+ * ISO's rule of $HOME itself where ISO makes a private home that will be
+ * made whatever happens (not best effort): it names that empty tmpfs.  If
+ * the command line names the real home (--ro ~), the private home gives
+ * way and the view binds the real one with the command line's access
+ * only (plan_view.c): such a rule still writes nothing of it.
+ */
+static bool
+names_private_home(const struct cage_fs_scope *o,
+		   const struct cage_isolation *iso,
+		   const struct cage_fs_rule *r)
+{
+	/* No home to make private (unset, relative, /): none is made. */
+	if (!o->vars || o->vars->home[0] != '/' ||
+	    o->vars->home[strspn(o->vars->home, "/")] == '\0')
+		return false;
+	return (!strcmp(r->path, "$HOME") || !strcmp(r->path, "${HOME}")) &&
+	       (iso->private_ns & CAGE_PRIVATE_HOME) &&
+	       !iso->private_best_effort;
 }
 
 int
@@ -252,6 +273,8 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			if (from_command_line(r) ||
 			    cage_fs_path_expand(r->path, o->vars, path,
 						sizeof(path)))
+				continue;
+			if (names_private_home(o, iso, r))
 				continue;
 			var_name(r->path, var, sizeof(var));
 			/* $EXE itself is narrowed (cage_fs_narrow_exe);

@@ -215,6 +215,41 @@ cage_view_make_target(int root, const char *path, bool dir, int *out)
 }
 
 int
+cage_view_find_target(int root, const char *path, int *out)
+{
+	char name[NAME_MAX + 1];
+	const char *s = path;
+	int cur, len, err = 0;
+
+	cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cur < 0)
+		return -errno;
+	while (!err && (len = next_name(&s, name)) != 0) {
+		struct stat st;
+		int fd;
+
+		if (len < 0) {
+			err = len;
+			break;
+		}
+		fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0)
+			err = -errno;
+		else if (S_ISLNK(st.st_mode))
+			err = -ELOOP;
+		close(cur);
+		cur = fd;
+	}
+	if (err) {
+		if (cur >= 0)
+			close(cur);
+		return err;
+	}
+	*out = cur;
+	return 0;
+}
+
+int
 cage_view_new_fs(const char *type, const char *const *opts, unsigned attr,
 		 int *out)
 {

@@ -22,6 +22,10 @@ int cage_view_open_source(const char *path, int *fd);
  */
 int cage_view_make_target(int root, const char *path, bool dir, int *fd);
 
+/* An O_PATH fd of PATH below ROOT, made of nothing: -ENOENT where a
+ * component is missing, -ELOOP where one is a symlink. */
+int cage_view_find_target(int root, const char *path, int *fd);
+
 /* A new detached filesystem of TYPE (OPTS: key, value pairs, NULL-ended;
  * a NULL value is a flag) with mount attributes ATTR. */
 int cage_view_new_fs(const char *type, const char *const *opts, unsigned attr,

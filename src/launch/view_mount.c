@@ -35,6 +35,15 @@ open_sources(const struct cage_view_plan *p, int *src, const char **step)
 		int err;
 
 		src[i] = -1;
+		if (m->kind == CAGE_VIEW_HIDE) {
+			/* What a hidden file shows: a device node on a nodev
+			 * mount, which no one can open. */
+			*step = m->what;
+			src[i] = open("/dev/null", O_PATH | O_CLOEXEC);
+			if (src[i] < 0)
+				return -errno;
+			continue;
+		}
 		if (m->kind != CAGE_VIEW_BIND)
 			continue;
 		*step = m->what;
@@ -88,13 +97,40 @@ bind_tree(const struct cage_view_mount *m, int src, int *root)
 	return err;
 }
 
+/* private gitconfig: the sanitised text as the home's .gitconfig, the
+ * home owner's, which the job may change (the home is its scratch). */
+static int
+write_gitconfig(const struct cage_view_plan *p, int home)
+{
+	size_t len = strlen(p->gitconfig), off = 0;
+	int fd = openat(home, ".gitconfig",
+			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			0644);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (!err && off < len) {
+		ssize_t n = write(fd, p->gitconfig + off, len - off);
+
+		if (n < 0 && errno != EINTR)
+			err = -errno;
+		else if (n > 0)
+			off += (size_t)n;
+	}
+	if (!err && fchown(fd, p->owner_uid, p->owner_gid) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 static int
 fresh_tmpfs(const struct cage_view_plan *p, const struct cage_view_mount *m,
 	    int root)
 {
 	char mode[16], uid[16], gid[16];
 	const char *opts[] = {"mode", mode, "uid", uid, "gid", gid, NULL};
-	int dst, mnt, err;
+	int dst, mnt = -1, err;
 
 	snprintf(mode, sizeof(mode), "%04o", m->mode);
 	snprintf(uid, sizeof(uid), "%u", (unsigned)p->owner_uid);
@@ -106,9 +142,46 @@ fresh_tmpfs(const struct cage_view_plan *p, const struct cage_view_mount *m,
 		return err;
 	err = cage_view_new_fs("tmpfs", opts,
 			       MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, &mnt);
-	if (!err) {
+	if (!err)
 		err = cage_view_attach(mnt, dst);
+	if (!err && m->owned && p->gitconfig && p->home &&
+	    !strcmp(m->target, p->home))
+		err = write_gitconfig(p, mnt);
+	if (mnt >= 0)
 		close(mnt);
+	close(dst);
+	return err;
+}
+
+/*
+ * 'fs none': what the binds put at the target is covered.  A directory by
+ * an empty read-only tmpfs of mode 0, anything else by /dev/null on a
+ * nodev, read-only mount (open fails with EACCES).  A target that is not
+ * there is not made: nothing shows.  A symlink cannot be covered (a mount
+ * on it would land on what it points to): the launch stops, naming it.
+ */
+static int
+hide(const struct cage_view_mount *m, int null, int root)
+{
+	static const char *const opts[] = {"mode", "0000", "size", "4k", NULL};
+	unsigned attr = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+			MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+	struct stat st;
+	int dst, cover, err = cage_view_find_target(root, m->target, &dst);
+
+	if (err == -ENOENT || err == -ENOTDIR)
+		return 0;
+	if (err)
+		return err;
+	if (fstat(dst, &st) < 0)
+		err = -errno;
+	else if (S_ISDIR(st.st_mode))
+		err = cage_view_new_fs("tmpfs", opts, attr, &cover);
+	else
+		err = cage_view_clone(null, "", false, attr, &cover);
+	if (!err) {
+		err = cage_view_attach(cover, dst);
+		close(cover);
 	}
 	close(dst);
 	return err;
@@ -125,6 +198,8 @@ place(const struct cage_view_plan *p, const struct cage_view_mount *m, int src,
 		return src < 0 ? 0 : bind_tree(m, src, root);
 	case CAGE_VIEW_TMPFS:
 		return fresh_tmpfs(p, m, *root);
+	case CAGE_VIEW_HIDE:
+		return hide(m, src, *root);
 	case CAGE_VIEW_DEV:
 	case CAGE_VIEW_PROC:
 		break;
