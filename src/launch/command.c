@@ -88,12 +88,13 @@ copy_path(char *dst, const char *src)
 /*
  * $CHECKOUT: the nearest directory at or above CWD holding a .git (a
  * directory, or a file for a worktree or submodule), so that a job run
- * from build/ has its sources; CWD itself when there is none.  The guard
- * (fs_home.c) judges it as it judges $CWD: a checkout that is / or a home
- * is refused, not handed over.
+ * from build/ has its sources; CWD itself when there is none.  The walk
+ * stops below HOME and below /: a home kept in git (dotfiles) or a /.git
+ * is not a project's checkout.  The guard (fs_home.c) judges the result
+ * as it judges $CWD.
  */
 static void
-find_checkout(const char *cwd, char *out)
+find_checkout(const char *cwd, const char *home, char *out)
 {
 	char dir[CAGE_PATH_MAX];
 	struct stat st;
@@ -107,7 +108,9 @@ find_checkout(const char *cwd, char *out)
 		size_t len = strlen(dir);
 		char *slash;
 
-		strcpy(dir + len, len > 1 ? "/.git" : ".git");
+		if (len == 1 || (home[0] && !strcmp(dir, home)))
+			break;
+		strcpy(dir + len, "/.git");
 		if (lstat(dir, &st) == 0 &&
 		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
 			dir[len] = '\0';
@@ -115,12 +118,20 @@ find_checkout(const char *cwd, char *out)
 			return;
 		}
 		dir[len] = '\0';
-		if (len == 1)
-			break;
 		slash = strrchr(dir, '/');
 		slash[slash == dir] = '\0';
 	}
 	memcpy(out, cwd, n + 1);
+}
+
+/* getcwd's path has no symlink: the home is compared resolved too. */
+static void
+set_checkout(struct cage_vars *v)
+{
+	char *home = v->home[0] ? realpath(v->home, NULL) : NULL;
+
+	find_checkout(v->cwd, home ? home : v->home, v->checkout);
+	free(home);
 }
 
 int
@@ -139,7 +150,7 @@ cage_vars_init(struct cage_vars *v, const char *command, char *const *envp)
 		strcpy(v->tmpdir, "/tmp");
 	if (!getcwd(v->cwd, sizeof(v->cwd)))
 		v->cwd[0] = '\0';
-	find_checkout(v->cwd, v->checkout);
+	set_checkout(v);
 	if (!envp)
 		envp = environ;
 	/* The directory of the file that will run, symlinks resolved:

@@ -253,7 +253,6 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 		   size_t nnames, char *msg, size_t size)
 {
 	struct cage_guarded g;
-	struct cage_mounts m = {0};
 	struct cage_judgement *j = malloc(sizeof(*j));
 	char path[PATH_MAX], var[16];
 	int err = 0;
@@ -282,9 +281,9 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			if (!strcmp(r->path, "$EXE") ||
 			    !strcmp(r->path, "${EXE}") || !strcmp(var, "TTY")) {
 				if (strcmp(var, "TTY"))
-					err = check_below(o, &g, &m, r, path,
-							  true, names, nnames,
-							  j, msg, size);
+					err = check_below(o, &g, g.mounts, r,
+							  path, true, names,
+							  nnames, j, msg, size);
 				continue;
 			}
 			/* A literal path is its author's choice but for a
@@ -297,8 +296,9 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			    named(o, path, r->access, names, nnames) ||
 			    (j->v == V_HIDDEN &&
 			     named(o, j->dir, r->access, names, nnames))) {
-				err = check_below(o, &g, &m, r, path, whole_var,
-						  names, nnames, j, msg, size);
+				err = check_below(o, &g, g.mounts, r, path,
+						  whole_var, names, nnames, j,
+						  msg, size);
 				continue;
 			}
 			explain(r, path, j, msg, size);
@@ -306,7 +306,6 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 		}
 	}
 	cage_guarded_free(&g);
-	cage_mounts_free(&m);
 	free(j);
 	return err;
 }

@@ -291,7 +291,7 @@ args_for() {
 	pid_target) ARGS=("$SIBLING" "$ROOTPROC") ;;
 	suid_create) ARGS=("$WORK/rw" "$ROOTDIR/root-prog") ;;
 	proc_access | signal_supervisor) ARGS=("$SIBLING") ;;
-	unix_abstract) ARGS=("$ABSTRACT") ;;
+	unix_abstract) ARGS=("$ABSTRACT" "$(readlink /proc/self/ns/net)") ;;
 	unix_path) ARGS=("$UNIXPATH") ;;
 	sysv_shm) ARGS=("$SHMID") ;;
 	*) ARGS=() ;;

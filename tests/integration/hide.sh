@@ -6,18 +6,20 @@
 # read-only; below it a directory, a file and a missing path are hidden:
 # the directory reads as empty and unreadable, the file cannot be opened,
 # the missing path stays missing, the rest of D reads.  A symbolic link
-# named by 'fs none' stops the launch (125), naming the step.  A git
+# named by 'fs none' that leads to a file of the view stops the launch
+# (125), naming the step; one that leads nowhere does not.  A git
 # configuration that is a FIFO stops it too, and is not waited on.
 . "${SRCDIR:?}/tests/integration/lib.sh"
 
 ensure_user
-plan 26
+plan 31
 D=$WORK/data
 mkdir -p "$D/secretdir" "$WORK/proj"
 echo SECRET >"$D/secretdir/key"
 echo SECRET >"$D/secretfile"
 echo visible >"$D/plain"
 ln -s secretfile "$D/link"
+ln -s /nonexistent-syscage-hide "$D/dangling"
 chmod -R a+rX "$D"
 chmod 1777 "$WORK/proj"
 
@@ -27,7 +29,7 @@ include fs-system
 private tmp
 fs rw \$CWD
 fs ro $D
-fs none $D/secretdir $D/secretfile $D/missing
+fs none $D/secretdir $D/secretfile $D/missing $D/dangling
 POL
 )
 L=$(policy hidelink <<POL
@@ -42,7 +44,8 @@ POL
 # shellcheck disable=SC2016
 LOOK='cat "$1/plain"; cat "$1/secretfile" 2>&1 | sed "s/^/file: /";
 ls -A "$1/secretdir" 2>&1 | sed "s/^/dir: /"; stat -c "%F" "$1/secretfile";
-[ -e "$1/missing" ] || echo "missing: absent"; cat "$1/secretdir/key" 2>&1 | sed "s/^/key: /"'
+[ -e "$1/missing" ] || echo "missing: absent";
+[ -e "$1/dangling" ] || echo "dangling: absent"; cat "$1/secretdir/key" 2>&1 | sed "s/^/key: /"'
 
 for mode in root user; do
 	cd "$WORK/proj" || exit
@@ -62,6 +65,7 @@ for mode in root user; do
 	check_out '^key: .*(Permission denied|No such file)' "$mode: fs none: nor can what was in it be read"
 	check_out '^character special file$' "$mode: fs none: the file shows as a node"
 	check_out '^missing: absent$' "$mode: fs none: a missing path stays missing"
+	check_out '^dangling: absent$' "$mode: fs none: a link leading nowhere is no reason to stop"
 	if printf '%s\n' "$OUT" | grep -q SECRET; then
 		not_ok "$mode: fs none: a secret was read"
 	else
@@ -103,4 +107,25 @@ for mode in root user; do
 		ok "$mode: private gitconfig: the credential helper did not"
 	fi
 done
+# Root with --user: a bind never hands the target what the host's
+# permissions keep from it.  Root's home is 0700; its cache, bound by
+# ci, is not the --user target's to read through the view.
+R=$WORK/roothome
+mkdir -p "$R/.cache" && chmod 700 "$R" && echo ROOTCACHE >"$R/.cache/f" &&
+	chmod 644 "$R/.cache/f"
+run user cat "$R/.cache/f"
+if [ "$STATUS" -ne 0 ] && ! printf '%s\n' "$OUT" | grep -q ROOTCACHE; then
+	ok "control/user: root's 0700 home keeps its cache from the user"
+else
+	not_ok "control/user: the user read root's cache unconfined"
+fi
+run root env HOME="$R" TMPDIR="$WORK/tmp" "$SC" -p ci -- cat "$R/.cache/f"
+check_out '^ROOTCACHE$' "root: ci binds root's own cache"
+run root env HOME="$R" TMPDIR="$WORK/tmp" "$SC" -p ci --user "$TEST_USER" \
+	-- cat "$R/.cache/f"
+if [ "$STATUS" -ne 0 ] && ! printf '%s\n' "$OUT" | grep -q ROOTCACHE; then
+	ok "rootuser: ci does not bind what the --user target could not reach"
+else
+	not_ok "rootuser: the --user target read root's cache through the view"
+fi
 finish

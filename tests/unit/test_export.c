@@ -433,6 +433,14 @@ test_systemd(void **state)
 	assert_null(strstr(text, "PrivateTmp"));
 	free(text);
 	cage_policy_free(pol);
+	/* ci: loopback only, and what 'fs none' hides. */
+	pol = test_policy_builtin("ci");
+	text = export_ok(pol, "systemd");
+	expect_line(text, "PrivateNetwork=yes");
+	expect_line(text, "InaccessiblePaths=-%h/.ssh");
+	expect_line(text, "InaccessiblePaths=-/etc/shadow");
+	free(text);
+	cage_policy_free(pol);
 }
 
 int
