@@ -151,6 +151,64 @@ cli_home(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 		}
 }
 
+/* Strictly below DIR. */
+static bool
+below(const char *path, const char *dir)
+{
+	return strcmp(path, dir) && under(path, dir) &&
+	       (strcmp(dir, "/") || path[1]);
+}
+
+/* A mount of the engine's, or a hidden path, at P or between A and P. */
+static bool
+other_mount(const struct cage_view_plan *v, struct cage_policy *const *pols,
+	    size_t n, const struct cage_vars *vars, const char *home,
+	    const char *a, const char *p)
+{
+	static const char *const fixed[] = {"/tmp", "/var/tmp", "/dev",
+					    "/dev/shm", "/proc"};
+	char h[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		if (below(fixed[i], a) && under(p, fixed[i]))
+			return true;
+	if (v->private_home && home && below(home, a) && under(p, home))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < pols[i]->iso.nhide; k++)
+			if (!cage_fs_path_expand(pols[i]->iso.hide[k].path,
+						 vars, h, sizeof(h)) &&
+			    below(h, a) && under(p, h))
+				return true;
+	return false;
+}
+
+/*
+ * Bind I adds nothing: a bind of a directory above it, with nothing in
+ * between, already shows it with the same access (rw $GITDIR in rw
+ * $CHECKOUT, $EXE's file in /usr): one mount fewer to make.
+ */
+static bool
+redundant(const struct cage_view_plan *v, const struct binds *b, size_t i,
+	  struct cage_policy *const *pols, size_t n,
+	  const struct cage_vars *vars, const char *home)
+{
+	const char *p = b->path[i];
+	size_t best = b->n;
+
+	for (size_t k = 0; k < b->n; k++)
+		if (below(p, b->path[k]) &&
+		    (best == b->n || below(b->path[k], b->path[best])))
+			best = k;
+	/* The same access: a read-only bind below a writable one narrows
+	 * it, and the other way round widens it. */
+	if (best == b->n ||
+	    (b->flags[best] & (CAGE_VIEW_EXEC | CAGE_VIEW_WRITE)) !=
+		    (b->flags[i] & (CAGE_VIEW_EXEC | CAGE_VIEW_WRITE)))
+		return false;
+	return !other_mount(v, pols, n, vars, home, b->path[best], p);
+}
+
 static int
 plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 	   const struct cage_vars *vars, const char *home)
@@ -168,7 +226,9 @@ plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 	for (size_t i = 0; i < n && !err; i++)
 		err = rule_binds(v, &pols[i]->iso, vars, home, &b);
 	for (size_t i = 0; i < b.n && !err; i++)
-		err = cage_view_plan_bind(v, b.path[i], NULL, b.flags[i]);
+		if (!redundant(v, &b, i, pols, n, vars, home))
+			err = cage_view_plan_bind(v, b.path[i], NULL,
+						  b.flags[i]);
 	free(b.path);
 	free(b.flags);
 	return err;
