@@ -12,6 +12,7 @@
 #include "launch/command.h"
 #include "launch/environ.h"
 #include "launch/fs_home.h"
+#include "launch/plan_audit.h"
 #include "launch/plan.h"
 #include "launch/plan_view.h"
 #include "base/syscalls.h"
@@ -188,8 +189,8 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 		return err;
 	}
 	v = p->view;
-	if (!v || !p->opts.verbose)
-		return 0;
+	if (!v || !p->opts.verbose || p->opts.supervise == CAGE_SUPERVISE_AUDIT)
+		return 0; /* --audit says it, not applied */
 	err = say(d, CAGE_SEVERITY_NOTE, "private view:%s%s%s%s%s%s%s",
 		  v->ns & CAGE_VIEW_NS_USER ? " user" : "",
 		  v->ns & CAGE_VIEW_NS_MOUNT ? " mount" : "",
@@ -352,8 +353,11 @@ plan_steps(struct cage_plan *p)
 					: CAGE_EXIT_NOEXEC);
 		return;
 	}
-	r = cage_environ_build(o->policies, o->npolicies,
-			       o->envp ? o->envp : environ, &p->target_env);
+	/* --audit made it already (plan_audit.c). */
+	r = p->target_env ? 0
+			  : cage_environ_build(o->policies, o->npolicies,
+					       o->envp ? o->envp : environ,
+					       &p->target_env);
 	if (r) {
 		fail_later(p, "environment", -r, CAGE_EXIT_SETUP);
 		return;
@@ -390,15 +394,21 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 	err = compile_filters(p, diags);
 	if (!err)
 		err = plan_vars(p, diags);
-	if (!err)
+	if (!err && opts->supervise != CAGE_SUPERVISE_AUDIT)
 		err = plan_landlock(p, diags);
 	if (!err)
 		err = plan_view(p, diags);
+	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
+	/* --audit enforces nothing: Landlock left out above, the view,
+	 * the environment and the limits said and taken out here. */
+	if (!err && opts->supervise == CAGE_SUPERVISE_AUDIT)
+		err = cage_plan_audit(opts, &p->vars, &p->view, &p->limits,
+				      opts->envp ? opts->envp : environ,
+				      &p->target_env, diags);
 	if (err) {
 		cage_plan_free(p);
 		return err;
 	}
-	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
 	plan_steps(p);
 	*out = p;
 	return 0;
