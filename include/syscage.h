@@ -174,6 +174,8 @@ enum cage_event_kind {
 	CAGE_EVENT_LOGGED,	/* a 'log' rule let a call through */
 	CAGE_EVENT_AUDIT,	/* --audit: the policy would have denied it */
 	CAGE_EVENT_NO_LISTENER, /* no supervisor: kernel filters enforce */
+	CAGE_EVENT_FS_REFUSED,	/* a path the fs rules or the view refuse */
+	CAGE_EVENT_FS_AUDIT,	/* --audit: a path they would have refused */
 };
 
 /* One thing the supervisor saw, for the caller to report. */
@@ -191,6 +193,13 @@ struct cage_event {
 	unsigned line;
 	char allow[256]; /* the policy line that would allow it */
 	int errnum;	 /* NO_LISTENER: why */
+	/* FS_*: the path (escaped), the access it wanted ("read", "create",
+	 * ...), the rule or the missing rule, the option that would allow
+	 * it; action, policy, file and line are the rule's, if one. */
+	char path[256];
+	const char *want;
+	char why[256];
+	char option[160];
 };
 
 typedef void cage_event_fn(const struct cage_event *ev, void *ctx);
@@ -258,6 +267,10 @@ struct cage_launch_opts {
 	bool set_user; /* switch to uid:gid before exec */
 	uid_t uid;
 	gid_t gid;
+	/* Name each path the fs rules or the private view refuse (events
+	 * CAGE_EVENT_FS_*): the calls that take a path go through the
+	 * supervisor, which costs a round trip each. */
+	bool fs_report;
 };
 
 /* Everything the launched child needs, computed before fork. */

@@ -38,6 +38,9 @@ cli_usage(FILE *out)
 	      "      --learn FILE         write a policy of what ran (with -p: "
 	      "what it let run)\n"
 	      "      --report FILE        denials as JSON Lines\n"
+	      "      --report-paths       name paths the fs rules or the view "
+	      "refuse (on with\n"
+	      "                           --audit and --report; slower)\n"
 	      "      --ro|--rw|--rx PATH  Landlock access to PATH ($HOME $CWD "
 	      "$TMPDIR $EXE)\n"
 	      "      --net none|unix|inet|loopback   sockets COMMAND may "
@@ -247,6 +250,7 @@ enum {
 	OPT_RLIMIT,
 	OPT_USER,
 	OPT_PRIVATE,
+	OPT_REPORT_PATHS,
 };
 
 /* --private WHAT[,WHAT...]: a 'private' statement. */
@@ -379,6 +383,9 @@ one_option(struct options *o, int c, const char *arg)
 	case OPT_REPORT:
 		o->report_file = arg;
 		break;
+	case OPT_REPORT_PATHS:
+		o->report_paths = true;
+		break;
 	case OPT_TIMEOUT:
 		o->timeout = parse_seconds(arg);
 		break;
@@ -429,6 +436,7 @@ cli_options_parse(int argc, char **argv, struct options *o)
 		{"audit", no_argument, NULL, OPT_AUDIT},
 		{"learn", required_argument, NULL, OPT_LEARN},
 		{"report", required_argument, NULL, OPT_REPORT},
+		{"report-paths", no_argument, NULL, OPT_REPORT_PATHS},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"keep-orphans", no_argument, NULL, OPT_KEEP_ORPHANS},
 		{"export", required_argument, NULL, OPT_EXPORT},

@@ -9,6 +9,7 @@
 #include "compile/check.h"
 #include "compile/embedded.h"
 #include "compile/supervised.h"
+#include "compile/supervised_watch.h"
 #include "launch/command.h"
 #include "launch/environ.h"
 #include "launch/fs_home.h"
@@ -298,6 +299,52 @@ learn_by_tracing(const struct cage_launch_opts *o,
 	return err == 0;
 }
 
+/*
+ * fs_report: the model of the fs layers the supervisor checks paths
+ * against (supervise/fs_check.c): the fs rules, and the view's paths,
+ * made or (--audit) only planned.  Before --audit takes the view out.
+ */
+static int
+plan_fs_check(struct cage_plan *p)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	const struct cage_view_plan *v = p->view;
+	struct cage_fs_view_path *paths = NULL;
+	size_t n = 0;
+	int state = CAGE_FS_VIEW_NONE, err;
+
+	if (!o->fs_report || o->supervise == CAGE_SUPERVISE_OFF ||
+	    o->supervise == CAGE_SUPERVISE_LEARN)
+		return 0;
+	if (v && (v->ns & CAGE_VIEW_NS_MOUNT)) {
+		state = o->supervise == CAGE_SUPERVISE_AUDIT
+				? CAGE_FS_VIEW_PLANNED
+				: CAGE_FS_VIEW_MADE;
+		paths = calloc(v->n_mounts + 1, sizeof(*paths));
+		if (!paths)
+			return -ENOMEM;
+		for (size_t i = 0; i < v->n_mounts; i++)
+			paths[n++] = (struct cage_fs_view_path){
+				v->mounts[i].target,
+				(v->mounts[i].flags & CAGE_VIEW_WRITE) != 0,
+				v->mounts[i].kind != CAGE_VIEW_BIND};
+	}
+	err = cage_fs_check_new(o->policies, o->npolicies, &p->vars, paths, n,
+				state, &p->fscheck);
+	free(paths);
+	return err;
+}
+
+/* The path-taking calls go to the supervisor too (fs_report). */
+static int
+watch_paths(struct cage_plan *p)
+{
+	int nrs[64];
+	size_t n = cage_fs_check_calls(p->fscheck, nrs, 64);
+
+	return cage_supervised_watch(&p->supervised, nrs, n);
+}
+
 /* The guard, and the supervised programs: they name the status socket's
  * child end by number. */
 static void
@@ -320,6 +367,8 @@ plan_seccomp(struct cage_plan *p)
 					       o->supervise ==
 						       CAGE_SUPERVISE_LEARN,
 					       p->socks[1], &p->supervised);
+		if (!r && p->fscheck)
+			r = watch_paths(p);
 		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
 			r = cage_supervised_close_program(
 				o->policies, o->npolicies, p->socks[1],
@@ -370,7 +419,7 @@ plan_steps(struct cage_plan *p)
 	plan_seccomp(p);
 	/* A view forks on (the PID namespace's waiter never execs) and a
 	 * user namespace refuses a shared address space. */
-	p->share_memory = !p->view && may_share_memory(o);
+	p->share_memory = !p->view && !p->fscheck && may_share_memory(o);
 }
 
 int
@@ -398,6 +447,9 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		err = plan_landlock(p, diags);
 	if (!err)
 		err = plan_view(p, diags);
+	if (!err && (err = plan_fs_check(p)))
+		say(diags, CAGE_SEVERITY_ERROR, "fs report: %s",
+		    strerror(-err));
 	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
 	/* --audit enforces nothing: Landlock left out above, the view,
 	 * the environment and the limits said and taken out here. */
@@ -425,6 +477,7 @@ cage_plan_free(struct cage_plan *p)
 	cage_environ_free(p->target_env);
 	cage_landlock_layers_free(&p->landlock);
 	cage_view_plan_free(p->view);
+	cage_fs_check_free(p->fscheck);
 	free(p->supervised.filter);
 	free(p->closing.filter);
 	for (int i = 0; i < 2; i++)
