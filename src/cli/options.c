@@ -253,6 +253,16 @@ enum {
 	OPT_REPORT_PATHS,
 };
 
+/* The options that only switch something on. */
+static void
+set_flag(struct options *o, int c)
+{
+	if (c == OPT_KEEP_ORPHANS)
+		o->keep_orphans = true;
+	else
+		o->report_paths = true;
+}
+
 /* --private WHAT[,WHAT...]: a 'private' statement. */
 static void
 add_private(struct options *o, const char *arg)
@@ -383,14 +393,12 @@ one_option(struct options *o, int c, const char *arg)
 	case OPT_REPORT:
 		o->report_file = arg;
 		break;
-	case OPT_REPORT_PATHS:
-		o->report_paths = true;
-		break;
 	case OPT_TIMEOUT:
 		o->timeout = parse_seconds(arg);
 		break;
 	case OPT_KEEP_ORPHANS:
-		o->keep_orphans = true;
+	case OPT_REPORT_PATHS:
+		set_flag(o, c);
 		break;
 	case OPT_EXPORT:
 		o->mode = MODE_EXPORT;
