@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Paths the file-system layers refuse, named (issue 14, point 1): real
+# programs refused a read, a write, an exec, a create (Landlock, -p ci)
+# and a Unix socket connect (absent from the private view), each message
+# compared byte for byte (the pid aside).  Each also runs unconfined, as
+# the control that it can do what it is refused.  Root, an unprivileged
+# user, and root with --user.  --report-paths is off by default and on
+# with --report and --audit; the kernel enforces either way.
+. "$(dirname "$0")/lib.sh"
+
+ensure_user || exit 1
+plan 68
+SOCKDIR=/run/syscage-test-fsreport-$$
+SERVER=
+cleanup() {
+	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+	rm -rf "$WORK" "$SOCKDIR"
+}
+trap cleanup EXIT
+
+H=$WORK/home
+mkdir -p "$H/data" "$WORK/tmp" "$SOCKDIR"
+echo secret-text >"$H/data/secret"
+echo old >"$H/data/log"
+printf '#!/bin/sh\necho tool ran\n' >"$H/data/tool"
+chmod 755 "$H/data/tool"
+chown -R "$TEST_USER" "$H"
+# Writable by each mode, root without its capabilities included: what
+# refuses is syscage's layers, never the file's mode.
+chmod 777 "$H/data"
+chmod 666 "$H/data/secret" "$H/data/log"
+chmod 1777 "$SOCKDIR" "$WORK/tmp"
+# A Unix socket server outside every view: accepts, and closes.
+/usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1]); s.listen(8)
+import os; os.chmod(sys.argv[1], 0o777)
+while True:
+    c, _ = s.accept(); c.close()' "$SOCKDIR/s.sock" &
+SERVER=$!
+for _ in $(seq 50); do [ -S "$SOCKDIR/s.sock" ] && break; sleep 0.1; done
+CONNECT="import socket; s = socket.socket(socket.AF_UNIX); s.connect('$SOCKDIR/s.sock'); print('connected')"
+
+# expect_fs DESC LINE1 ALLOW OPTION: stderr holds LINE1 (pid as N) and
+# the allow line after it, byte for byte.
+expect_fs() {
+	local want got
+	want=$(printf '%s\nsyscage:   allow it with:  %-24s (or %s)' "$2" "$3" "$4")
+	got=$(printf '%s\n' "$ERR" | sed -E 's/ in pid [0-9]+ / in pid N /' |
+		grep -A1 -F -- "$2" | head -2)
+	if [ "$got" = "$want" ]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		printf '  want: %s\n  got:  %s\n  stderr: %s\n' "$want" "$got" "$ERR"
+	fi
+}
+
+for mode in root user rootuser; do
+	dir=$WORK/$mode
+	mkdir -p "$dir"
+	as=$mode pre=()
+	if [ "$mode" = rootuser ]; then
+		as=root pre=(--user "$TEST_USER")
+	fi
+	[ "$mode" != root ] && chown "$TEST_USER" "$dir"
+	cd "$dir" || exit 1
+	e=(env HOME="$H" TMPDIR="$WORK/tmp")
+	ci=("$SC" "${pre[@]}" -p ci --report-paths --)
+
+	# Unconfined: each of the five succeeds.
+	run "$as" "${e[@]}" cat "$H/data/secret"
+	check_out '^secret-text$' "$mode: control: unconfined, cat reads the file"
+	run "$as" "${e[@]}" sh -c "echo new >>'$H/data/log' && echo wrote"
+	check_out '^wrote$' "$mode: control: unconfined, sh writes the file"
+	run "$as" "${e[@]}" sh -c "'$H/data/tool'"
+	check_out '^tool ran$' "$mode: control: unconfined, sh runs the tool"
+	run "$as" "${e[@]}" sh -c ": >'$H/data/new-$mode' && echo made"
+	check_out '^made$' "$mode: control: unconfined, sh creates a file"
+	rm -f "$H/data/new-$mode"
+	run "$as" "${e[@]}" /usr/bin/python3 -c "$CONNECT"
+	check_out '^connected$' "$mode: control: unconfined, python3 connects to the socket"
+
+	# read
+	run "$as" "${e[@]}" "${ci[@]}" cat "$H/data/secret"
+	check_status 1 "$mode: read: cat is refused (the kernel enforces)"
+	expect_fs "$mode: read: named, with the rule missing and the fix" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0) in pid N (cat): read $H/data/secret: no fs rule of ci covers it (Landlock)" \
+		'fs ro $HOME/data' '--ro ~/data'
+	# write (an existing file)
+	run "$as" "${e[@]}" "${ci[@]}" sh -c "echo new >>'$H/data/log'"
+	check_status 2 "$mode: write: sh is refused"
+	expect_fs "$mode: write: named" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/log\", O_WRONLY|O_APPEND|O_CREAT, 0666) in pid N (sh): write $H/data/log: no fs rule of ci covers it (Landlock)" \
+		'fs rw $HOME/data' '--rw ~/data'
+	# exec
+	run "$as" "${e[@]}" "${ci[@]}" sh -c "'$H/data/tool'"
+	check_status 126 "$mode: exec: sh cannot run the tool"
+	expect_fs "$mode: exec: named" \
+		"syscage: refused execve(\"$H/data/tool\") in pid N (sh): execute $H/data/tool: no fs rule of ci covers it (Landlock)" \
+		'fs rx $HOME/data' '--rx ~/data'
+	# create
+	run "$as" "${e[@]}" "${ci[@]}" sh -c ": >'$H/data/new-$mode'"
+	check_status 2 "$mode: create: sh is refused"
+	expect_fs "$mode: create: named" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/new-$mode\", O_WRONLY|O_CREAT|O_TRUNC, 0666) in pid N (sh): create $H/data/new-$mode: no fs rule of ci covers it (Landlock)" \
+		'fs rw $HOME/data' '--rw ~/data'
+	# unix connect: the socket is absent from the private view
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --private tmp --report-paths -- \
+		/usr/bin/python3 -c "$CONNECT"
+	check_status 1 "$mode: connect: python3 is refused"
+	expect_fs "$mode: connect: named" \
+		"syscage: refused connect(3) in pid N (python3): connect $SOCKDIR/s.sock: absent from the private view (no fs rule names it)" \
+		"fs ro $SOCKDIR/s.sock" "--ro $SOCKDIR/s.sock"
+	# a path hidden by the private home
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p untrusted --report-paths -- \
+		cat "$H/data/secret"
+	check_status 1 "$mode: hidden: cat is refused under untrusted"
+	expect_fs "$mode: hidden: named, with the empty directory that hides it" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0) in pid N (cat): read $H/data/secret: hidden: $H is empty in the private view" \
+		'fs ro $HOME/data' '--ro ~/data'
+
+	# The suggestion works: with the option it names, the read passes.
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --report-paths --ro "$H/data" -- \
+		cat "$H/data/secret"
+	check_out '^secret-text$' "$mode: read: the option suggested lets it through"
+	# Off by default: the same refusal, unnamed.
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci -- cat "$H/data/secret"
+	check_status 1 "$mode: default: the read is still refused"
+	if printf '%s\n' "$ERR" | grep -q '^syscage: refused'; then
+		not_ok "$mode: default: no path named without --report-paths: $ERR"
+	else
+		ok "$mode: default: no path named without --report-paths"
+	fi
+	# --audit: nothing refused, what would have been named.
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" --audit -p ci -- sh -c \
+		": >'$H/data/new-$mode' && echo made"
+	check_out '^made$' "$mode: --audit: the create goes through"
+	check_err "^syscage: audit: would refuse openat\\(AT_FDCWD, \"$H/data/new-$mode\", O_WRONLY\\|O_CREAT\\|O_TRUNC, 0666\\) in pid [0-9]+ \\(sh\\): create $H/data/new-$mode: no fs rule of ci covers it \\(Landlock\\)\$" \
+		"$mode: --audit: says ci would refuse it"
+	rm -f "$H/data/new-$mode"
+done
+
+# --report: on, and in the JSON with its fields.
+cd "$WORK/root" || exit 1
+run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p ci --report "$WORK/r.jsonl" -- cat "$H/data/secret"
+if /usr/bin/python3 -c 'import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+p = [e for e in ev if e.get("event") == "path-refused"]
+s = ev[-1]
+sys.exit(0 if p and p[0]["path"] == sys.argv[2] and p[0]["want"] == "read"
+         and p[0]["allow"] == "fs ro $HOME/data" and p[0]["option"] == "--ro ~/data"
+         and s["paths_refused"] >= 1 else 1)' "$WORK/r.jsonl" "$H/data/secret"; then
+	ok "root: --report: the refused path is a JSON event with path, want, allow, option"
+else
+	not_ok "root: --report: $(cat "$WORK/r.jsonl")"
+fi
+# A rule that falls short is named with its place.
+run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p ci --report-paths -- sh -c ": >/etc/syscage-fsreport-$$"
+expect_fs "root: a rule that falls short is named, with its file and line" \
+	"syscage: refused openat(AT_FDCWD, \"/etc/syscage-fsreport-$$\", O_WRONLY|O_CREAT|O_TRUNC, 0666) in pid N (sh): create /etc/syscage-fsreport-$$: fs ro /etc (fs-system, line 12) grants read only" \
+	'fs rw /etc' '--rw /etc'
+[ -e "/etc/syscage-fsreport-$$" ] && { not_ok "root: /etc was written"; rm -f "/etc/syscage-fsreport-$$"; }
+
+finish
