@@ -191,9 +191,13 @@ write_text_fs(const struct cage_event *ev)
 		safe(ev->call, call, sizeof(call)), ev->pid, comm,
 		ev->want ? ev->want : "?", safe(ev->path, path, sizeof(path)),
 		safe(ev->why, why, sizeof(why)));
-	fprintf(stderr, "syscage:   allow it with:  %-24s (or %s)\n",
-		safe(ev->allow, allow, sizeof(allow)),
-		safe(ev->option, opt, sizeof(opt)));
+	if (ev->option[0])
+		fprintf(stderr, "syscage:   allow it with:  %-24s (or %s)\n",
+			safe(ev->allow, allow, sizeof(allow)),
+			safe(ev->option, opt, sizeof(opt)));
+	else
+		fprintf(stderr, "syscage:   allow it with:  %s\n",
+			safe(ev->allow, allow, sizeof(allow)));
 }
 
 static void

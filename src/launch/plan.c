@@ -330,7 +330,8 @@ plan_fs_check(struct cage_plan *p)
 				v->mounts[i].kind != CAGE_VIEW_BIND};
 	}
 	err = cage_fs_check_new(o->policies, o->npolicies, &p->vars, paths, n,
-				state, &p->fscheck);
+				state, v && (v->ns & CAGE_VIEW_NS_NET),
+				&p->fscheck);
 	free(paths);
 	return err;
 }

@@ -12,6 +12,7 @@
 #include "supervise/fs_check.h"
 #include "supervise/fs_explain.h"
 #include "supervise/fs_read.h"
+#include "supervise/net_check.h"
 #include "base/syscalls.h"
 
 #include <errno.h>
@@ -104,7 +105,8 @@ struct cage_fs_check {
 	size_t nlayers;
 	struct vpath *view;
 	size_t nview;
-	int view_state; /* CAGE_FS_VIEW_* */
+	int view_state;		    /* CAGE_FS_VIEW_* */
+	struct cage_net_check *net; /* TCP connects, or NULL */
 	char home[CAGE_PATH_MAX];
 	int nr[NCALLS]; /* -1: not routed */
 };
@@ -186,22 +188,28 @@ int
 cage_fs_check_new(struct cage_policy *const *pols, size_t n,
 		  const struct cage_vars *vars,
 		  const struct cage_fs_view_path *view, size_t nview,
-		  int view_state, struct cage_fs_check **out)
+		  int view_state, bool loopback_only,
+		  struct cage_fs_check **out)
 {
 	struct cage_fs_check *c;
+	struct cage_net_check *net;
 	size_t nfs = 0;
-	int err = 0;
+	int err = cage_net_check_new(pols, n, loopback_only, &net);
 
 	*out = NULL;
+	if (err)
+		return err;
 	for (size_t i = 0; i < n; i++)
 		nfs += pols[i]->iso.nfs;
-	if (!nfs && view_state == CAGE_FS_VIEW_NONE)
+	if (!nfs && view_state == CAGE_FS_VIEW_NONE && !net)
 		return 0;
 	c = calloc(1, sizeof(*c));
 	if (!c || !(c->layers = calloc(n, sizeof(*c->layers)))) {
 		free(c);
+		cage_net_check_free(net);
 		return -ENOMEM;
 	}
+	c->net = net;
 	for (size_t i = 0; i < n && !err; i++)
 		if (pols[i]->iso.nfs)
 			err = add_layer(c, pols[i], vars);
@@ -235,6 +243,7 @@ cage_fs_check_free(struct cage_fs_check *c)
 		free(c->view[i].path);
 	free(c->layers);
 	free(c->view);
+	cage_net_check_free(c->net);
 	free(c);
 }
 
@@ -545,6 +554,10 @@ cage_fs_check_call(const struct cage_fs_check *c, pid_t pid, int nr,
 	if (!k || pid <= 0)
 		return 0;
 	memset(f, 0, sizeof(*f));
+	if (k->op == OP_CONNECT && c->net &&
+	    (r = cage_net_check_connect(c->net, pid, args, f)) >= 0)
+		return r;
+	r = 0;
 	if (k->path >= 0 || k->op == OP_CONNECT)
 		r = check_arg(c, pid, k, args, k->dirfd, k->path, false, f);
 	if (!r && k->path2 >= 0)

@@ -31,14 +31,16 @@ struct cage_fs_check;
 enum { CAGE_FS_VIEW_NONE, CAGE_FS_VIEW_PLANNED, CAGE_FS_VIEW_MADE };
 
 /*
- * The rules of POLS (paths expanded with VARS), and the view's paths
- * (VIEW_STATE a CAGE_FS_VIEW_*).  *OUT is NULL when there is nothing to
- * check.  0 or -ENOMEM.
+ * The rules of POLS (paths expanded with VARS), the view's paths
+ * (VIEW_STATE a CAGE_FS_VIEW_*), and for TCP connects (net_check.h) the
+ * policies' ports and LOOPBACK_ONLY.  *OUT is NULL when there is nothing
+ * to check.  0 or -ENOMEM.
  */
 int cage_fs_check_new(struct cage_policy *const *pols, size_t n,
 		      const struct cage_vars *vars,
 		      const struct cage_fs_view_path *view, size_t nview,
-		      int view_state, struct cage_fs_check **out);
+		      int view_state, bool loopback_only,
+		      struct cage_fs_check **out);
 void cage_fs_check_free(struct cage_fs_check *c);
 /* The syscalls to route, into NRS (room for MAX); their number. */
 size_t cage_fs_check_calls(const struct cage_fs_check *c, int *nrs, size_t max);

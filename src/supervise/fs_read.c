@@ -84,6 +84,20 @@ cage_fs_read_unix_path(pid_t pid, uint64_t addr, uint64_t len, char *buf,
 	return (ssize_t)n;
 }
 
+int
+cage_fs_read_sockaddr(pid_t pid, uint64_t addr, uint64_t len,
+		      struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (pid <= 0 || !addr || len < sizeof(sa_family_t))
+		return 0;
+	if (len > sizeof(*ss))
+		len = sizeof(*ss);
+	if (read_mem(pid, addr, (char *)ss, (size_t)len) < (ssize_t)len)
+		return 0;
+	return ss->ss_family;
+}
+
 /* Lexically: no "//", no ".", ".." takes the last name off; in place. */
 static void
 normalise(char *p)

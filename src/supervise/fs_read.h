@@ -14,6 +14,11 @@ ssize_t cage_fs_read_string(pid_t pid, uint64_t addr, char *buf, size_t size);
  * when it is no Unix socket file (another family, abstract, unnamed). */
 ssize_t cage_fs_read_unix_path(pid_t pid, uint64_t addr, uint64_t len,
 			       char *buf, size_t size);
+/* The socket address at ADDR (LEN bytes) in PID into *SS (zeroed first):
+ * its family, or 0 when unreadable. */
+struct sockaddr_storage;
+int cage_fs_read_sockaddr(pid_t pid, uint64_t addr, uint64_t len,
+			  struct sockaddr_storage *ss);
 /*
  * PATH as PID would resolve it, absolute and with "." and ".." taken
  * lexically, into OUT: a relative PATH starts at DIRFD (AT_FDCWD: the

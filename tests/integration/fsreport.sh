@@ -10,11 +10,12 @@
 . "$(dirname "$0")/lib.sh"
 
 ensure_user || exit 1
-plan 68
+plan 86
 SOCKDIR=/run/syscage-test-fsreport-$$
-SERVER=
+SERVER= TCP_SERVER=
 cleanup() {
 	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+	[ -n "$TCP_SERVER" ] && kill "$TCP_SERVER" 2>/dev/null
 	rm -rf "$WORK" "$SOCKDIR"
 }
 trap cleanup EXIT
@@ -42,6 +43,28 @@ while True:
 SERVER=$!
 for _ in $(seq 50); do [ -S "$SOCKDIR/s.sock" ] && break; sleep 0.1; done
 CONNECT="import socket; s = socket.socket(socket.AF_UNIX); s.connect('$SOCKDIR/s.sock'); print('connected')"
+# A TCP server on every address, and this host's own address (not lo):
+# connecting to it needs no outside network.
+HOST_IP=$(ip -4 -o addr show scope global | awk '{ sub("/.*", "", $4); print $4; exit }')
+[ -n "$HOST_IP" ] || { not_ok "no global IPv4 address to connect to"; finish; exit 1; }
+/usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("0.0.0.0", 0)); s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+while True:
+    c, _ = s.accept(); c.close()' "$WORK/tcp.port" &
+TCP_SERVER=$!
+for _ in $(seq 50); do [ -s "$WORK/tcp.port" ] && break; sleep 0.1; done
+PORT=$(cat "$WORK/tcp.port")
+tcp() { printf "import socket\ns = socket.create_connection(('%s', %s), 5)\nprint('connected')" "$1" "$PORT"; }
+ports=$(policy ports <<P
+include ci
+net inet
+net connect $((PORT == 1 ? 2 : PORT - 1))
+P
+)
 
 # expect_fs DESC LINE1 ALLOW OPTION: stderr holds LINE1 (pid as N) and
 # the allow line after it, byte for byte.
@@ -121,6 +144,30 @@ for mode in root user rootuser; do
 	expect_fs "$mode: hidden: named, with the empty directory that hides it" \
 		"syscage: refused openat(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0) in pid N (cat): read $H/data/secret: hidden: $H is empty in the private view" \
 		'fs ro $HOME/data' '--ro ~/data'
+
+	# TCP: a port no 'net connect' names (Landlock), and an address
+	# beyond lo in the view's network namespace (net loopback).
+	run "$as" "${e[@]}" /usr/bin/python3 -c "$(tcp 127.0.0.1)"
+	check_out '^connected$' "$mode: control: unconfined, python3 connects to 127.0.0.1:$PORT"
+	run "$as" "${e[@]}" /usr/bin/python3 -c "$(tcp "$HOST_IP")"
+	check_out '^connected$' "$mode: control: unconfined, python3 connects to $HOST_IP:$PORT"
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p "$ports" --report-paths -- \
+		/usr/bin/python3 -c "$(tcp 127.0.0.1)"
+	check_status 1 "$mode: tcp port: python3 is refused"
+	want=$(printf 'syscage: refused connect(3) in pid N (python3): connect 127.0.0.1:%s: TCP port %s is not among %s'"'"'s '"'"'net connect'"'"' ports (Landlock)' \
+		"$PORT" "$PORT" "$ports")
+	got=$(printf '%s\n' "$ERR" | sed -E 's/ in pid [0-9]+ / in pid N /' | grep -A1 -F -- "$want" | head -2)
+	if [ "$got" = "$(printf '%s\nsyscage:   allow it with:  net connect %s' "$want" "$PORT")" ]; then
+		ok "$mode: tcp port: named, with the policy line that allows it"
+	else
+		not_ok "$mode: tcp port: named: $ERR"
+	fi
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --net loopback --report-paths -- \
+		/usr/bin/python3 -c "$(tcp "$HOST_IP")"
+	check_status 1 "$mode: net loopback: python3 cannot reach $HOST_IP"
+	expect_fs "$mode: net loopback: named" \
+		"syscage: refused connect(3) in pid N (python3): connect $HOST_IP:$PORT: only lo in the private view (net loopback)" \
+		'net inet' '--net inet'
 
 	# The suggestion works: with the option it names, the read passes.
 	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --report-paths --ro "$H/data" -- \
