@@ -65,8 +65,16 @@ static const char *const kinds[] = {
 	[CAGE_EVENT_LOGGED] = "logged",
 	[CAGE_EVENT_AUDIT] = "audit",
 	[CAGE_EVENT_NO_LISTENER] = "no-listener",
+	[CAGE_EVENT_BY_DESIGN] = "by-design",
 	[CAGE_EVENT_FS_REFUSED] = "path-refused",
 	[CAGE_EVENT_FS_AUDIT] = "path-audit",
+};
+
+static const char *const advices[] = {
+	[CAGE_ADVICE_RULE] = "rule",
+	[CAGE_ADVICE_OPTION] = "option",
+	[CAGE_ADVICE_ENOSYS] = "enosys",
+	[CAGE_ADVICE_NONE] = "none",
 };
 
 static bool
@@ -75,7 +83,8 @@ is_fs(enum cage_event_kind k)
 	return k == CAGE_EVENT_FS_REFUSED || k == CAGE_EVENT_FS_AUDIT;
 }
 
-/* FS_*: the path, the access, why, and the option, for --report. */
+/* FS_*: the path, the access and the option, for --report (why is
+ * written with every denial's). */
 static void
 write_json_fs(FILE *f, const struct cage_event *ev)
 {
@@ -83,8 +92,6 @@ write_json_fs(FILE *f, const struct cage_event *ev)
 	json_string(f, ev->path);
 	fputs(",\"want\":", f);
 	json_string(f, ev->want);
-	fputs(",\"why\":", f);
-	json_string(f, ev->why);
 	fputs(",\"option\":", f);
 	json_string(f, ev->option);
 }
@@ -119,8 +126,21 @@ write_json(FILE *f, const struct cage_event *ev)
 	json_string(f, ev->policy);
 	fputs(",\"file\":", f);
 	json_string(f, ev->file);
-	fprintf(f, ",\"line\":%u,\"allow\":", ev->line);
+	fprintf(f, ",\"line\":%u", ev->line);
+	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
+		fputs(",\"reason\":", f);
+		json_string(f, ev->why);
+		fputs("}\n", f);
+		return;
+	}
+	fputs(",\"allow\":", f);
 	json_string(f, ev->allow);
+	if (ev->kind != CAGE_EVENT_LOGGED)
+		fprintf(f, ",\"advice\":\"%s\"", advices[ev->advice]);
+	if (ev->kind != CAGE_EVENT_LOGGED && ev->why[0]) {
+		fputs(",\"why\":", f);
+		json_string(f, ev->why);
+	}
 	if (is_fs(ev->kind))
 		write_json_fs(f, ev);
 	fputs("}\n", f);
@@ -200,10 +220,52 @@ write_text_fs(const struct cage_event *ev)
 			safe(ev->allow, allow, sizeof(allow)));
 }
 
+/* Where the deciding rule is: " (FILE, line N)", or the default's. */
+static void
+where_text(const struct cage_event *ev, char *out, size_t size)
+{
+	char where[512];
+
+	if (ev->file && ev->line)
+		snprintf(out, size, "(%s, line %u)",
+			 safe(ev->file, where, sizeof(where)), ev->line);
+	else if (ev->kind == CAGE_EVENT_BY_DESIGN)
+		out[0] = '\0';
+	else
+		snprintf(out, size, "(policy %s, its default)",
+			 safe(ev->policy ? ev->policy : "?", where,
+			      sizeof(where)));
+}
+
+/* The second line of a denial: what would let it in, or why nothing. */
+static void
+write_advice(const struct cage_event *ev)
+{
+	char allow[1024], where[600], why[1024];
+
+	where_text(ev, where, sizeof(where));
+	switch (ev->advice) {
+	case CAGE_ADVICE_RULE:
+	case CAGE_ADVICE_OPTION:
+		fprintf(stderr, "syscage:   allow it with:  %-24s %s\n",
+			safe(ev->allow, allow, sizeof(allow)), where);
+		return;
+	case CAGE_ADVICE_ENOSYS:
+		fprintf(stderr, "syscage:   answer it with: %-24s %s: %s\n",
+			safe(ev->allow, allow, sizeof(allow)), where,
+			safe(ev->why, why, sizeof(why)));
+		return;
+	case CAGE_ADVICE_NONE:
+		fprintf(stderr, "syscage:   no rule suggested %s: %s\n", where,
+			safe(ev->why, why, sizeof(why)));
+		return;
+	}
+}
+
 static void
 write_text(const struct cage_event *ev)
 {
-	char act[32], comm[64], call[2048], allow[1024], where[512];
+	char act[32], comm[64], call[2048], where[600], why[1024];
 
 	if (is_fs(ev->kind)) {
 		write_text_fs(ev);
@@ -217,22 +279,20 @@ write_text(const struct cage_event *ev)
 			safe(ev->call, call, sizeof(call)), ev->pid, comm);
 		return;
 	}
+	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
+		where_text(ev, where, sizeof(where));
+		fprintf(stderr,
+			"syscage: by design: %s in pid %d (%s): %s%s%s: %s\n",
+			safe(ev->call, call, sizeof(call)), ev->pid, comm, act,
+			where[0] ? " " : "", where,
+			safe(ev->why, why, sizeof(why)));
+		return;
+	}
 	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s\n",
 		ev->kind == CAGE_EVENT_AUDIT ? "audit: would deny" : "denied",
 		safe(ev->call, call, sizeof(call)), ev->pid, comm,
 		ev->action.kind == CAGE_ACTION_KILL ? "killed" : act);
-	if (ev->file && ev->line)
-		fprintf(stderr,
-			"syscage:   allow it with:  %-24s (%s, line %u)\n",
-			safe(ev->allow, allow, sizeof(allow)),
-			safe(ev->file, where, sizeof(where)), ev->line);
-	else
-		fprintf(stderr,
-			"syscage:   allow it with:  %-24s (policy %s, "
-			"its default)\n",
-			safe(ev->allow, allow, sizeof(allow)),
-			safe(ev->policy ? ev->policy : "?", where,
-			     sizeof(where)));
+	write_advice(ev);
 }
 
 static void
@@ -263,6 +323,8 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 		ce->paths++;
 	else if (ev->kind == CAGE_EVENT_DENIED)
 		ce->denied++;
+	else if (ev->kind == CAGE_EVENT_BY_DESIGN)
+		ce->by_design++;
 	else if (ev->kind == CAGE_EVENT_AUDIT ||
 		 ev->kind == CAGE_EVENT_FS_AUDIT)
 		ce->audited++;
@@ -281,7 +343,9 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 	} else if (ce->json) {
 		ce->left_out++;
 	}
-	if (k && !k->shown && ce->shown < CLI_TEXT_MAX && ce->verbosity >= 0) {
+	/* By design: only under -v, once. */
+	if (k && !k->shown && ce->shown < CLI_TEXT_MAX &&
+	    ce->verbosity >= (ev->kind == CAGE_EVENT_BY_DESIGN ? 1 : 0)) {
 		write_text(ev);
 		k->shown = true;
 		ce->shown++;
@@ -297,6 +361,8 @@ finish_text(const struct cli_events *ce)
 	for (size_t i = 0; i < ce->nkeys; i++) {
 		const struct cli_key *k = &ce->keys[ce->order[i]];
 
+		if (k->kind == CAGE_EVENT_BY_DESIGN && ce->verbosity < 1)
+			continue; /* not news: --report counts them */
 		if (!k->shown) {
 			hidden += k->count;
 			kinds_hidden++;
@@ -328,10 +394,12 @@ finish_json(const struct cli_events *ce, int status)
 
 	fprintf(f,
 		"{\"event\":\"summary\",\"exit_status\":%d,\"denied\":%llu,"
-		"\"audited\":%llu,\"logged\":%llu,\"paths_refused\":%llu,"
-		"\"records\":%llu,"
-		"\"left_out\":%llu,\"untracked\":%llu,\"calls\":[",
+		"\"by_design\":%llu,\"audited\":%llu,\"logged\":%llu,"
+		"\"paths_refused\":%llu,"
+		"\"records\":%llu,\"left_out\":%llu,\"untracked\":%llu,"
+		"\"calls\":[",
 		status, (unsigned long long)ce->denied,
+		(unsigned long long)ce->by_design,
 		(unsigned long long)ce->audited, (unsigned long long)ce->logged,
 		(unsigned long long)ce->paths, (unsigned long long)ce->records,
 		(unsigned long long)ce->left_out,

@@ -4,6 +4,7 @@
  * seccomp sandbox, each with the reason, at the place that allowed it.
  */
 #include "base/consts.h"
+#include "lang/lint.h"
 #include "lang/lint_default.h"
 #include "lang/lint_values.h"
 #include "policy/action.h"
@@ -15,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sched.h>
 #include <string.h>
@@ -496,6 +498,33 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	if (!err)
 		err = lint_mode(pol, r, name, diags);
 	return err ? err : lint_bits(pol, r, name, diags);
+}
+
+bool
+cage_lint_rule_escapes(const struct cage_policy *pol, const struct cage_rule *r,
+		       char *why, size_t size)
+{
+	struct cage_diags d = {0};
+	const char *name = cage_syscall_name(r->nr);
+	int err = lint_rule(pol, r, &d);
+
+	for (size_t k = 0; k < cage_lint_nbad_values && !err && !d.n; k++) {
+		const struct cage_bad_value *b = &cage_lint_bad_values[k];
+
+		/* Caught by a denial of POL or not: a rule proposed to let
+		 * this value in is a rule for it. */
+		if (name && !strcmp(b->sys, name) &&
+		    admits(r, b->arg, b->value, b->arg2, b->value2, false))
+			err = warn_with(&d, r, b->sys, b->what, b->why);
+	}
+	bool warns = err || d.n;
+
+	snprintf(why, size, "%s",
+		 d.n   ? d.v[0].message
+		 : err ? "the linter failed"
+		       : "");
+	cage_diags_free(&d);
+	return warns;
 }
 
 /* Each rule: lint's own warnings, then what it opens beyond 'default'. */

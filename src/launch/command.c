@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The command that will run: execvp's search done before fork, and the
- * path variables ($HOME $CWD $TMPDIR $EXE) fs rules are written with.
+ * path variables ($HOME $CWD $CHECKOUT $TMPDIR $EXE) fs rules are written
+ * with.
  */
 #include "launch/command.h"
 
@@ -84,6 +85,55 @@ copy_path(char *dst, const char *src)
 		dst[0] = '\0';
 }
 
+/*
+ * $CHECKOUT: the nearest directory at or above CWD holding a .git (a
+ * directory, or a file for a worktree or submodule), so that a job run
+ * from build/ has its sources; CWD itself when there is none.  The walk
+ * stops below HOME and below /: a home kept in git (dotfiles) or a /.git
+ * is not a project's checkout.  The guard (fs_home.c) judges the result
+ * as it judges $CWD.
+ */
+static void
+find_checkout(const char *cwd, const char *home, char *out)
+{
+	char dir[CAGE_PATH_MAX];
+	struct stat st;
+	size_t n = strlen(cwd);
+
+	out[0] = '\0';
+	if (!n || cwd[0] != '/' || n + sizeof("/.git") > sizeof(dir))
+		return;
+	memcpy(dir, cwd, n + 1);
+	for (;;) {
+		size_t len = strlen(dir);
+		char *slash;
+
+		if (len == 1 || (home[0] && !strcmp(dir, home)))
+			break;
+		strcpy(dir + len, "/.git");
+		if (lstat(dir, &st) == 0 &&
+		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+			dir[len] = '\0';
+			memcpy(out, dir, len + 1);
+			return;
+		}
+		dir[len] = '\0';
+		slash = strrchr(dir, '/');
+		slash[slash == dir] = '\0';
+	}
+	memcpy(out, cwd, n + 1);
+}
+
+/* getcwd's path has no symlink: the home is compared resolved too. */
+static void
+set_checkout(struct cage_vars *v)
+{
+	char *home = v->home[0] ? realpath(v->home, NULL) : NULL;
+
+	find_checkout(v->cwd, home ? home : v->home, v->checkout);
+	free(home);
+}
+
 int
 cage_vars_init(struct cage_vars *v, const char *command, char *const *envp)
 {
@@ -91,11 +141,16 @@ cage_vars_init(struct cage_vars *v, const char *command, char *const *envp)
 
 	memset(v, 0, sizeof(*v));
 	copy_path(v->home, getenv("HOME"));
+	/* HOME=/ (a user without a home): rules under $HOME are not the
+	 * whole machine, they have no value. */
+	if (v->home[strspn(v->home, "/")] == '\0')
+		v->home[0] = '\0';
 	copy_path(v->tmpdir, getenv("TMPDIR"));
 	if (!v->tmpdir[0])
 		strcpy(v->tmpdir, "/tmp");
 	if (!getcwd(v->cwd, sizeof(v->cwd)))
 		v->cwd[0] = '\0';
+	set_checkout(v);
 	if (!envp)
 		envp = environ;
 	/* The directory of the file that will run, symlinks resolved:

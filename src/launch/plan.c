@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -89,13 +90,13 @@ compile_filters(struct cage_plan *p, struct cage_diags *d)
 static int
 note_vars(const struct cage_vars *v, struct cage_diags *d)
 {
-	const char *name[] = {"$CWD", "$HOME", "$TMPDIR", "$EXE"};
-	const char *val[] = {v->cwd, v->home, v->tmpdir, v->exe};
+	const char *name[] = {"$CWD", "$CHECKOUT", "$HOME", "$TMPDIR", "$EXE"};
+	const char *val[] = {v->cwd, v->checkout, v->home, v->tmpdir, v->exe};
 	char tty[3][CAGE_TTY_PATH_MAX], line[4 * CAGE_TTY_PATH_MAX + 16];
 	size_t ntty = cage_tty_paths(tty);
 	int err = 0;
 
-	for (size_t i = 0; i < 4 && !err; i++)
+	for (size_t i = 0; i < 5 && !err; i++)
 		err = say(d, CAGE_SEVERITY_NOTE, "%s is %s", name[i],
 			  val[i][0] ? val[i]
 				    : "(none: rules under it are skipped)");
@@ -184,9 +185,13 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 	if (err) {
 		say(d, CAGE_SEVERITY_ERROR, "private view: %s%s",
 		    strerror(-err),
-		    err == -EINVAL ? " ($HOME unset, relative or /, with "
-				     "'private home'?)"
-				   : "");
+		    err == -EINVAL    ? " ($HOME unset, relative or /, with "
+					"'private home'?, or a git "
+					"configuration that is not a file "
+					"or over 1 MiB)"
+		    : err == -ENOTDIR ? " ('private gitconfig' needs "
+					"'private home')"
+				      : "");
 		return err;
 	}
 	v = p->view;
@@ -201,7 +206,14 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 		  " namespaces", v->best_effort ? "; best effort" : "");
 	for (size_t i = 0; i < v->n_mounts && !err; i++) {
 		const struct cage_view_mount *m = &v->mounts[i];
+		struct stat st;
 
+		/* What is not there now will be skipped: not worth a line. */
+		if ((m->kind == CAGE_VIEW_HIDE ||
+		     (m->flags & CAGE_VIEW_OPTIONAL)) &&
+		    lstat(m->kind == CAGE_VIEW_HIDE ? m->target : m->source,
+			  &st) < 0)
+			continue;
 		err = say(d, CAGE_SEVERITY_NOTE, "  %s%s", m->what,
 			  m->kind != CAGE_VIEW_BIND    ? ""
 			  : m->flags & CAGE_VIEW_WRITE ? " (read-write)"

@@ -52,8 +52,8 @@ for mode in root user; do
 	check_out '^41: errno EPERM$' "$mode: the denied call gets the policy's errno"
 	check_err "^syscage: denied socket\(AF_NETLINK, SOCK_RAW, (15|NETLINK_KOBJECT_UEVENT)\) in pid [0-9]+ \(probe\): errno EPERM$" \
 		"$mode: the denial names the syscall and decodes its arguments"
-	check_err 'allow it with:  allow socket if arg0 == AF_NETLINK.* +\(default, line [0-9]+\)' \
-		"$mode: and says which line would allow it"
+	check_err "no rule suggested \\(default, line [0-9]+\\): allowing 'socket' with AF_NETLINK NETLINK_KOBJECT_UEVENT: " \
+		"$mode: and why no line should allow it (advice.sh: the lines that do)"
 	json_check "$dir/report.jsonl" \
 		'lines[0]["event"] == "denied" and lines[0]["syscall"] == "socket" and lines[0]["call"].startswith("socket(AF_NETLINK, SOCK_RAW") and lines[0]["action"] == "errno EPERM" and lines[-1]["event"] == "summary" and lines[-1]["exit_status"] == 0 and lines[-1]["denied"] == 1' \
 		"$mode: the JSON report holds the same event and a summary"

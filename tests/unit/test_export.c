@@ -394,7 +394,7 @@ test_systemd(void **state)
 	expect_line(text, "RestrictNamespaces=yes");
 	expect_line(text, "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 "
 			  "AF_NETLINK");
-	expect_line(text, "#   errno EPERM ioctl if arg1 == 0x5412  -> here: "
+	expect_line(text, "#   errno EPERM ioctl if arg1 == TIOCSTI  -> here: "
 			  "allowed always");
 	expect_line(text, "#   errno ENOSYS openat2");
 	expect_line(text, "# clone3 is listed: RestrictNamespaces=yes answers "
@@ -431,6 +431,14 @@ test_systemd(void **state)
 	text = export_ok(pol, "systemd");
 	expect_line(text, "PrivateNetwork=yes");
 	assert_null(strstr(text, "PrivateTmp"));
+	free(text);
+	cage_policy_free(pol);
+	/* ci: loopback only, and what 'fs none' hides. */
+	pol = test_policy_builtin("ci");
+	text = export_ok(pol, "systemd");
+	expect_line(text, "PrivateNetwork=yes");
+	expect_line(text, "InaccessiblePaths=-%h/.ssh");
+	expect_line(text, "InaccessiblePaths=-/etc/shadow");
 	free(text);
 	cage_policy_free(pol);
 }
