@@ -211,7 +211,10 @@ write_text_fs(const struct cage_event *ev)
 		safe(ev->call, call, sizeof(call)), ev->pid, comm,
 		ev->want ? ev->want : "?", safe(ev->path, path, sizeof(path)),
 		safe(ev->why, why, sizeof(why)));
-	if (ev->option[0])
+	if (!ev->allow[0])
+		fputs("syscage:   no rule suggested: hidden on purpose\n",
+		      stderr);
+	else if (ev->option[0])
 		fprintf(stderr, "syscage:   allow it with:  %-24s (or %s)\n",
 			safe(ev->allow, allow, sizeof(allow)),
 			safe(ev->option, opt, sizeof(opt)));

@@ -339,7 +339,9 @@ plan_fs_check(struct cage_plan *p)
 			paths[n++] = (struct cage_fs_view_path){
 				v->mounts[i].target,
 				(v->mounts[i].flags & CAGE_VIEW_WRITE) != 0,
-				v->mounts[i].kind != CAGE_VIEW_BIND};
+				v->mounts[i].kind != CAGE_VIEW_BIND &&
+					v->mounts[i].kind != CAGE_VIEW_HIDE,
+				v->mounts[i].kind == CAGE_VIEW_HIDE};
 	}
 	err = cage_fs_check_new(o->policies, o->npolicies, &p->vars, paths, n,
 				state, v && (v->ns & CAGE_VIEW_NS_NET),

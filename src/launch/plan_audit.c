@@ -35,24 +35,87 @@ access_word(unsigned a)
 	return a & CAGE_FS_EXEC ? "rx" : "ro";
 }
 
-/* One rule: its path as the run would have it, and where it is written. */
-static int
-say_rule(const struct cage_fs_rule *r, const struct cage_vars *vars,
-	 struct cage_diags *d)
-{
-	char path[CAGE_PATH_MAX];
-	const char *file = r->loc.file ? r->loc.file->name : "?";
-	int err = 0;
+/*
+ * Words gathered into notes of about 72 columns (a message is kept to
+ * 512 bytes, and a plan to 100 notes: diag.c): "  HEAD w1 w2 ...",
+ * continued by "    w3 ...", the last one ending in TAIL.
+ */
+struct words {
+	struct cage_diags *d;
+	char line[400];
+	size_t len, indent;
+	int err;
+};
 
-	if (!cage_fs_path_is_tty(r->path))
-		err = cage_fs_path_expand(r->path, vars, path, sizeof(path));
-	if (cage_fs_path_is_tty(r->path) || err)
-		return note(d, "  fs %-3s %s%s (%s, line %u)",
-			    access_word(r->access), r->path,
-			    err ? " (no value: skipped)" : "", file,
-			    r->loc.line);
-	return note(d, "  fs %-3s %s (%s, line %u)", access_word(r->access),
-		    path, file, r->loc.line);
+static void
+words_flush(struct words *w)
+{
+	if (!w->err && w->len > w->indent)
+		w->err = note(w->d, "%s", w->line);
+	w->len = (size_t)snprintf(w->line, sizeof(w->line), "   ");
+	w->indent = w->len;
+}
+
+static void
+words_start(struct words *w, struct cage_diags *d, const char *head)
+{
+	w->d = d;
+	w->err = 0;
+	w->len = (size_t)snprintf(w->line, sizeof(w->line), "  %s", head);
+	w->indent = w->len;
+}
+
+static void
+words_add(struct words *w, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (w->len > w->indent && w->len + n + 1 > 72)
+		words_flush(w);
+	if (w->len + n + 2 < sizeof(w->line))
+		w->len +=
+			(size_t)snprintf(w->line + w->len,
+					 sizeof(w->line) - w->len, " %s", word);
+}
+
+static int
+words_end(struct words *w, const char *tail)
+{
+	if (w->len + strlen(tail) + 1 < sizeof(w->line))
+		snprintf(w->line + w->len, sizeof(w->line) - w->len, "%s",
+			 tail);
+	w->len = sizeof(w->line); /* the tail makes it worth a note */
+	words_flush(w);
+	return w->err;
+}
+
+/* The rules from R on written on one line of one file with one access,
+ * paths as the run would have them; how many. */
+static size_t
+say_rules(const struct cage_fs_rule *r, size_t n, const struct cage_vars *vars,
+	  struct cage_diags *d, int *err)
+{
+	const char *file = r->loc.file ? r->loc.file->name : "?";
+	char head[16], path[CAGE_PATH_MAX], tail[CAGE_PATH_MAX];
+	struct words w;
+	size_t k = 0;
+
+	snprintf(head, sizeof(head), "fs %s", access_word(r->access));
+	words_start(&w, d, head);
+	for (; k < n && r[k].access == r->access &&
+	       r[k].loc.file == r->loc.file && r[k].loc.line == r->loc.line;
+	     k++) {
+		if (cage_fs_path_is_tty(r[k].path))
+			words_add(&w, r[k].path);
+		else if (cage_fs_path_expand(r[k].path, vars, path,
+					     sizeof(path)))
+			words_add(&w, "(a path without value: skipped)");
+		else
+			words_add(&w, path);
+	}
+	snprintf(tail, sizeof(tail), " (%s, line %u)", file, r->loc.line);
+	*err = words_end(&w, tail);
+	return k;
 }
 
 static int
@@ -75,8 +138,9 @@ audit_fs(const struct cage_launch_opts *o, const struct cage_vars *vars,
 	for (size_t i = 0; i < o->npolicies && !err; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
 
-		for (size_t k = 0; k < iso->nfs && !err; k++)
-			err = say_rule(&iso->fs[k], vars, d);
+		for (size_t k = 0; k < iso->nfs && !err;)
+			k += say_rules(iso->fs + k, iso->nfs - k, vars, d,
+				       &err);
 		for (size_t k = 0; k < iso->nconnect && !err; k++)
 			err = note(d, "  net connect tcp port %u",
 				   iso->connect[k]);
@@ -86,10 +150,37 @@ audit_fs(const struct cage_launch_opts *o, const struct cage_vars *vars,
 	return err;
 }
 
+/* The view's mounts of one sort, on as few lines as fit. */
+static int
+say_mounts(const struct cage_view_plan *v, const char *head, int sort,
+	   struct cage_diags *d)
+{
+	struct words w;
+	size_t n = 0;
+
+	words_start(&w, d, head);
+	for (size_t i = 0; i < v->n_mounts; i++) {
+		const struct cage_view_mount *m = &v->mounts[i];
+		int s = m->kind == CAGE_VIEW_HIDE    ? 2
+			: m->kind != CAGE_VIEW_BIND  ? 3
+			: m->flags & CAGE_VIEW_WRITE ? 1
+						     : 0;
+
+		if (s == sort) {
+			words_add(&w, m->target);
+			n++;
+		}
+	}
+	return n ? words_end(&w, "") : 0;
+}
+
 /* The view, said as -v says it, then left out. */
 static int
 audit_view(struct cage_view_plan **view, struct cage_diags *d)
 {
+	static const char *const sorts[] = {
+		"read-only:", "read-write:", "hidden (fs none):",
+		"of its own (empty, /dev, /proc):"};
 	const struct cage_view_plan *v = *view;
 	char ns[64];
 	int err;
@@ -106,14 +197,8 @@ audit_view(struct cage_view_plan **view, struct cage_diags *d)
 		   "not enforced: private view (%s namespaces; what it does "
 		   "not hold would be absent):",
 		   ns + (ns[0] == ' '));
-	for (size_t i = 0; i < v->n_mounts && !err; i++) {
-		const struct cage_view_mount *m = &v->mounts[i];
-
-		err = note(d, "  %s%s", m->what,
-			   m->kind != CAGE_VIEW_BIND	? ""
-			   : m->flags & CAGE_VIEW_WRITE ? " (read-write)"
-							: " (read-only)");
-	}
+	for (int i = 0; i < 4 && !err; i++)
+		err = say_mounts(v, sorts[i], i, d);
 	cage_view_plan_free(*view);
 	*view = NULL;
 	return err;

@@ -40,7 +40,7 @@ struct layer {
 struct vpath {
 	char *path;
 	size_t len;
-	bool write, empty;
+	bool write, empty, hidden;
 };
 
 /* What a call does to its path(s). */
@@ -179,6 +179,7 @@ add_view(struct cage_fs_check *c, const struct cage_fs_view_path *view,
 		v->len = strlen(v->path);
 		v->write = view[i].write;
 		v->empty = view[i].empty;
+		v->hidden = view[i].hidden;
 		c->nview++;
 	}
 	return 0;
@@ -316,7 +317,7 @@ refusing_layer(const struct cage_fs_check *c, const char *p, unsigned access,
 	return NULL;
 }
 
-enum vstate { V_IN, V_ABSENT, V_HIDDEN, V_READONLY };
+enum vstate { V_IN, V_ABSENT, V_HIDDEN, V_READONLY, V_NONE };
 
 /* Where P is in the view: the deepest view path it is on or under
  * (*WHERE), or on the way to one. */
@@ -341,6 +342,8 @@ view_state(const struct cage_fs_check *c, const char *p, bool write,
 				return V_IN; /* a directory on the way */
 		return V_ABSENT;
 	}
+	if ((*where)->hidden)
+		return V_NONE; /* 'fs none': the node, or nothing below it */
 	if ((*where)->empty)
 		return (*where)->len < plen ? V_HIDDEN : V_IN;
 	return write && !(*where)->write ? V_READONLY : V_IN;
@@ -402,6 +405,8 @@ view_refuses(const struct cage_fs_check *c, pid_t pid, const char *at,
 	vs = view_state(c, at, w->access & CAGE_FS_WRITE, vp);
 	if (vs == V_READONLY)
 		return exists_for(c, pid, at) ? vs : V_IN;
+	if (vs == V_NONE) /* its node stands in the view: the host says */
+		return lstat(at, &st) == 0 ? vs : V_IN;
 	if (vs == V_IN || lstat(at, &st) < 0)
 		return V_IN;
 	/* Made: the target's own root says (it may have made the path). */
@@ -448,17 +453,21 @@ check_one(const struct cage_fs_check *c, pid_t pid, const char *p,
 	if (vs == V_IN && !(l = landlock_refuses(c, pid, p, at, w, &near)))
 		return 0;
 	f->want = w->word;
-	f->errnum = l ? EACCES : vs == V_READONLY ? EROFS : ENOENT;
+	f->errnum = l || vs == V_NONE  ? EACCES
+		    : vs == V_READONLY ? EROFS
+				       : ENOENT;
 	if (l && near)
 		cage_fs_say_rule(l->policy, near->path, near->access,
 				 near->file, near->line, l_granted(l, at), f);
 	else if (l)
 		cage_fs_say_rule(l->policy, NULL, 0, NULL, 0, 0, f);
 	else
-		cage_fs_say_view(vs == V_HIDDEN, vs == V_READONLY,
+		cage_fs_say_view(vs == V_HIDDEN, vs == V_READONLY, vs == V_NONE,
 				 vp ? vp->path : "", f);
-	cage_fs_say_allow(c->home, w->parent ? at : p,
-			  w->access ? w->access : CAGE_FS_READ, f);
+	/* What 'fs none' hides (keys, tokens) gets no suggestion. */
+	if (vs != V_NONE)
+		cage_fs_say_allow(c->home, w->parent ? at : p,
+				  w->access ? w->access : CAGE_FS_READ, f);
 	snprintf(f->path, sizeof(f->path), "%s",
 		 cage_text_shown(p, esc, sizeof(esc)));
 	return 1;

@@ -23,6 +23,7 @@ struct cage_fs_view_path {
 	const char *path; /* in the view; the same path on the host */
 	bool write;	  /* a read-write bind */
 	bool empty;	  /* an empty tmpfs, /dev or /proc of its own */
+	bool hidden;	  /* 'fs none': an empty node, no access */
 };
 
 struct cage_fs_check;
@@ -51,7 +52,7 @@ struct cage_fs_finding {
 	char path[256];	  /* the path, absolute, escaped if need be */
 	const char *want; /* "read", "write", "create", "execute", ... */
 	char why[256];	  /* the rule, or the missing rule */
-	char allow[160];  /* "fs rw $HOME/.npm" */
+	char allow[160];  /* "fs rw $HOME/.npm"; "": none suggested */
 	char option[160]; /* "--rw ~/.npm" */
 	const char *policy, *file; /* the rule that fell short, if one */
 	unsigned line;

@@ -52,10 +52,15 @@ cage_fs_say_rule(const char *policy, const char *rule_path, unsigned access,
 }
 
 void
-cage_fs_say_view(bool hidden, bool readonly, const char *where,
+cage_fs_say_view(bool hidden, bool readonly, bool none, const char *where,
 		 struct cage_fs_finding *f)
 {
-	if (hidden)
+	if (none)
+		snprintf(f->why, sizeof(f->why),
+			 "hidden on purpose: the policy says 'fs none %s' "
+			 "(keys, tokens, credentials)",
+			 where);
+	else if (hidden)
 		snprintf(f->why, sizeof(f->why),
 			 "hidden: %s is empty in the private view", where);
 	else if (readonly)

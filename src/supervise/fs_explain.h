@@ -11,9 +11,9 @@
 void cage_fs_say_rule(const char *policy, const char *rule_path,
 		      unsigned access, const char *file, unsigned line,
 		      unsigned granted, struct cage_fs_finding *f);
-/* F->why for the view: absent, HIDDEN under the empty WHERE, or
- * READONLY. */
-void cage_fs_say_view(bool hidden, bool readonly, const char *where,
+/* F->why for the view: absent, HIDDEN under the empty WHERE, READONLY,
+ * or hidden on purpose (NONE: 'fs none' at WHERE). */
+void cage_fs_say_view(bool hidden, bool readonly, bool none, const char *where,
 		      struct cage_fs_finding *f);
 /* F->allow and F->option: the line and the option granting NEED on P
  * (HOME: $HOME's value, for $HOME and ~). */

@@ -303,7 +303,9 @@ check_path(struct cage_listener *n, struct cage_supervisor *sv,
 	ev.want = f.want;
 	snprintf(ev.why, sizeof(ev.why), "%s", f.why);
 	snprintf(ev.option, sizeof(ev.option), "%s", f.option);
-	ev.advice = f.option[0] ? CAGE_ADVICE_OPTION : CAGE_ADVICE_RULE;
+	ev.advice = !f.allow[0]	  ? CAGE_ADVICE_NONE
+		    : f.option[0] ? CAGE_ADVICE_OPTION
+				  : CAGE_ADVICE_RULE;
 	o->on_event(&ev, o->event_ctx);
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Paths the file-system layers refuse, named (issue 14, point 1): real
-# programs refused a read, a write, an exec, a create (Landlock, -p ci)
-# and a Unix socket connect (absent from the private view), each message
+# programs refused a read, a write, an exec, a create (Landlock: a policy
+# of fs rules without a view), a path hidden by ci's private home or its
+# 'fs none', and a Unix socket connect (absent from ci's view), a TCP
+# port and an address beyond lo, each message
 # compared byte for byte (the pid aside).  Each also runs unconfined, as
 # the control that it can do what it is refused.  Root, an unprivileged
 # user, and root with --user.  --report-paths is off by default and on
@@ -10,7 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ensure_user || exit 1
-plan 86
+plan 94
 SOCKDIR=/run/syscage-test-fsreport-$$
 SERVER= TCP_SERVER=
 cleanup() {
@@ -59,8 +61,15 @@ TCP_SERVER=$!
 for _ in $(seq 50); do [ -s "$WORK/tcp.port" ] && break; sleep 0.1; done
 PORT=$(cat "$WORK/tcp.port")
 tcp() { printf "import socket\ns = socket.create_connection(('%s', %s), 5)\nprint('connected')" "$1" "$PORT"; }
+# fs rules and no view: Landlock alone refuses.
+LL=$(policy landlock <<'P'
+include default
+include fs-system
+fs rw $CWD $TMPDIR
+P
+)
 ports=$(policy ports <<P
-include ci
+include $LL
 net inet
 net connect $((PORT == 1 ? 2 : PORT - 1))
 P
@@ -91,7 +100,7 @@ for mode in root user rootuser; do
 	[ "$mode" != root ] && chown "$TEST_USER" "$dir"
 	cd "$dir" || exit 1
 	e=(env HOME="$H" TMPDIR="$WORK/tmp")
-	ci=("$SC" "${pre[@]}" -p ci --report-paths --)
+	ci=("$SC" "${pre[@]}" -p "$LL" --report-paths --)
 
 	# Unconfined: each of the five succeeds.
 	run "$as" "${e[@]}" cat "$H/data/secret"
@@ -110,37 +119,37 @@ for mode in root user rootuser; do
 	run "$as" "${e[@]}" "${ci[@]}" cat "$H/data/secret"
 	check_status 1 "$mode: read: cat is refused (the kernel enforces)"
 	expect_fs "$mode: read: named, with the rule missing and the fix" \
-		"syscage: refused openat(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0) in pid N (cat): read $H/data/secret: no fs rule of ci covers it (Landlock)" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0) in pid N (cat): read $H/data/secret: no fs rule of $LL covers it (Landlock)" \
 		'fs ro $HOME/data' '--ro ~/data'
 	# write (an existing file)
 	run "$as" "${e[@]}" "${ci[@]}" sh -c "echo new >>'$H/data/log'"
 	check_status 2 "$mode: write: sh is refused"
 	expect_fs "$mode: write: named" \
-		"syscage: refused openat(AT_FDCWD, \"$H/data/log\", O_WRONLY|O_APPEND|O_CREAT, 0666) in pid N (sh): write $H/data/log: no fs rule of ci covers it (Landlock)" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/log\", O_WRONLY|O_CREAT|O_APPEND, 0666) in pid N (sh): write $H/data/log: no fs rule of $LL covers it (Landlock)" \
 		'fs rw $HOME/data' '--rw ~/data'
 	# exec
 	run "$as" "${e[@]}" "${ci[@]}" sh -c "'$H/data/tool'"
 	check_status 126 "$mode: exec: sh cannot run the tool"
 	expect_fs "$mode: exec: named" \
-		"syscage: refused execve(\"$H/data/tool\") in pid N (sh): execute $H/data/tool: no fs rule of ci covers it (Landlock)" \
+		"syscage: refused execve(\"$H/data/tool\") in pid N (sh): execute $H/data/tool: no fs rule of $LL covers it (Landlock)" \
 		'fs rx $HOME/data' '--rx ~/data'
 	# create
 	run "$as" "${e[@]}" "${ci[@]}" sh -c ": >'$H/data/new-$mode'"
 	check_status 2 "$mode: create: sh is refused"
 	expect_fs "$mode: create: named" \
-		"syscage: refused openat(AT_FDCWD, \"$H/data/new-$mode\", O_WRONLY|O_CREAT|O_TRUNC, 0666) in pid N (sh): create $H/data/new-$mode: no fs rule of ci covers it (Landlock)" \
+		"syscage: refused openat(AT_FDCWD, \"$H/data/new-$mode\", O_WRONLY|O_CREAT|O_TRUNC, 0666) in pid N (sh): create $H/data/new-$mode: no fs rule of $LL covers it (Landlock)" \
 		'fs rw $HOME/data' '--rw ~/data'
 	# unix connect: the socket is absent from the private view
-	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --private tmp --report-paths -- \
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --report-paths -- \
 		/usr/bin/python3 -c "$CONNECT"
 	check_status 1 "$mode: connect: python3 is refused"
 	expect_fs "$mode: connect: named" \
 		"syscage: refused connect(3) in pid N (python3): connect $SOCKDIR/s.sock: absent from the private view (no fs rule names it)" \
 		"fs ro $SOCKDIR/s.sock" "--ro $SOCKDIR/s.sock"
 	# a path hidden by the private home
-	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p untrusted --report-paths -- \
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --report-paths -- \
 		cat "$H/data/secret"
-	check_status 1 "$mode: hidden: cat is refused under untrusted"
+	check_status 1 "$mode: hidden: cat is refused under ci"
 	expect_fs "$mode: hidden: named, with the empty directory that hides it" \
 		"syscage: refused openat(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0) in pid N (cat): read $H/data/secret: hidden: $H is empty in the private view" \
 		'fs ro $HOME/data' '--ro ~/data'
@@ -170,11 +179,11 @@ for mode in root user rootuser; do
 		'net inet' '--net inet'
 
 	# The suggestion works: with the option it names, the read passes.
-	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci --report-paths --ro "$H/data" -- \
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p "$LL" --report-paths --ro "$H/data" -- \
 		cat "$H/data/secret"
 	check_out '^secret-text$' "$mode: read: the option suggested lets it through"
 	# Off by default: the same refusal, unnamed.
-	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p ci -- cat "$H/data/secret"
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" -p "$LL" -- cat "$H/data/secret"
 	check_status 1 "$mode: default: the read is still refused"
 	if printf '%s\n' "$ERR" | grep -q '^syscage: refused'; then
 		not_ok "$mode: default: no path named without --report-paths: $ERR"
@@ -182,17 +191,22 @@ for mode in root user rootuser; do
 		ok "$mode: default: no path named without --report-paths"
 	fi
 	# --audit: nothing refused, what would have been named.
-	run "$as" "${e[@]}" "$SC" "${pre[@]}" --audit -p ci -- sh -c \
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" --audit -p "$LL" -- sh -c \
 		": >'$H/data/new-$mode' && echo made"
 	check_out '^made$' "$mode: --audit: the create goes through"
-	check_err "^syscage: audit: would refuse openat\\(AT_FDCWD, \"$H/data/new-$mode\", O_WRONLY\\|O_CREAT\\|O_TRUNC, 0666\\) in pid [0-9]+ \\(sh\\): create $H/data/new-$mode: no fs rule of ci covers it \\(Landlock\\)\$" \
-		"$mode: --audit: says ci would refuse it"
+	check_err "^syscage: audit: would refuse openat\\(AT_FDCWD, \"$H/data/new-$mode\", O_WRONLY\\|O_CREAT\\|O_TRUNC, 0666\\) in pid [0-9]+ \\(sh\\): create $H/data/new-$mode: no fs rule of $LL covers it \\(Landlock\\)\$" \
+		"$mode: --audit: says the policy would refuse it"
+	run "$as" "${e[@]}" "$SC" "${pre[@]}" --audit -p ci -- sh -c \
+		"cat '$H/data/secret'"
+	check_out '^secret-text$' "$mode: --audit -p ci: the read goes through"
+	check_err "^syscage: audit: would refuse openat\\(AT_FDCWD, \"$H/data/secret\", O_RDONLY, 0\\) in pid [0-9]+ \\(cat\\): read $H/data/secret: hidden: $H is empty in the private view\$" \
+		"$mode: --audit -p ci: says ci's view would hide it"
 	rm -f "$H/data/new-$mode"
 done
 
 # --report: on, and in the JSON with its fields.
 cd "$WORK/root" || exit 1
-run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p ci --report "$WORK/r.jsonl" -- cat "$H/data/secret"
+run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p "$LL" --report "$WORK/r.jsonl" -- cat "$H/data/secret"
 if /usr/bin/python3 -c 'import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
 p = [e for e in ev if e.get("event") == "path-refused"]
@@ -205,10 +219,21 @@ else
 	not_ok "root: --report: $(cat "$WORK/r.jsonl")"
 fi
 # A rule that falls short is named with its place.
-run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p ci --report-paths -- sh -c ": >/etc/syscage-fsreport-$$"
+run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p "$LL" --report-paths -- sh -c ": >/etc/syscage-fsreport-$$"
 expect_fs "root: a rule that falls short is named, with its file and line" \
 	"syscage: refused openat(AT_FDCWD, \"/etc/syscage-fsreport-$$\", O_WRONLY|O_CREAT|O_TRUNC, 0666) in pid N (sh): create /etc/syscage-fsreport-$$: fs ro /etc (fs-system, line 12) grants read only" \
 	'fs rw /etc' '--rw /etc'
 [ -e "/etc/syscage-fsreport-$$" ] && { not_ok "root: /etc was written"; rm -f "/etc/syscage-fsreport-$$"; }
+# What ci's 'fs none' hides is named, and no rule is suggested for it.
+run root env HOME="$H" TMPDIR="$WORK/tmp" "$SC" -p ci --report-paths -- cat /etc/shadow
+check_status 1 "root: fs none: cat /etc/shadow is refused under ci"
+got=$(printf '%s\n' "$ERR" | sed -E 's/ in pid [0-9]+ / in pid N /' | grep -A1 -F 'read /etc/shadow' | head -2)
+want='syscage: refused openat(AT_FDCWD, "/etc/shadow", O_RDONLY, 0) in pid N (cat): read /etc/shadow: hidden on purpose: the policy says '"'"'fs none /etc/shadow'"'"' (keys, tokens, credentials)
+syscage:   no rule suggested: hidden on purpose'
+if [ "$got" = "$want" ]; then
+	ok "root: fs none: named, and nothing suggested"
+else
+	not_ok "root: fs none: got: $got; stderr: $ERR"
+fi
 
 finish
