@@ -309,6 +309,15 @@ struct cage_plan;
 int cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		  struct cage_plan **out);
 void cage_plan_free(struct cage_plan *plan);
+/*
+ * The names, never the values, of the variables of the caller's
+ * environment (OPTS->envp) that the policies' 'env clear' removed and no
+ * 'env set' put back: sorted by byte, each once, as the caller's
+ * environment spelt them (escape them to print).  *N is their number;
+ * NULL when none.  They live as long as PLAN.
+ */
+const char *const *cage_plan_env_dropped(const struct cage_plan *plan,
+					 size_t *n);
 
 /* USER[:GROUP], names or numbers; without GROUP the user's own group.
  * -ENOENT if either is unknown, -EINVAL if malformed. */

@@ -23,7 +23,7 @@ build=(
 # The test suites and benchmarks, on top of the above.
 tests=(
 	clang-format cppcheck clang-tidy             # style check, static analysis
-	valgrind                                     # memcheck suite
+	valgrind                                     # memcheck suite; tools.sh runs programs under it
 	make git tar bash util-linux passwd          # everyday programs the tests run
 	crun bubblewrap zsh python3-yaml             # interop tests: runtimes, completion, examples
 	python3-jsonschema                           # interop: --export spo against the operator's CRD schema
@@ -31,7 +31,11 @@ tests=(
 	debhelper dpkg-dev lintian man-db            # tests/package/deb.sh: build, lint, install the .deb
 	firejail strace time                         # bench/run.sh: peers to compare with, peak memory
 	libcap2-bin                                  # escape suite: setcap on a helper binary
+	cmake golang-go cargo nodejs                 # tests/integration/jobs.sh: real CI jobs
 )
+# npm comes with nodejs where nodejs is NodeSource's (which conflicts
+# with Debian's npm package).
+command -v npm >/dev/null || tests+=(npm)
 
 packages=("${build[@]}")
 case ${1-} in

@@ -96,16 +96,25 @@ write_json_fs(FILE *f, const struct cage_event *ev)
 	json_string(f, ev->option);
 }
 
+/* {"time":...,"event":EVENT, without the closing brace. */
 static void
-write_json(FILE *f, const struct cage_event *ev)
+json_head(FILE *f, const char *event)
 {
 	struct timespec ts;
-	char when[32], act[32], comm[64];
+	char when[32];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", gmtime(&ts.tv_sec));
 	fprintf(f, "{\"time\":\"%s.%03ldZ\",\"event\":\"%s\"", when,
-		ts.tv_nsec / 1000000, kinds[ev->kind]);
+		ts.tv_nsec / 1000000, event);
+}
+
+static void
+write_json(FILE *f, const struct cage_event *ev)
+{
+	char act[32], comm[64];
+
+	json_head(f, kinds[ev->kind]);
 	if (ev->kind == CAGE_EVENT_NO_LISTENER) {
 		fprintf(f, ",\"errno\":%d}\n", ev->errnum);
 		return;
@@ -355,6 +364,58 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 	}
 }
 
+#define KEEP_HINT "--env-keep NAME, or 'env keep NAME' in a policy"
+
+/* -v: the names on one line, escaped, at most CLI_ENV_TEXT_MAX bytes. */
+static void
+env_text(const char *const *names, size_t n)
+{
+	char line[CLI_ENV_TEXT_MAX], buf[1024];
+	size_t len = 0, i;
+
+	line[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *s = safe(names[i], buf, sizeof(buf));
+
+		if (len + strlen(s) + 2 >= sizeof(line))
+			break;
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s",
+					i ? ", " : "", s);
+	}
+	fprintf(stderr,
+		"syscage: environment: removed %zu variable%s (names only): "
+		"%s",
+		n, n == 1 ? "" : "s", line);
+	if (i < n)
+		fprintf(stderr, " and %zu more (--report lists them all)",
+			n - i);
+	fprintf(stderr, "\nsyscage:   keep one with:  " KEEP_HINT
+			" (a prefix: 'NODE_*')\n");
+}
+
+void
+cli_events_env_dropped(struct cli_events *ce, const char *const *names,
+		       size_t n)
+{
+	ce->env_dropped = n;
+	if (!n)
+		return;
+	if (ce->verbosity > 0)
+		env_text(names, n);
+	if (!ce->json)
+		return;
+	json_head(ce->json, "env-dropped");
+	fprintf(ce->json, ",\"count\":%zu,\"names\":[", n);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', ce->json);
+		json_string(ce->json, names[i]);
+	}
+	fputs("],\"keep\":", ce->json);
+	json_string(ce->json, KEEP_HINT);
+	fputs("}\n", ce->json);
+}
+
 /* The end of the run on stderr: repeats, and what was not shown. */
 static void
 finish_text(const struct cli_events *ce)
@@ -400,13 +461,14 @@ finish_json(const struct cli_events *ce, int status)
 		"\"by_design\":%llu,\"audited\":%llu,\"logged\":%llu,"
 		"\"paths_refused\":%llu,"
 		"\"records\":%llu,\"left_out\":%llu,\"untracked\":%llu,"
+		"\"env_dropped\":%zu,"
 		"\"calls\":[",
 		status, (unsigned long long)ce->denied,
 		(unsigned long long)ce->by_design,
 		(unsigned long long)ce->audited, (unsigned long long)ce->logged,
 		(unsigned long long)ce->paths, (unsigned long long)ce->records,
 		(unsigned long long)ce->left_out,
-		(unsigned long long)ce->untracked);
+		(unsigned long long)ce->untracked, ce->env_dropped);
 	for (size_t i = 0; i < ce->nkeys; i++) {
 		const struct cli_key *k = &ce->keys[ce->order[i]];
 

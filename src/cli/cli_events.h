@@ -18,6 +18,9 @@
 #define CLI_TEXT_MAX	    32
 #define CLI_RECORDS_PER_KEY 64
 #define CLI_RECORDS_MAX	    4096
+/* -v names the variables the policies removed in at most this many bytes
+ * (the report names them all). */
+#define CLI_ENV_TEXT_MAX 2048
 
 struct cli_key {
 	bool used;
@@ -45,10 +48,15 @@ struct cli_events {
 	uint64_t paths;	    /* paths refused by the fs rules or the view */
 	uint64_t untracked; /* events of keys past CLI_MAX_KEYS */
 	uint64_t records, left_out;
+	size_t env_dropped; /* variables the policies removed */
 };
 
 void cli_events_init(struct cli_events *ce, int verbosity, FILE *json);
 void cli_events_handle(const struct cage_event *ev, void *ctx);
+/* The variables the policies removed, NAMES[N] (never a value): under -v
+ * on stderr, and a record in the report; their number in the summary. */
+void cli_events_env_dropped(struct cli_events *ce, const char *const *names,
+			    size_t n);
 /* Counts of repeats on stderr; the summary object in the report. */
 void cli_events_finish(struct cli_events *ce, int status);
 

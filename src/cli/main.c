@@ -391,6 +391,8 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 	struct cage_outfile rof = CAGE_OUTFILE_INIT, lof = CAGE_OUTFILE_INIT;
 	struct cage_launch_error err;
 	FILE *json = NULL, *learned = NULL;
+	const char *const *names;
+	size_t ndropped;
 	int status = CAGE_EXIT_SETUP, r;
 	char cmd[256];
 
@@ -413,6 +415,8 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 	}
 	/* The plan's event handler gets CE: ready before the launch. */
 	cli_events_init(ce, o->verbosity, json);
+	names = cage_plan_env_dropped(p, &ndropped);
+	cli_events_env_dropped(ce, names, ndropped);
 	r = cage_launch(p, &status, &err);
 	/* The target may have left the terminal's foreground to its own
 	 * process group, with TOSTOP: our messages and report must not stop

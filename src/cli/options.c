@@ -45,15 +45,17 @@ cli_usage(FILE *out)
 	      "create\n"
 	      "      --private tmp|home|pid|ipc|dev|all|best-effort   a "
 	      "private view\n"
-	      "      --env-clear, --env-keep VAR, --env NAME=VALUE   "
-	      "COMMAND's environment\n"
+	      "      --env-clear, --env-keep VAR|PFX*, --env NAME=VALUE  "
+	      "the environment\n"
 	      "      --rlimit NAME=VALUE  e.g. nofile=1024 as=4G cpu=60; "
 	      "--timeout SECONDS\n"
 	      "      --user USER[:GROUP]  run as USER (root only); --cap-keep "
 	      "CAP[,CAP]\n"
 	      "      --keep-fd N          keep fd N open; --keep-orphans leave "
 	      "descendants\n"
-	      "  -q, --quiet / -v, --verbose   fewer / more messages\n"
+	      "  -q, --quiet / -v, --verbose   fewer / more messages; -h "
+	      "--help, "
+	      "-V --version\n"
 	      "      --check              parse, compile and lint; silent when "
 	      "clean\n"
 	      "      --explain            what a policy allows, in plain "
@@ -64,8 +66,18 @@ cli_usage(FILE *out)
 	      "libseccomp, systemd\n"
 	      "      --import FILE        a Docker/OCI seccomp profile as "
 	      "policy "
-	      "text\n"
-	      "  -h, --help; -V, --version\n"
+	      "text\n",
+	      out);
+	/* The names from the embedded list: never one the binary lacks,
+	 * none it has left out; wrapped at 79 columns. */
+	size_t col = (size_t)fprintf(out, "Built-in policies:");
+
+	for (const char *const *n = cage_builtin_names(); *n; n++) {
+		if (col + 1 + strlen(*n) > 79)
+			col = (size_t)fprintf(out, "\n ");
+		col += (size_t)fprintf(out, " %s", *n);
+	}
+	fputs(" (--explain NAME)\n"
 	      "Exit: COMMAND's status; 128+N signal N; 159 killed by the "
 	      "policy; "
 	      "124\ntimeout; 125 syscage failed; 126 cannot execute; 127 not "
@@ -185,6 +197,24 @@ is_name(const char *s, size_t len)
 				     s[i]))
 			return false;
 	return true;
+}
+
+/* --env-keep NAME, or a prefix and a trailing '*' (as 'env keep'). */
+static void
+check_keep(const char *arg)
+{
+	size_t len = strlen(arg);
+
+	if (!strcmp(arg, "*"))
+		cli_fail("--env-keep '*' would keep every variable, tokens "
+			 "included: name them, or a prefix ('NODE_*'); a "
+			 "policy without 'env clear' passes them all");
+	if (len && arg[len - 1] == '*')
+		len--;
+	if (!is_name(arg, len))
+		cli_fail("--env-keep: expected a variable's name, or a prefix "
+			 "and a trailing '*' ('NODE_*'), not '%s'",
+			 arg);
 }
 
 /* --ro/--rw/--rx: a relative PATH is under the current directory. */
@@ -317,6 +347,7 @@ add_isolation(struct options *o, int c, const char *arg)
 		add_stmt(o, "env clear");
 		break;
 	case OPT_ENV_KEEP:
+		check_keep(arg);
 		q = cli_quote("--env-keep", arg);
 		add_stmt(o, "env keep %s", q);
 		free(q);

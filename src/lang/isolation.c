@@ -188,15 +188,43 @@ resolve_private(struct cage_loader *ld, const struct cage_stmt *st)
 	return 0;
 }
 
+/* The first LEN bytes of S are a variable's name. */
 static bool
-var_name_ok(const char *s)
+var_name_ok(const char *s, size_t len)
 {
-	if (!(*s == '_' || (*s >= 'A' && *s <= 'Z') ||
-	      (*s >= 'a' && *s <= 'z')))
+	if (!len || !(*s == '_' || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= 'a' && *s <= 'z')))
 		return false;
-	return s[strspn(s,
-			"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			"0123456789_")] == '\0';
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			 "0123456789_") >= len;
+}
+
+/*
+ * env keep: a name, or a prefix of names and a trailing '*' ('NODE_*',
+ * 'LC_*'): no other glob, so that a pattern reads as what it keeps.  A
+ * bare '*' would keep every variable, tokens included.
+ */
+static bool
+keep_ok(struct cage_loader *ld, const struct cage_name *n)
+{
+	size_t len = strlen(n->text);
+
+	if (!strcmp(n->text, "*")) {
+		cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+			      "'env keep *' would keep every variable, tokens "
+			      "included: name them, or a prefix ('NODE_*'); a "
+			      "policy without 'env clear' passes them all");
+		return false;
+	}
+	if (len && n->text[len - 1] == '*')
+		len--;
+	if (var_name_ok(n->text, len))
+		return true;
+	cage_diag_add(ld->diags, CAGE_SEVERITY_ERROR, &n->loc,
+		      "bad variable name or pattern '%s' (a name, or a prefix "
+		      "and a trailing '*': 'NODE_*')",
+		      n->text);
+	return false;
 }
 
 static int
@@ -242,16 +270,18 @@ resolve_env(struct cage_loader *ld, const struct cage_stmt *st,
 		iso->env_clear = true;
 		return 0;
 	}
+	if (!strcmp(sub, "set")) {
+		if (var_name_ok(st->names[0].text, strlen(st->names[0].text)))
+			return env_set(ld, st, src->depth);
+		error(ld, &st->names[0].loc, "bad variable name",
+		      st->names[0].text);
+		return 0;
+	}
 	for (size_t i = 0; i < st->nnames; i++) {
 		const char **v;
 
-		if (!var_name_ok(st->names[i].text)) {
-			error(ld, &st->names[i].loc, "bad variable name",
-			      st->names[i].text);
+		if (!keep_ok(ld, &st->names[i]))
 			continue;
-		}
-		if (!strcmp(sub, "set"))
-			return env_set(ld, st, src->depth);
 		v = grow(iso->env_keep, iso->nenv_keep, sizeof(*v));
 		if (!v)
 			return -ENOMEM;

@@ -101,6 +101,65 @@ parse_env_set(struct cage_parser *p, struct cage_stmt *st)
 	return true;
 }
 
+/* A '*' the lexer gave as a token of its own. */
+static bool
+is_star(const struct cage_parser *p)
+{
+	return p->tok.kind == TOK_BAD && p->tok.text &&
+	       !strcmp(p->tok.text, "*");
+}
+
+/*
+ * The token at hand touches the name before it and one of them is a
+ * '*': the lexer split 'NODE_*' or '*_TOKEN' in two, joined here so that
+ * isolation.c judges the whole pattern.
+ */
+static bool
+joins(const struct cage_parser *p, const struct cage_stmt *st)
+{
+	const struct cage_name *last =
+		st->nnames ? &st->names[st->nnames - 1] : NULL;
+	size_t n;
+
+	if (!last || last->loc.line != p->tok.line ||
+	    last->loc.col + last->loc.len != p->tok.col)
+		return false;
+	n = strlen(last->text);
+	return is_star(p) ||
+	       (p->tok.kind == TOK_WORD && n && last->text[n - 1] == '*');
+}
+
+/* env keep NAME...: names, or prefixes and a trailing '*' (NODE_*). */
+static bool
+parse_env_keep(struct cage_parser *p, struct cage_stmt *st)
+{
+	while (p->tok.kind == TOK_WORD || p->tok.kind == TOK_STRING ||
+	       is_star(p)) {
+		struct cage_name *last;
+		char *joined;
+
+		if (!joins(p, st)) {
+			if (!cage_parse_push_name(p, st))
+				return false;
+			continue;
+		}
+		last = &st->names[st->nnames - 1];
+		if (asprintf(&joined, "%s%s", last->text, p->tok.text) < 0) {
+			p->err = -ENOMEM;
+			return false;
+		}
+		free(last->text);
+		last->text = joined;
+		last->loc.len += p->tok.len;
+		cage_parse_next(p);
+	}
+	if (st->nnames == 0) {
+		cage_parse_error_tok(p, "a variable name");
+		return false;
+	}
+	return true;
+}
+
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
 #pragma GCC diagnostic pop
 #endif
@@ -163,6 +222,8 @@ cage_parse_section(struct cage_parser *p, struct cage_stmt *st,
 		return parse_private(p, st, s);
 	if (s->kind == CAGE_STMT_ENV && !strcmp(sub, "set"))
 		return parse_env_set(p, st);
+	if (s->kind == CAGE_STMT_ENV && !strcmp(sub, "keep"))
+		return parse_env_keep(p, st);
 	if (!strcmp(sub, "best-effort") || !strcmp(sub, "clear") ||
 	    (s->kind == CAGE_STMT_NET && strcmp(sub, "connect") &&
 	     strcmp(sub, "bind")))

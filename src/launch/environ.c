@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The environment the target sees.  CI runners put tokens in the
- * environment: under 'env clear' only the variables a policy names get
- * through, so a secret reaches the target only if someone asked for it.
+ * environment: under 'env clear' only the variables a policy names (or
+ * whose prefix it names: 'env keep NODE_*') get through, so a secret
+ * reaches the target only if someone asked for it; and the names of
+ * those that did not are told, never their values.
  */
 #include "launch/environ.h"
 
@@ -19,12 +21,19 @@ is_var(const char *entry, const char *name)
 	return !strncmp(entry, name, n) && entry[n] == '=';
 }
 
+/* KEEP is a name or, ending in '*', a prefix of names (isolation.c
+ * checked it: the prefix holds no '=', so it cannot reach the value). */
 static bool
 kept(const struct cage_isolation *iso, const char *entry)
 {
-	for (size_t i = 0; i < iso->nenv_keep; i++)
-		if (is_var(entry, iso->env_keep[i]))
+	for (size_t i = 0; i < iso->nenv_keep; i++) {
+		const char *keep = iso->env_keep[i];
+		size_t n = strlen(keep);
+
+		if (n && keep[n - 1] == '*' ? !strncmp(entry, keep, n - 1)
+					    : is_var(entry, keep))
 			return true;
+	}
 	return false;
 }
 
@@ -76,6 +85,91 @@ pass(const struct cage_isolation *iso, char **in, char ***out)
 	}
 	*out = env;
 	return 0;
+}
+
+/* Entries by name, the name ending at '=' (or the end). */
+static int
+name_cmp(const char *a, const char *b)
+{
+	for (; *a && *a != '=' && *a == *b; a++, b++)
+		;
+	return (unsigned char)(*a == '=' ? 0 : *a) -
+	       (unsigned char)(*b == '=' ? 0 : *b);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return name_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **
+sorted_copy(char *const *env, size_t n)
+{
+	char **v = calloc(n + 1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	memcpy(v, env, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), entry_cmp);
+	return v;
+}
+
+/*
+ * The names of BASE's variables that ENV lacks, sorted, each once, as
+ * their own strings: never a byte of a value.
+ */
+static int
+dropped_names(char *const *base, size_t nbase, char *const *env,
+	      struct cage_env_dropped *d)
+{
+	size_t nenv = count(env);
+	char **b = sorted_copy(base, nbase), **e = sorted_copy(env, nenv);
+	int err = b && e ? 0 : -ENOMEM;
+
+	for (size_t i = 0; i < nbase && !err; i++) {
+		const char *eq = strchr(b[i], '=');
+
+		if (!eq || eq == b[i] ||
+		    (d->n && !name_cmp(d->names[d->n - 1], b[i])) ||
+		    bsearch(&b[i], e, nenv, sizeof(*e), entry_cmp))
+			continue;
+		d->names[d->n] = strndup(b[i], (size_t)(eq - b[i]));
+		if (!d->names[d->n])
+			err = -ENOMEM;
+		else
+			d->n++;
+	}
+	free(b);
+	free(e);
+	return err;
+}
+
+void
+cage_env_dropped_free(struct cage_env_dropped *d)
+{
+	for (size_t i = 0; d->names && i < d->n; i++)
+		free(d->names[i]);
+	free(d->names);
+	d->names = NULL;
+	d->n = 0;
+}
+
+int
+cage_environ_dropped(char *const *base, char *const *env,
+		     struct cage_env_dropped *d)
+{
+	size_t nbase = count(base);
+	int err;
+
+	d->n = 0;
+	d->names = calloc(nbase + 1, sizeof(*d->names));
+	if (!d->names)
+		return -ENOMEM;
+	err = dropped_names(base, nbase, env, d);
+	if (err)
+		cage_env_dropped_free(d);
+	return err;
 }
 
 int

@@ -248,20 +248,30 @@ names_private_home(const struct cage_fs_scope *o,
 	       !iso->private_best_effort;
 }
 
+/* The scope's guard, or OWN made now (the caller frees OWN if returned). */
+static struct cage_guarded *
+scope_guard(const struct cage_fs_scope *o, struct cage_guarded *own)
+{
+	if (o->guard)
+		return o->guard;
+	cage_guarded_init(own, o->vars ? o->vars->home : NULL, o->set_user,
+			  o->uid);
+	return own;
+}
+
 int
 cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 		   size_t nnames, char *msg, size_t size)
 {
-	struct cage_guarded g;
+	struct cage_guarded own, *g;
 	struct cage_judgement *j = malloc(sizeof(*j));
 	char path[PATH_MAX], var[16];
 	int err = 0;
 
 	if (!j)
 		return -ENOMEM;
-	cage_guarded_init(&g, o->vars ? o->vars->home : NULL, o->set_user,
-			  o->uid);
-	err = g.err;
+	g = scope_guard(o, &own);
+	err = g->err;
 	for (size_t i = 0; i < o->npolicies && !err; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
 
@@ -281,7 +291,7 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			if (!strcmp(r->path, "$EXE") ||
 			    !strcmp(r->path, "${EXE}") || !strcmp(var, "TTY")) {
 				if (strcmp(var, "TTY"))
-					err = check_below(o, &g, g.mounts, r,
+					err = check_below(o, g, g->mounts, r,
 							  path, true, names,
 							  nnames, j, msg, size);
 				continue;
@@ -291,12 +301,12 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			whole_var = var[0] && strcmp(var, "HOME");
 			if (!var[0] && !(r->access & CAGE_FS_WRITE))
 				continue;
-			if (cage_guarded_judge(&g, path, j) == V_OK ||
+			if (cage_guarded_judge(g, path, j) == V_OK ||
 			    (j->v != V_GUARDED && !whole_var) ||
 			    named(o, path, r->access, names, nnames) ||
 			    (j->v == V_HIDDEN &&
 			     named(o, j->dir, r->access, names, nnames))) {
-				err = check_below(o, &g, g.mounts, r, path,
+				err = check_below(o, g, g->mounts, r, path,
 						  whole_var, names, nnames, j,
 						  msg, size);
 				continue;
@@ -305,7 +315,8 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			err = -EPERM;
 		}
 	}
-	cage_guarded_free(&g);
+	if (g == &own)
+		cage_guarded_free(&own);
 	free(j);
 	return err;
 }
@@ -314,7 +325,7 @@ int
 cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		   const char *command, char *msg, size_t size)
 {
-	struct cage_guarded g;
+	struct cage_guarded own, *g;
 	struct cage_judgement *j;
 	char found[PATH_MAX], *real;
 	int ret = 0;
@@ -328,10 +339,9 @@ cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		free(real);
 		return -ENOMEM;
 	}
-	cage_guarded_init(&g, o->vars ? o->vars->home : NULL, o->set_user,
-			  o->uid);
-	ret = g.err;
-	if (!ret && cage_guarded_judge(&g, v->exe, j) != V_OK &&
+	g = scope_guard(o, &own);
+	ret = g->err;
+	if (!ret && cage_guarded_judge(g, v->exe, j) != V_OK &&
 	    strlen(real) < sizeof(v->exe)) {
 		snprintf(msg, size,
 			 "$EXE is the command's file %s, not its directory "
@@ -345,7 +355,8 @@ cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		memcpy(v->exe, real, strlen(real) + 1);
 		ret = 1;
 	}
-	cage_guarded_free(&g);
+	if (g == &own)
+		cage_guarded_free(&own);
 	free(j);
 	free(real);
 	return ret;

@@ -15,6 +15,7 @@
 #include "launch/fs_home.h"
 #include "launch/plan_audit.h"
 #include "launch/plan.h"
+#include "launch/guarded.h"
 #include "launch/plan_view.h"
 #include "base/syscalls.h"
 #include "policy/decide.h"
@@ -90,13 +91,15 @@ compile_filters(struct cage_plan *p, struct cage_diags *d)
 static int
 note_vars(const struct cage_vars *v, struct cage_diags *d)
 {
-	const char *name[] = {"$CWD", "$CHECKOUT", "$HOME", "$TMPDIR", "$EXE"};
-	const char *val[] = {v->cwd, v->checkout, v->home, v->tmpdir, v->exe};
+	const char *name[] = {"$CWD",  "$CHECKOUT", "$GITDIR",
+			      "$HOME", "$TMPDIR",   "$EXE"};
+	const char *val[] = {v->cwd,  v->checkout, v->gitdir,
+			     v->home, v->tmpdir,   v->exe};
 	char tty[3][CAGE_TTY_PATH_MAX], line[4 * CAGE_TTY_PATH_MAX + 16];
 	size_t ntty = cage_tty_paths(tty);
 	int err = 0;
 
-	for (size_t i = 0; i < 5 && !err; i++)
+	for (size_t i = 0; i < 6 && !err; i++)
 		err = say(d, CAGE_SEVERITY_NOTE, "%s is %s", name[i],
 			  val[i][0] ? val[i]
 				    : "(none: rules under it are skipped)");
@@ -107,26 +110,16 @@ note_vars(const struct cage_vars *v, struct cage_diags *d)
 	return err ? err : say(d, CAGE_SEVERITY_NOTE, "%s", line);
 }
 
-/*
- * $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd).  $EXE in ~
- * or /usr/bin is the command's file, not the directory; and no write rule
- * hands over the home directory or / unless the user named it.
- */
+/* plan_vars' checks, with the scope's one guard. */
 static int
-plan_vars(struct cage_plan *p, struct cage_diags *d)
+check_vars(struct cage_plan *p, const struct cage_fs_scope *s,
+	   struct cage_diags *d)
 {
 	const struct cage_launch_opts *o = &p->opts;
-	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
-				  o->set_user, o->uid};
 	char msg[3 * PATH_MAX];
 	int err;
 
-	for (size_t i = 0; i < o->npolicies; i++)
-		if (o->policies[i]->iso.nfs) {
-			cage_vars_init(&p->vars, o->argv[0], NULL);
-			break;
-		}
-	err = cage_fs_narrow_exe(&s, &p->vars, o->argv[0], msg, sizeof(msg));
+	err = cage_fs_narrow_exe(s, &p->vars, o->argv[0], msg, sizeof(msg));
 	if (err < 0) {
 		say(d, CAGE_SEVERITY_ERROR, "$EXE: %s", strerror(-err));
 		return err;
@@ -134,16 +127,45 @@ plan_vars(struct cage_plan *p, struct cage_diags *d)
 	if (err > 0 && o->verbose &&
 	    (err = say(d, CAGE_SEVERITY_NOTE, "%s", msg)))
 		return err;
-	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
-		return 0; /* no policy has fs rules */
 	if (o->verbose && (err = note_vars(&p->vars, d)))
 		return err;
-	err = cage_fs_check_home(&s, o->rw_named, o->nrw_named, msg,
+	err = cage_fs_check_home(s, o->rw_named, o->nrw_named, msg,
 				 sizeof(msg));
 	if (err == -EPERM)
 		say(d, CAGE_SEVERITY_ERROR, "%s", msg);
 	else if (err)
 		say(d, CAGE_SEVERITY_ERROR, "fs paths: %s", strerror(-err));
+	return err;
+}
+
+/*
+ * $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd).  $EXE in ~
+ * or /usr/bin is the command's file, not the directory; and no write rule
+ * hands over the home directory or / unless the user named it.  None of
+ * it without fs rules: a launch under default pays nothing here.
+ */
+static int
+plan_vars(struct cage_plan *p, struct cage_diags *d)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
+				  o->set_user, o->uid,	     NULL};
+	struct cage_guarded guard;
+	int err;
+
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (o->policies[i]->iso.nfs) {
+			cage_vars_init(&p->vars, o->argv[0], NULL);
+			break;
+		}
+	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
+		return 0; /* no policy has fs rules */
+	/* One guard for both checks: /etc/passwd's homes resolved once. */
+	cage_guarded_init(&guard, p->vars.home[0] ? p->vars.home : NULL,
+			  o->set_user, o->uid);
+	s.guard = &guard;
+	err = check_vars(p, &s, d);
+	cage_guarded_free(&guard);
 	return err;
 }
 
@@ -417,11 +439,14 @@ plan_steps(struct cage_plan *p)
 					: CAGE_EXIT_NOEXEC);
 		return;
 	}
-	/* --audit made it already (plan_audit.c). */
+	/* --audit made it already (plan_audit.c): nothing dropped. */
 	r = p->target_env ? 0
 			  : cage_environ_build(o->policies, o->npolicies,
 					       o->envp ? o->envp : environ,
 					       &p->target_env);
+	if (!r)
+		r = cage_environ_dropped(o->envp ? o->envp : environ,
+					 p->target_env, &p->env_dropped);
 	if (r) {
 		fail_later(p, "environment", -r, CAGE_EXIT_SETUP);
 		return;
@@ -490,6 +515,7 @@ cage_plan_free(struct cage_plan *p)
 		cage_filter_free(p->filters[i]);
 	free(p->filters);
 	cage_environ_free(p->target_env);
+	cage_env_dropped_free(&p->env_dropped);
 	cage_landlock_layers_free(&p->landlock);
 	cage_view_plan_free(p->view);
 	cage_fs_check_free(p->fscheck);
@@ -499,6 +525,14 @@ cage_plan_free(struct cage_plan *p)
 		if (p->socks[i] >= 0)
 			close(p->socks[i]);
 	free(p);
+}
+
+const char *const *
+cage_plan_env_dropped(const struct cage_plan *p, size_t *n)
+{
+	*n = p->env_dropped.n;
+	return p->env_dropped.n ? (const char *const *)p->env_dropped.names
+				: NULL;
 }
 
 /* --check: the filters a launch would load, compiled afresh (not the

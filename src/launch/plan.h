@@ -8,6 +8,7 @@
 
 #include "compile/filter.h"
 #include "compile/guard.h"
+#include "launch/environ.h"
 #include "launch/landlock.h"
 #include "launch/rlimits.h"
 #include "launch/view.h"
@@ -31,7 +32,8 @@ struct cage_plan {
 	struct cage_vars vars; /* fs paths' variables ("": none) */
 	char path[PATH_MAX];   /* argv[0] found in PATH */
 	char **target_env;     /* the target's environment */
-	uint64_t caps_keep;    /* the policies' and the caller's */
+	struct cage_env_dropped env_dropped; /* what 'env clear' removed */
+	uint64_t caps_keep; /* the policies' and the caller's */
 	struct cage_rlimits limits;
 	struct cage_landlock_layers landlock;
 	struct cage_view_plan *view; /* the private view, or NULL */

@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* PATH is DIR or below it. */
@@ -179,6 +180,7 @@ plan_hides(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 	   const struct cage_vars *vars)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	int err = 0;
 
 	for (size_t i = 0; i < n && !err; i++)
@@ -189,7 +191,10 @@ plan_hides(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 				err = 0; /* no value: nothing to hide */
 				continue;
 			}
-			if (!err)
+			/* Not there now: nothing for a bind to show (the view
+			 * holds only what the host has), and the child is
+			 * spared the walk. */
+			if (!err && !(lstat(path, &st) < 0 && errno == ENOENT))
 				err = cage_view_plan_hide(v, path);
 		}
 	return err;

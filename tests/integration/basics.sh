@@ -16,6 +16,23 @@ allow opne
 P
 )
 
+# --help names every built-in policy of the source tree (issue 14, point
+# 8): the list is generated from the embedded one, and a policy added to
+# policies/ but not embedded, or left out of the list, fails here.
+run root "$SC" --help
+helped=$(printf '%s\n' "$OUT" |
+	sed -n '/^Built-in policies:/,/^Exit:/p' | sed '$d' |
+	sed 's/^Built-in policies://; s/(--explain NAME)//' | tr -s ' \n' '\n' |
+	sed '/^$/d' | LC_ALL=C sort)
+want=$(source_policies)
+if [ "$STATUS" -ne 0 ] || [ -z "$want" ]; then
+	not_ok "--help: status $STATUS, policies in the source tree: '$want'"
+elif [ "$helped" = "$want" ]; then
+	ok "--help names every built-in policy in policies/ ($(printf '%s' "$want" | tr '\n' ' '))"
+else
+	not_ok "--help's policies differ from policies/: $(diff <(printf '%s\n' "$want") <(printf '%s\n' "$helped") | paste -sd ';' -)"
+fi
+
 for mode in root user; do
 	run $mode "$SC" -- echo hi
 	check_status 0 "$mode: syscage -- echo hi exits 0"

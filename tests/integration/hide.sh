@@ -12,7 +12,7 @@
 . "${SRCDIR:?}/tests/integration/lib.sh"
 
 ensure_user
-plan 31
+plan 37
 D=$WORK/data
 mkdir -p "$D/secretdir" "$WORK/proj"
 echo SECRET >"$D/secretdir/key"
@@ -128,4 +128,39 @@ if [ "$STATUS" -ne 0 ] && ! printf '%s\n' "$OUT" | grep -q ROOTCACHE; then
 else
 	not_ok "rootuser: the --user target read root's cache through the view"
 fi
+# ci's $GITDIR: a worktree's git commands work (its .git is a file naming
+# the shared repository, which names it back); a forged .git file (one a
+# job could write into the checkout) names nothing; what git runs later
+# (hooks, config) is read-only.
+G2=$WORK/git
+mkdir -p "$G2" && git init -q "$G2/repo" &&
+	git -C "$G2/repo" -c user.name=t -c user.email=t@example.org \
+		commit -q --allow-empty -m init &&
+	git -C "$G2/repo" worktree add -q "$G2/wt" 2>/dev/null &&
+	mkdir -p "$G2/forged" && git init -q "$G2/other" &&
+	printf 'gitdir: %s\n' "$G2/other/.git" >"$G2/forged/.git" &&
+	chmod -R a+rwX "$G2"
+for mode in root user; do
+	cd "$G2/wt" || exit
+	run $mode env TMPDIR="$WORK/tmp" "$SC" -p ci -- git -c 'safe.directory=*' status --short --branch
+	check_out '^## wt' "$mode: ci in a git worktree: git works (its repository is bound)"
+	cd "$G2/forged" || exit
+	run $mode env TMPDIR="$WORK/tmp" "$SC" -v -p ci -- ls "$G2/other/.git"
+	if [ "$STATUS" -ne 0 ] && printf '%s\n' "$ERR" | grep -q '^syscage: \$GITDIR is (none'; then
+		ok "$mode: ci: a forged .git file binds nothing"
+	else
+		not_ok "$mode: ci: a forged .git file: status $STATUS"
+		printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+	fi
+	cd "$G2/repo" || exit
+	run $mode env TMPDIR="$WORK/tmp" "$SC" -p ci -- sh -c \
+		'git -c "safe.directory=*" config core.fsmonitor "touch /tmp/x"; echo hook >.git/hooks/post-checkout'
+	if ! grep -q fsmonitor "$G2/repo/.git/config" &&
+		[ ! -e "$G2/repo/.git/hooks/post-checkout" ]; then
+		ok "$mode: ci: the repository's config and hooks stay as they were"
+	else
+		not_ok "$mode: ci: the job changed what git runs outside"
+	fi
+done
+cd "$WORK/proj" || exit
 finish

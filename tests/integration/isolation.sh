@@ -155,6 +155,87 @@ P
 	check_out '^NPM_TOKEN=npm_secret$' "$mode: ci: --env-keep passes one"
 	check_out '^A=b$' "$mode: --env sets one"
 
+	# ci: -v and --report name what was removed, never a value (issue
+	# 14, point 2); the control: bare, the command sees the variable.
+	secret=sk_live_$RANDOM$RANDOM
+	in_dir "$base/cwd" $mode env STRIPE_SECRET_KEY="$secret" sh -c \
+		'echo "$STRIPE_SECRET_KEY"'
+	check_out "^$secret\$" "$mode: control: bare, the command sees STRIPE_SECRET_KEY"
+	rm -f "$base/cwd/env.jsonl"
+	in_dir "$base/cwd" $mode env STRIPE_SECRET_KEY="$secret" \
+		"$SC" -v -p ci --report "$base/cwd/env.jsonl" -- sh -c \
+		'echo "[$STRIPE_SECRET_KEY]"'
+	check_out '^\[\]$' "$mode: ci: STRIPE_SECRET_KEY does not reach the command"
+	check_err "^syscage: environment: removed [0-9]+ variables \(names only\): .*STRIPE_SECRET_KEY" \
+		"$mode: ci: -v names the variable it removed"
+	check_err "^syscage:   keep one with:  --env-keep NAME, or 'env keep NAME' in a policy" \
+		"$mode: ci: -v says how to keep one"
+	if [ "$(printf '%s\n' "$ERR" | grep -c 'STRIPE_SECRET_KEY')" -eq 1 ]; then
+		ok "$mode: ci: -v names it once"
+	else
+		not_ok "$mode: ci: -v names it $(printf '%s\n' "$ERR" | grep -c STRIPE_SECRET_KEY) times: $ERR"
+	fi
+	if grep -qF "$secret" "$WORK/err" "$base/cwd/env.jsonl"; then
+		not_ok "$mode: ci: the value is shown: $ERR"
+	else
+		ok "$mode: ci: its value is in neither stderr nor the report"
+	fi
+	if why=$($PY - "$base/cwd/env.jsonl" <<'PYEOF' 2>&1
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+drop = [l for l in lines if l.get("event") == "env-dropped"]
+assert len(drop) == 1, f"{len(drop)} env-dropped records"
+names = drop[0]["names"]
+assert "STRIPE_SECRET_KEY" in names, names
+assert names == sorted(set(names), key=lambda s: s.encode()), names
+assert "PATH" not in names, names
+assert drop[0]["count"] == len(names)
+assert lines[-1]["event"] == "summary" and lines[-1]["env_dropped"] == len(names), lines[-1]
+PYEOF
+	); then
+		ok "$mode: ci: --report names it (sorted, once), the summary counts them"
+	else
+		not_ok "$mode: ci: --report: $why"
+	fi
+	if [ "$mode" = root ] && [ "$(id -u)" -eq 0 ]; then
+		in_dir "$base/cwd" root env STRIPE_SECRET_KEY="$secret" \
+			"$SC" -v --user "$TEST_USER" -p ci -- sh -c \
+			'echo "[$STRIPE_SECRET_KEY]"'
+		check_out '^\[\]$' "root --user: ci: STRIPE_SECRET_KEY does not reach the command"
+		check_err "^syscage: environment: removed .*STRIPE_SECRET_KEY" \
+			"root --user: ci: -v names the variable it removed"
+		if printf '%s\n' "$ERR" | grep -qF "$secret"; then
+			not_ok "root --user: ci: the value is shown: $ERR"
+		else
+			ok "root --user: ci: its value is not shown"
+		fi
+	fi
+	# The two lines, byte for byte, from an environment of our making.
+	in_dir "$base/cwd" $mode env -i PATH="$PATH" HOME="$base/home" \
+		TMPDIR="$WORK/$mode/tmp" STRIPE_SECRET_KEY="$secret" \
+		AWS_SECRET_ACCESS_KEY="$secret" "$SC" -v -p ci -- true
+	if [ "$STATUS" -eq 0 ] &&
+		printf '%s\n' "$ERR" | grep -qFx 'syscage: environment: removed 2 variables (names only): AWS_SECRET_ACCESS_KEY, STRIPE_SECRET_KEY' &&
+		printf '%s\n' "$ERR" | grep -qFx "syscage:   keep one with:  --env-keep NAME, or 'env keep NAME' in a policy (a prefix: 'NODE_*')"; then
+		ok "$mode: ci: -v's two lines, byte for byte"
+	else
+		not_ok "$mode: ci: -v's lines (status $STATUS): $ERR"
+	fi
+	# A prefix keeps a family; what it keeps is not said to be removed.
+	in_dir "$base/cwd" $mode env STRIPE_SECRET_KEY="$secret" \
+		STRIPE_PUBLIC=pk "$SC" -v -p ci --env-keep 'STRIPE_*' -- \
+		sh -c 'echo "[$STRIPE_SECRET_KEY] [$STRIPE_PUBLIC]"'
+	check_out "^\[$secret\] \[pk\]\$" "$mode: ci: --env-keep 'STRIPE_*' passes the family"
+	if printf '%s\n' "$ERR" | grep -q 'STRIPE_'; then
+		not_ok "$mode: ci: a kept variable is said to be removed: $ERR"
+	else
+		ok "$mode: ci: a kept variable is not said to be removed"
+	fi
+	in_dir "$base/cwd" $mode "$SC" -p ci --env-keep '*' -- touch ran
+	check_status 125 "$mode: ci: --env-keep '*' is refused"
+	check_err "^syscage: --env-keep '\*' would keep every variable" "$mode: ci: --env-keep '*' says why"
+	[ -e "$base/cwd/ran" ] && not_ok "$mode: --env-keep '*' ran the command"
+
 	# Limits.
 	in_dir "$base/cwd" $mode "$SC" --rlimit nofile=16 -- sh -c \
 		'ulimit -n; ulimit -Hn'

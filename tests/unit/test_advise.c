@@ -166,7 +166,7 @@ static const struct advice_case cases[] = {
 	 "errno ENOSYS openat2"},
 	{"default",
 	 SYS_ptrace,
-	 {16, 1},
+	 {0x4206, 1}, /* PTRACE_SEIZE: LeakSanitizer's ATTACH is allowed */
 	 CAGE_ADVICE_NONE,
 	 "allowing 'ptrace': can take over"},
 	/* Files: the access wanted, never a setuid mode. */

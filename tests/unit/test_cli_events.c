@@ -173,6 +173,107 @@ test_flood(void **state)
 	assert_true(safe_lines(err, NULL) <= 3 * CLI_TEXT_MAX + 2);
 }
 
+/* The variables the policies removed: names escaped, in the record and
+ * under -v; counted in the summary; a long list bounded on stderr. */
+static void
+test_env_dropped(void **state)
+{
+	static const char *const names[] = {"AWS_SECRET", "EVIL\x1b[2J\n",
+					    "GITHUB_TOKEN"};
+	json_object *o, *v;
+	char **lines;
+	size_t n;
+
+	(void)state;
+	cli_events_init(&ce, 1, json);
+	cli_events_env_dropped(&ce, names, 3);
+	cli_events_finish(&ce, 0);
+	n = safe_lines(json, &lines);
+	assert_int_equal(n, 2);
+	o = json_tokener_parse(lines[0]);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "event", &v));
+	assert_string_equal(json_object_get_string(v), "env-dropped");
+	assert_true(json_object_object_get_ex(o, "count", &v));
+	assert_int_equal(json_object_get_int(v), 3);
+	assert_true(json_object_object_get_ex(o, "names", &v));
+	assert_int_equal(json_object_array_length(v), 3);
+	assert_string_equal(
+		json_object_get_string(json_object_array_get_idx(v, 1)),
+		"EVIL\\x1b[2J\\n");
+	json_object_put(o);
+	o = json_tokener_parse(lines[1]);
+	assert_true(json_object_object_get_ex(o, "env_dropped", &v));
+	assert_int_equal(json_object_get_int(v), 3);
+	json_object_put(o);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	n = safe_lines(err, &lines);
+	assert_int_equal(n, 2);
+	assert_string_equal(lines[0],
+			    "syscage: environment: removed 3 variables (names "
+			    "only): AWS_SECRET, EVIL\\x1b[2J\\n, GITHUB_TOKEN");
+	assert_string_equal(lines[1], "syscage:   keep one with:  --env-keep "
+				      "NAME, or 'env keep NAME' in a policy "
+				      "(a prefix: 'NODE_*')");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* Nothing removed: no record, no text, a count of 0; and without -v no
+ * text at all. */
+static void
+test_env_none(void **state)
+{
+	static const char *const names[] = {"A"};
+	json_object *o, *v;
+	char **lines;
+	size_t n;
+
+	(void)state;
+	cli_events_init(&ce, 1, json);
+	cli_events_env_dropped(&ce, NULL, 0);
+	cli_events_finish(&ce, 0);
+	n = safe_lines(json, &lines);
+	assert_int_equal(n, 1);
+	o = json_tokener_parse(lines[0]);
+	assert_true(json_object_object_get_ex(o, "env_dropped", &v));
+	assert_int_equal(json_object_get_int(v), 0);
+	json_object_put(o);
+	free(lines[0]);
+	free(lines);
+	cli_events_init(&ce, 0, NULL);
+	cli_events_env_dropped(&ce, names, 1);
+	assert_int_equal(safe_lines(err, NULL), 0);
+}
+
+/* 5,000 names: -v shows what fits and says how many more. */
+static void
+test_env_many(void **state)
+{
+	static char bufs[5000][16];
+	static const char *names[5000];
+	char **lines;
+	size_t n;
+
+	(void)state;
+	for (int i = 0; i < 5000; i++) {
+		snprintf(bufs[i], sizeof(bufs[i]), "VAR_%04d", i);
+		names[i] = bufs[i];
+	}
+	cli_events_init(&ce, 1, NULL);
+	cli_events_env_dropped(&ce, names, 5000);
+	n = safe_lines(err, &lines);
+	assert_int_equal(n, 2);
+	assert_true(strlen(lines[0]) < CLI_ENV_TEXT_MAX + 200);
+	assert_non_null(strstr(lines[0], "more (--report lists them all)"));
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 /* All of F as one string, malloc'd. */
 static char *
 slurp(FILE *f)
@@ -348,6 +449,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_text, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_flood, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_env_dropped, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_env_none, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_env_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_golden_text, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_golden_verbose, setup,

@@ -109,6 +109,106 @@ test_apply(void **state)
 	cage_policy_free(pol);
 }
 
+/* 'env keep' with a trailing '*': every variable of that prefix. */
+static void
+test_keep_prefix(void **state)
+{
+	static char *env[] = {"NODE_ENV=ci", "NODE_=x", "NODEJS=y",
+			      "LC_ALL=C",    "LC_=z",	"GITHUB_TOKEN=ghp",
+			      NULL};
+	struct cage_policy *pol =
+		test_policy_text("env clear\nenv keep NODE_* LC_* \"HOME\"");
+	char **out;
+
+	assert_int_equal(cage_environ_build(&pol, 1, env, &out), 0);
+	assert_string_equal(join(out), "NODE_ENV=ci NODE_=x LC_ALL=C LC_=z");
+	cage_environ_free(out);
+	cage_policy_free(pol);
+}
+
+/* D's names as one string, "A B". */
+static char *
+join_dropped(const struct cage_env_dropped *d)
+{
+	static char buf[1024];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < d->n; i++) {
+		if (i)
+			strcat(buf, " ");
+		strcat(buf, d->names[i]);
+	}
+	return buf;
+}
+
+static void
+expect_dropped(const char *text, char **env, const char *want)
+{
+	struct cage_policy *pol = test_policy_text(text);
+	struct cage_env_dropped d = {0};
+	char **out;
+
+	assert_int_equal(cage_environ_build(&pol, 1, env, &out), 0);
+	assert_int_equal(cage_environ_dropped(env, out, &d), 0);
+	assert_string_equal(join_dropped(&d), want);
+	for (size_t i = 0; i < d.n; i++)
+		assert_null(strchr(d.names[i], '='));
+	cage_env_dropped_free(&d);
+	assert_null(d.names);
+	cage_environ_free(out);
+	cage_policy_free(pol);
+}
+
+/*
+ * What 'env clear' removed: names only, sorted by byte, each once (a
+ * name twice in the environment, or also an entry without '='); not a
+ * name set again, not one kept, not an empty name (none can keep it),
+ * nothing without 'env clear'.
+ */
+static void
+test_dropped(void **state)
+{
+	static char *env[] = {"ZED=1",
+			      "GITHUB_TOKEN=ghp_secret",
+			      "PATH=/bin",
+			      "AWS_KEY=k=v",
+			      "GITHUB_TOKEN=again",
+			      "junk",
+			      "HOME=/h",
+			      "A_B=1",
+			      "A=2",
+			      "=empty-name",
+			      NULL};
+
+	expect_dropped("env clear\nenv keep PATH\nenv set HOME=/s", env,
+		       "A AWS_KEY A_B GITHUB_TOKEN ZED");
+	expect_dropped("env set HOME=/s", env, "");
+	expect_dropped("env clear\nenv keep A*\nenv keep PATH HOME ZED", env,
+		       "GITHUB_TOKEN");
+	expect_dropped("allow read", env, "");
+}
+
+/* Stacked: dropped by either policy, not set again by the second. */
+static void
+test_dropped_stacked(void **state)
+{
+	static char *env[] = {"A=1", "B=2", "C=3", "D=4", NULL};
+	struct cage_policy *pols[2] = {
+		test_policy_text("env clear\nenv keep A B"),
+		test_policy_text("env clear\nenv keep A\nenv set C=x")};
+	struct cage_env_dropped d = {0};
+	char **out;
+
+	assert_int_equal(cage_environ_build(pols, 2, env, &out), 0);
+	assert_string_equal(join(out), "A=1 C=x");
+	assert_int_equal(cage_environ_dropped(env, out, &d), 0);
+	assert_string_equal(join_dropped(&d), "B D");
+	cage_env_dropped_free(&d);
+	cage_environ_free(out);
+	cage_policy_free(pols[0]);
+	cage_policy_free(pols[1]);
+}
+
 int
 main(void)
 {
@@ -118,6 +218,9 @@ main(void)
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_stacked),
 		cmocka_unit_test(test_apply),
+		cmocka_unit_test(test_keep_prefix),
+		cmocka_unit_test(test_dropped),
+		cmocka_unit_test(test_dropped_stacked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

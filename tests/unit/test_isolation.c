@@ -85,12 +85,48 @@ test_limit_includer_wins(void **state)
 	rmdir(dir);
 }
 
+/* env keep: names and prefixes ('LC_*' is one pattern, though the lexer
+ * reads '*' apart); a bare '*' and any other glob refused, located. */
+static void
+test_env_keep_patterns(void **state)
+{
+	struct cage_policy *pol =
+		test_policy_text("env clear\nenv keep LC_* NODE_ \"X_*\" PATH");
+
+	assert_int_equal(pol->iso.nenv_keep, 4);
+	assert_string_equal(pol->iso.env_keep[0], "LC_*");
+	assert_string_equal(pol->iso.env_keep[1], "NODE_");
+	assert_string_equal(pol->iso.env_keep[2], "X_*");
+	assert_string_equal(pol->iso.env_keep[3], "PATH");
+	cage_policy_free(pol);
+	test_policy_expect_diags(
+		NULL, "env clear\nenv keep A *",
+		"t.policy:2:12: error: 'env keep *' would keep every "
+		"variable, tokens included: name them, or a prefix ('NODE_*'); "
+		"a policy without 'env clear' passes them all\n"
+		"env keep A *\n"
+		"           ^\n");
+	test_policy_expect_diags(
+		NULL, "env clear\nenv keep *_TOKEN\nenv keep A**",
+		"t.policy:2:10: error: bad variable name or pattern "
+		"'*_TOKEN' (a name, or a prefix and a trailing '*': "
+		"'NODE_*')\n"
+		"env keep *_TOKEN\n"
+		"         ^~~~~~~\n"
+		"t.policy:3:10: error: bad variable name or pattern 'A**' "
+		"(a "
+		"name, or a prefix and a trailing '*': 'NODE_*')\n"
+		"env keep A**\n"
+		"         ^~~\n");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_env_includer_wins),
 		cmocka_unit_test(test_limit_includer_wins),
+		cmocka_unit_test(test_env_keep_patterns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

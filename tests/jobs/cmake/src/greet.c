@@ -1,0 +1,6 @@
+#include "greet.h"
+
+const char *greet(void)
+{
+	return "hello from cmake";
+}
