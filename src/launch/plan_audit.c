@@ -107,11 +107,9 @@ say_rules(const struct cage_fs_rule *r, size_t n, const struct cage_vars *vars,
 	     k++) {
 		if (cage_fs_path_is_tty(r[k].path))
 			words_add(&w, r[k].path);
-		else if (cage_fs_path_expand(r[k].path, vars, path,
-					     sizeof(path)))
-			words_add(&w, "(a path without value: skipped)");
-		else
-			words_add(&w, path);
+		else if (!cage_fs_path_expand(r[k].path, vars, path,
+					      sizeof(path)))
+			words_add(&w, path); /* else no value: skipped */
 	}
 	snprintf(tail, sizeof(tail), " (%s, line %u)", file, r->loc.line);
 	*err = words_end(&w, tail);

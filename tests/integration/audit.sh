@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ensure_user || exit 1
-plan 106
+plan 112
 HOST_PID=
 cleanup() {
 	[ -n "$HOST_PID" ] && kill "$HOST_PID" 2>/dev/null
@@ -69,8 +69,10 @@ for mode in root user rootuser; do
 		rm -f "$outside/f"
 		check_err '^syscage: audit: not enforced: Landlock \(a read, write or exec outside these rules would be refused; signals and abstract sockets would not leave the sandbox\):$' \
 			"$mode: $pol: --audit says Landlock is not enforced"
-		check_err "^syscage: audit:   fs rw $dir .*\\($pol, line [0-9]+\\)\$" \
+		check_err "^syscage: audit:   fs rw $dir( |\$)" \
 			"$mode: $pol: --audit lists the fs rules, paths expanded, with their place"
+		check_err "^syscage: audit:   .*\\($pol, line [0-9]+\\)\$" \
+			"$mode: $pol: --audit says where each rule is written"
 		check_err '^syscage: audit: not enforced: environment: [0-9]+ variables would be dropped \(keep one with .env keep NAME. or --env-keep NAME\):$' \
 			"$mode: $pol: --audit says variables would be dropped"
 		check_err '^syscage: audit:   .*\bSECRET_TOKEN\b' \
