@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* System call names and numbers for the native ABI, as libseccomp knows them. */
+/*
+ * System call names and numbers for the native ABI, as libseccomp knows them,
+ * and on x86-64 those newer than it up to Linux 6.18 (syscalls.c).
+ */
 #ifndef CAGE_SYSCALLS_H
 #define CAGE_SYSCALLS_H
 
