@@ -135,6 +135,27 @@ cage_syscall_max_known(void)
 	return last;
 }
 
+/*
+ * Every architecture's numbers meet at 424; below it, each left a gap
+ * after its own last call (x86-64: 337-423 after uprobe), where new
+ * calls of that architecture alone land (uretprobe and uprobe did).
+ */
+int
+cage_syscall_gap(int *first)
+{
+	static int gap = -1;
+
+	for (int nr = 423; gap < 0; nr--) {
+		char *name = nr > 0 ? resolve_num(nr) : NULL;
+
+		if (name || nr <= 0)
+			gap = nr + 1;
+		free(name);
+	}
+	*first = gap;
+	return 423;
+}
+
 void
 cage_syscall_suggest(struct cage_suggest *s)
 {

@@ -17,6 +17,12 @@ int cage_syscall_number(const char *name);
 const char *cage_syscall_name(int nr);
 /* The highest native number libseccomp has a name for. */
 int cage_syscall_max_known(void);
+/*
+ * The numbers below 424 past this architecture's last call there, which
+ * its next calls of its own may take: returns the last, 423, and sets
+ * *FIRST (424 when there is no gap).
+ */
+int cage_syscall_gap(int *first);
 /* Offer every native name to a did-you-mean search. */
 void cage_syscall_suggest(struct cage_suggest *s);
 
