@@ -31,6 +31,7 @@ tests=(
 	debhelper dpkg-dev lintian man-db            # tests/package/deb.sh: build, lint, install the .deb
 	firejail strace time                         # bench/run.sh: peers to compare with, peak memory
 	libcap2-bin                                  # escape suite: setcap on a helper binary
+	debootstrap                                  # compat suite: the Debian 13 (trixie) root it runs
 )
 
 packages=("${build[@]}")
