@@ -147,6 +147,96 @@ if launch:
         no_data("launch, default policy", "<= 3.0x bare /bin/true",
                 "no run of bare or syscage -p default")
 
+    # The private view against bwrap making the same namespaces.
+    nsrows = []
+    # Not root: the unprefixed rows are a user's, and there are no others.
+    first = "root" if machine.get("uid", "0") == "0" else \
+        f"user (uid {machine['uid']})"
+    for tag, who in (("", first), ("user: ", "user")):
+        for pol in ("untrusted", "ci"):
+            a = f"{tag}sh: syscage -p {pol}"
+            b = f"{tag}sh: bwrap --unshare-all + {pol}'s filters"
+            if a not in launch or b not in launch:
+                continue
+            ma, mb = median(launch[a]["wall"]), median(launch[b]["wall"])
+            qa, qb = quartiles(launch[a]["wall"]), quartiles(launch[b]["wall"])
+            nsrows.append([who, f"`{pol}`", fmt(ma), f"{fmt(qa[0])}–{fmt(qa[1])}",
+                           fmt(mb), f"{fmt(qb[0])}–{fmt(qb[1])}",
+                           f"{ma / mb:.2f}×"])
+            target(f"namespaced launch, {pol}, {who}",
+                   "<= 1.0x bwrap --unshare-all (same filters)",
+                   f"{ma:.2f} ms vs {mb:.2f} ms ({ma / mb:.2f}x)",
+                   ma <= mb, bad_runs(data, a, b))
+    if nsrows:
+        text.append("\n### (a) The private view against bwrap --unshare-all "
+                    "with the policy's own filters, both through sh\n")
+        text.append(table(["as", "policy", "syscage ms", "IQR",
+                           "bwrap ms", "IQR", "syscage / bwrap"], nsrows))
+
+# --- (a) the exit path: from the target's last instant to the reap ---
+exits = {}
+for r in read_tsv("exit.tsv"):
+    d = exits.setdefault(r[0], {"us": [], "status": []})
+    d["us"].append(float(r[6]) / 1e3)
+    d["status"].append(int(r[5]))
+teardown = {}
+for who, lo, kind, rep, exit_ns, td_ns in read_tsv("teardown.tsv"):
+    d = teardown.setdefault((who, lo or "lo down"), {"net": [], "plain": [],
+                                                    "teardown": []})
+    d[kind].append(float(exit_ns) / 1e3)
+    if kind == "net":
+        d["teardown"].append(float(td_ns) / 1e6)
+if teardown:
+    rows, tdata = [], []
+    for (who, lo), d in teardown.items():
+        q = quartiles(d["teardown"])
+        row = {"as": who, "lo": lo, "teardown_ms": median(d["teardown"]),
+               "q1_ms": q[0], "q3_ms": q[1],
+               "exit_net_us": median(d["net"]),
+               "exit_plain_us": median(d["plain"]),
+               "n": len(d["teardown"]), "teardown_raw_ms": d["teardown"]}
+        tdata.append(row)
+        rows.append([who, lo, fmt(row["teardown_ms"]),
+                     f"{fmt(q[0])}–{fmt(q[1])}", fmt(row["exit_net_us"], 0),
+                     fmt(row["exit_plain_us"], 0)])
+    result["netns_teardown"] = tdata
+    text.append("\n### (a) Network namespace teardown by the kernel "
+                f"({tdata[0]['n']} samples each, bench/netns)\n")
+    text.append(table(["as", "lo", "teardown ms (reap to counted out)",
+                       "IQR ms", "exit of its last process µs",
+                       "exit of a plain process µs"], rows))
+if exits:
+    rows, edata = [], []
+    for name, d in exits.items():
+        good = [u for u, st in zip(d["us"], d["status"]) if st == 0 and u > 0]
+        bad = len(d["us"]) - len(good)
+        q = quartiles(good)
+        edata.append({"name": name, "median_us": median(good), "q1_us": q[0],
+                      "q3_us": q[1], "failed_runs": bad, "us": d["us"]})
+        rows.append([f"`{name}`", fmt(median(good), 0),
+                     f"{fmt(q[0], 0)}–{fmt(q[1], 0)}",
+                     f"{bad} failed" if bad else ""])
+    result["exit_path"] = edata
+    text.append("\n### (a) Exit path: from the target's exit to the "
+                "launcher's reap, µs\n")
+    text.append(table(["command", "median µs", "IQR µs", ""], rows))
+    em = {e["name"]: e for e in edata}
+    first = "root" if machine.get("uid", "0") == "0" else "user"
+    for tag, who in (("", first), ("user: ", "user")):
+        td = next((t["teardown_ms"] for t in result.get("netns_teardown", [])
+                   if t["as"] == who and t["lo"] == "lo up"), None)
+        for p in ("default", "untrusted"):
+            a, b = em.get(f"{tag}syscage -p {p}"), \
+                em.get(f"{tag}syscage -p {p} --net loopback")
+            if not a or not b or td is None:
+                continue
+            added = (b["median_us"] or 0) - (a["median_us"] or 0)
+            target(f"net teardown off the exit path, {p}, {who}",
+                   "--net loopback adds < 1/10 of the teardown to the exit",
+                   f"{added:+.0f} µs (teardown {td:.1f} ms)",
+                   b["median_us"] is not None and added < td * 100,
+                   a["failed_runs"] + b["failed_runs"])
+
 # --- (b) per-syscall cost ---
 # sysloop: per process and call, ns per call over its rounds: wall median,
 # wall p10, CPU median, CPU p10.  Each process's p10 (its quietest rounds,

@@ -19,12 +19,18 @@
 #   --no-install    do not install missing peers (bubblewrap, firejail,
 #                   strace, time) from Debian's packages
 #   --keep          keep the working directory (raw runs, helpers, filters)
+#   --rt PRIO       run (a)'s interleaved launches under chrt -f PRIO
+#                   (root): other load on the machine then delays them
+#                   little, on a host shared with other work
 #   --against BIN   also launch with another syscage binary, e.g. one built
 #                   from the commit before a change, in the same
 #                   interleaved runs of (a): "BIN -p default" and so on
 #   -h, --help      this help
 #
-# Sections: (a) launch of /bin/true; (b) per-syscall cost in process;
+# Sections: (a) launch of /bin/true (the private view of untrusted and ci
+# against bwrap --unshare-all, as root and as the user syscage-bench; the
+# exit path with and without a network namespace; the kernel's teardown
+# of one); (b) per-syscall cost in process;
 # (c) policy compile time; (d) --learn and --audit on syscall-heavy
 # workloads, against strace -f -c; (e) peak memory of the launcher and
 # its target, measured by bench/maxrss.c against bare exec of the same
@@ -43,6 +49,7 @@ only=a,b,c,d,e
 install=1
 keep=0
 against=
+rt=
 
 usage() { sed -n '/^# Usage:/,/^# the reason/p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -56,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--no-install) install=0; shift ;;
 	--keep) keep=1; shift ;;
 	--against) against=$2; shift 2 ;;
+	--rt) rt=$2; shift 2 ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
 	esac
@@ -96,6 +104,8 @@ if [ $keep = 1 ]; then say "working directory: $work"; else trap 'rm -rf "$work"
 cflags=(-O2 -std=c11 -D_GNU_SOURCE -Wall)
 cc "${cflags[@]}" "$here/interleave.c" -o "$work/interleave"
 cc "${cflags[@]}" "$here/sysloop.c" -o "$work/sysloop"
+cc "${cflags[@]}" -static "$here/netns.c" -o "$work/netns" 2>/dev/null ||
+	cc "${cflags[@]}" "$here/netns.c" -o "$work/netns"
 # Static, so that the floor it leaves under every figure is small; and a
 # program that does nothing, to measure that floor.
 cc "${cflags[@]}" -static "$here/maxrss.c" -o "$work/maxrss" 2>/dev/null ||
@@ -140,11 +150,32 @@ print(next(o["value"] for o in json.load(open(sys.argv[1]))
 	echo "bwrap	$(bwrap --version 2>/dev/null || echo missing)"
 	echo "firejail	$(firejail --version 2>/dev/null | head -1 || echo missing)"
 	echo "strace	$(strace -V 2>/dev/null | head -1 || echo missing)"
+	# What each namespaced policy's view is (syscage -v), or none.
+	for p in untrusted ci; do
+		echo "view_$p	$("$syscage" -v -p $p -- "$true_bin" 2>&1 |
+			sed -n 's/^syscage: private view: //p' | head -1 | grep . ||
+			echo none)"
+	done
+	echo "uid	$(id -u)"
 	echo "quick	$quick"
+	if [ -n "$rt" ]; then
+		echo "realtime	chrt -f $rt for the launches of (a)"
+	else
+		echo "realtime	no"
+	fi
 	echo "reps	$reps"
 	echo "load_start	$(loadavg)"
 } >"$work/machine.tsv"
 : >"$work/skipped.tsv"
+# (a)'s interleaved runs, under chrt -f when --rt asks for it.
+timed=()
+if [ -n "$rt" ]; then
+	if [ "$(id -u)" -ne 0 ] || ! chrt -f "$rt" true; then
+		echo "run.sh: --rt needs root and chrt -f $rt" >&2
+		exit 2
+	fi
+	timed=(chrt -f "$rt")
+fi
 skip() { printf '%s\t%s\n' "$1" "$2" >>"$work/skipped.tsv"; say "skipped $1: $2"; }
 # failed SECTION NAME STATUS: a run that failed; report.py then marks
 # every target that SECTION's NAME feeds as missed.
@@ -175,11 +206,74 @@ spec() {
 have_ci=0
 case $'\n'$("$syscage" --list 2>/dev/null)$'\n' in *$'\n  ci\n'*) have_ci=1 ;; esac
 
+# The private view's rows, as root and as an unprivileged user: the bench
+# user (created when missing, as the tests' user is), its own $HOME,
+# $TMPDIR and working directory, and copies of what it runs, all under
+# $work/user (the build tree may sit where it cannot read).
+bench_user="syscage-bench"
+bench_uid=
+uwork=$work/user
+as_user=()
+setup_user() {
+	mkdir -p "$uwork/bin" "$uwork/home" "$uwork/tmp" "$uwork/work"
+	cp "$syscage" "$work/netns" "$uwork/bin/"
+	chmod -R a+rX "$uwork/bin"
+	[ "$(id -u)" -eq 0 ] || {
+		skip "rows as a user" "not root: the rows above already run as uid $(id -u)"
+		return 1
+	}
+	id "$bench_user" >/dev/null 2>&1 ||
+		useradd --system --no-create-home --shell /usr/sbin/nologin \
+			"$bench_user" || {
+		skip "rows as a user" "useradd $bench_user failed"
+		return 1
+	}
+	local uid gid
+	uid=$(id -u "$bench_user") gid=$(id -g "$bench_user")
+	chmod 711 "$work"
+	chown "$uid:$gid" "$uwork/home" "$uwork/tmp" "$uwork/work"
+	bench_uid=$uid
+	as_user=("%$uid:$gid:$uwork/work" "+HOME=$uwork/home" "+TMPDIR=$uwork/tmp")
+}
+# run_as root|user CMD...: one run of CMD as root or as the bench user.
+run_as() {
+	local who=$1
+	shift
+	if [ "$who" = root ]; then
+		"$@"
+	else
+		(cd "$uwork/work" && setpriv --reuid="$bench_user" \
+			--regid="$bench_user" --clear-groups --inh-caps=-all -- \
+			env HOME="$uwork/home" TMPDIR="$uwork/tmp" "$@")
+	fi
+}
+# bwrap_line POLICY: bwrap --unshare-all running /bin/true under
+# POLICY's own kernel filters, as one sh command (its fds redirected),
+# the filters written readable by the bench user; fails if they cannot be
+# exported.
+bwrap_line() {
+	local pol=$1 i=1 k line redir=
+	mkdir -p "$uwork/filters"
+	while "$syscage" --export bpf:$i "$pol" \
+		>"$uwork/filters/$pol$i.bpf" 2>/dev/null; do i=$((i + 1)); done
+	rm -f "$uwork/filters/$pol$i.bpf"
+	[ $i -gt 1 ] || return 1
+	chmod -R a+rX "$uwork/filters"
+	line="exec bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev"
+	line+=" --proc /proc --tmpfs /tmp"
+	for ((k = 1; k < i; k++)); do
+		line+=" --add-seccomp-fd $((2 + k))"
+		redir+=" $((2 + k))<$uwork/filters/$pol$k.bpf"
+	done
+	printf '%s\n' "$line $true_bin$redir"
+}
+
 # --- (a) Launch overhead.  (Its max RSS column is floored by
 # interleave's own memory: posix_spawn shares it until execve; (e)
 # measures memory.) ---
 if want a; then
 	say "(a) launch: $reps interleaved repetitions, load $(loadavg)"
+	setup_user || true
 	f=$work/launch
 	: >"$f.spec"
 	spec "$f" bare "$true_bin"
@@ -208,34 +302,88 @@ if want a; then
 				"${bw[@]}" --seccomp 9 "$true_bin"
 		fi
 	fi
-	# The private view (issue 13): untrusted's namespaced launch against
-	# bwrap making the same namespaces and loading untrusted's own kernel
-	# filters (--export bpf:N, stacked with --add-seccomp-fd).  Both start
-	# through sh, which opens bwrap's filter fds (3 and up: dash reads one
-	# digit), so the two rows pay the same shell.
-	if "$syscage" --export bpf:1 untrusted >"$work/untrusted1.bpf" 2>/dev/null; then
-		i=2
-		while "$syscage" --export bpf:$i untrusted >"$work/untrusted$i.bpf" \
-			2>/dev/null; do i=$((i + 1)); done
-		bwns="exec bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev"
-		bwns+=" --proc /proc --tmpfs /tmp"
-		redir=
-		for ((k = 1; k < i; k++)); do
-			bwns+=" --add-seccomp-fd $((2 + k))"
-			redir+=" $((2 + k))<$work/untrusted$k.bpf"
-		done
-		bwns+=" $true_bin$redir"
-		spec "$f" "sh: syscage -p untrusted (private all)" sh -c \
-			"exec $syscage -p untrusted -- $true_bin"
-		if try_peer "sh: bwrap --unshare-all + untrusted's filters" sh -c "$bwns"; then
-			spec "$f" "sh: bwrap --unshare-all + untrusted's filters" sh -c "$bwns"
+	# The private view (issue 13): untrusted's and ci's namespaced
+	# launches against bwrap making the same namespaces (--unshare-all: a
+	# network namespace too) and loading the policy's own kernel filters
+	# (--export bpf:N, stacked with --add-seccomp-fd).  Both start through
+	# sh, which opens bwrap's filter fds (3 and up: dash reads one digit),
+	# so the two rows pay the same shell.  As root, then as the bench user
+	# (fork, setresuid, chdir in interleave): syscage's user namespace path
+	# and bwrap's own unprivileged one.
+	for who in root user; do
+		[ $who = user ] && [ -z "$bench_uid" ] && continue
+		if [ $who = root ]; then
+			sc=$syscage pre=() tag=
+		else
+			sc=$uwork/bin/syscage pre=("${as_user[@]}") tag="user: "
 		fi
-	fi
+		for pol in untrusted ci; do
+			[ $pol = ci ] && [ $have_ci = 0 ] && continue
+			bwns=$(bwrap_line "$pol") || continue
+			spec "$f" "${tag}sh: syscage -p $pol" "${pre[@]}" sh -c \
+				"exec $sc -p $pol -- $true_bin"
+			if try_peer "${tag}sh: bwrap --unshare-all + $pol's filters" \
+				run_as $who sh -c "$bwns"; then
+				spec "$f" "${tag}sh: bwrap --unshare-all + $pol's filters" \
+					"${pre[@]}" sh -c "$bwns"
+			fi
+		done
+	done
 	fj=(firejail --quiet --noprofile --seccomp)
 	try_peer "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin" &&
 		spec "$f" "firejail --noprofile --seccomp" "${fj[@]}" "$true_bin"
-	"$work/interleave" -n "$reps" -w 2 "$f.spec" >"$f.tsv"
+	"${timed[@]}" "$work/interleave" -n "$reps" -w 2 "$f.spec" >"$f.tsv"
 	echo "load_after_launch	$(loadavg)" >>"$work/machine.tsv"
+
+	# The exit path: from the target's last instant (bench/netns stamp
+	# prints CLOCK_MONOTONIC, then exits) to the launcher's reap
+	# (interleave -s), with and without a network namespace: the kernel
+	# destroys one in a workqueue, which the exit must not wait for.
+	say "(a) exit path: $reps interleaved repetitions, load $(loadavg)"
+	f=$work/exit
+	: >"$f.spec"
+	nb=$uwork/bin/netns
+	for who in root user; do
+		[ $who = user ] && [ -z "$bench_uid" ] && continue
+		if [ $who = root ]; then
+			sc=$syscage pre=() tag=
+		else
+			sc=$uwork/bin/syscage pre=("${as_user[@]}") tag="user: "
+		fi
+		for p in "default" "default --net loopback" "untrusted" \
+			"untrusted --net loopback"; do
+			# shellcheck disable=SC2086
+			spec "$f" "${tag}syscage -p $p" "${pre[@]}" "$sc" -p $p -- \
+				"$nb" stamp
+		done
+		bw=(bwrap --unshare-all --die-with-parent --ro-bind / / --dev /dev
+			--proc /proc --tmpfs /tmp --ro-bind "$nb" "$nb")
+		if try_peer "${tag}bwrap --unshare-all (exit path)" run_as $who \
+			"${bw[@]}" "$nb" stamp; then
+			spec "$f" "${tag}bwrap --unshare-all --share-net" "${pre[@]}" \
+				"${bw[0]}" --share-net "${bw[@]:1}" "$nb" stamp
+			spec "$f" "${tag}bwrap --unshare-all" "${pre[@]}" "${bw[@]}" \
+				"$nb" stamp
+		fi
+	done
+	"${timed[@]}" "$work/interleave" -s -n "$reps" -w 2 "$f.spec" >"$f.tsv"
+
+	# The kernel's own teardown of a network namespace (see netns.c):
+	# from the reap of its last process until it is counted out.
+	say "(a) network namespace teardown: $reps samples each, load $(loadavg)"
+	: >"$work/teardown.tsv"
+	for who in root user; do
+		[ $who = user ] && [ -z "$bench_uid" ] && continue
+		for lo in "" -l; do
+			# shellcheck disable=SC2086
+			label=$who
+			[ "$(id -u)" -eq 0 ] || label=user
+			run_as $who "$nb" teardown -n "$reps" $lo |
+				sed "s/^/$label\t${lo:+lo up}\t/" >>"$work/teardown.tsv" ||
+				failed a "teardown $who $lo" $?
+		done
+	done
+	echo "load_after_exit	$(loadavg)" >>"$work/machine.tsv"
 fi
 
 # --- (b) Per-syscall cost, in process. ---

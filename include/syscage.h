@@ -174,6 +174,16 @@ enum cage_event_kind {
 	CAGE_EVENT_LOGGED,	/* a 'log' rule let a call through */
 	CAGE_EVENT_AUDIT,	/* --audit: the policy would have denied it */
 	CAGE_EVENT_NO_LISTENER, /* no supervisor: kernel filters enforce */
+	CAGE_EVENT_BY_DESIGN,	/* a refusal the program recovers from:
+				   ENOSYS so that libc falls back (why) */
+};
+
+/* What a denial's report proposes (cage_event.allow, .why). */
+enum cage_advice {
+	CAGE_ADVICE_RULE,   /* allow: the policy line that lets it in */
+	CAGE_ADVICE_OPTION, /* allow: the option that does (--net inet) */
+	CAGE_ADVICE_ENOSYS, /* allow: 'errno ENOSYS NAME', libc falls back */
+	CAGE_ADVICE_NONE,   /* nothing: why says what --check would warn */
 };
 
 /* One thing the supervisor saw, for the caller to report. */
@@ -191,6 +201,8 @@ struct cage_event {
 	unsigned line;
 	char allow[256]; /* the policy line that would allow it */
 	int errnum;	 /* NO_LISTENER: why */
+	enum cage_advice advice;
+	char why[320]; /* BY_DESIGN: the reason; ADVICE_NONE, _ENOSYS: why */
 };
 
 typedef void cage_event_fn(const struct cage_event *ev, void *ctx);

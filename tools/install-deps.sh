@@ -23,7 +23,7 @@ build=(
 # The test suites and benchmarks, on top of the above.
 tests=(
 	clang-format cppcheck clang-tidy             # style check, static analysis
-	valgrind                                     # memcheck suite
+	valgrind                                     # memcheck suite; tools.sh runs programs under it
 	make git tar bash util-linux passwd          # everyday programs the tests run
 	crun bubblewrap zsh python3-yaml             # interop tests: runtimes, completion, examples
 	python3-jsonschema                           # interop: --export spo against the operator's CRD schema

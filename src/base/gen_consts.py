@@ -36,6 +36,7 @@ HEADERS = [
     "sys/mount.h",
     "sys/personality.h",
     "sys/prctl.h",
+    "sys/ptrace.h",
     "sys/random.h",
     "sys/resource.h",
     "sys/signalfd.h",
@@ -67,6 +68,7 @@ PATTERNS = [
     r"TFD_\w+", r"CLOCK_\w+", r"TIMER_\w+", r"S_I\w+", r"[RWXF]_OK",
     r"SEEK_\w+", r"KCMP_\w+", r"ARCH_\w+", r"MCL_\w+", r"MREMAP_\w+",
     r"MS_\w+", r"LOCK_\w+", r"FALLOC_\w+",
+    r"PTRACE_\w+",  # default's ptrace rule (LeakSanitizer)
 ]
 
 # Names taken only from what one header defines on its own: errno names

@@ -65,6 +65,14 @@ static const char *const kinds[] = {
 	[CAGE_EVENT_LOGGED] = "logged",
 	[CAGE_EVENT_AUDIT] = "audit",
 	[CAGE_EVENT_NO_LISTENER] = "no-listener",
+	[CAGE_EVENT_BY_DESIGN] = "by-design",
+};
+
+static const char *const advices[] = {
+	[CAGE_ADVICE_RULE] = "rule",
+	[CAGE_ADVICE_OPTION] = "option",
+	[CAGE_ADVICE_ENOSYS] = "enosys",
+	[CAGE_ADVICE_NONE] = "none",
 };
 
 static void
@@ -97,8 +105,21 @@ write_json(FILE *f, const struct cage_event *ev)
 	json_string(f, ev->policy);
 	fputs(",\"file\":", f);
 	json_string(f, ev->file);
-	fprintf(f, ",\"line\":%u,\"allow\":", ev->line);
+	fprintf(f, ",\"line\":%u", ev->line);
+	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
+		fputs(",\"reason\":", f);
+		json_string(f, ev->why);
+		fputs("}\n", f);
+		return;
+	}
+	fputs(",\"allow\":", f);
 	json_string(f, ev->allow);
+	if (ev->kind != CAGE_EVENT_LOGGED)
+		fprintf(f, ",\"advice\":\"%s\"", advices[ev->advice]);
+	if (ev->kind != CAGE_EVENT_LOGGED && ev->why[0]) {
+		fputs(",\"why\":", f);
+		json_string(f, ev->why);
+	}
 	fputs("}\n", f);
 }
 
@@ -134,10 +155,52 @@ find_key(struct cli_events *ce, const struct cage_event *ev)
 	return NULL;
 }
 
+/* Where the deciding rule is: " (FILE, line N)", or the default's. */
+static void
+where_text(const struct cage_event *ev, char *out, size_t size)
+{
+	char where[512];
+
+	if (ev->file && ev->line)
+		snprintf(out, size, "(%s, line %u)",
+			 safe(ev->file, where, sizeof(where)), ev->line);
+	else if (ev->kind == CAGE_EVENT_BY_DESIGN)
+		out[0] = '\0';
+	else
+		snprintf(out, size, "(policy %s, its default)",
+			 safe(ev->policy ? ev->policy : "?", where,
+			      sizeof(where)));
+}
+
+/* The second line of a denial: what would let it in, or why nothing. */
+static void
+write_advice(const struct cage_event *ev)
+{
+	char allow[1024], where[600], why[1024];
+
+	where_text(ev, where, sizeof(where));
+	switch (ev->advice) {
+	case CAGE_ADVICE_RULE:
+	case CAGE_ADVICE_OPTION:
+		fprintf(stderr, "syscage:   allow it with:  %-24s %s\n",
+			safe(ev->allow, allow, sizeof(allow)), where);
+		return;
+	case CAGE_ADVICE_ENOSYS:
+		fprintf(stderr, "syscage:   answer it with: %-24s %s: %s\n",
+			safe(ev->allow, allow, sizeof(allow)), where,
+			safe(ev->why, why, sizeof(why)));
+		return;
+	case CAGE_ADVICE_NONE:
+		fprintf(stderr, "syscage:   no rule suggested %s: %s\n", where,
+			safe(ev->why, why, sizeof(why)));
+		return;
+	}
+}
+
 static void
 write_text(const struct cage_event *ev)
 {
-	char act[32], comm[64], call[2048], allow[1024], where[512];
+	char act[32], comm[64], call[2048], where[600], why[1024];
 
 	cage_action_str(&ev->action, act, sizeof(act));
 	comm_text(ev, comm);
@@ -146,22 +209,20 @@ write_text(const struct cage_event *ev)
 			safe(ev->call, call, sizeof(call)), ev->pid, comm);
 		return;
 	}
+	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
+		where_text(ev, where, sizeof(where));
+		fprintf(stderr,
+			"syscage: by design: %s in pid %d (%s): %s%s%s: %s\n",
+			safe(ev->call, call, sizeof(call)), ev->pid, comm, act,
+			where[0] ? " " : "", where,
+			safe(ev->why, why, sizeof(why)));
+		return;
+	}
 	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s\n",
 		ev->kind == CAGE_EVENT_AUDIT ? "audit: would deny" : "denied",
 		safe(ev->call, call, sizeof(call)), ev->pid, comm,
 		ev->action.kind == CAGE_ACTION_KILL ? "killed" : act);
-	if (ev->file && ev->line)
-		fprintf(stderr,
-			"syscage:   allow it with:  %-24s (%s, line %u)\n",
-			safe(ev->allow, allow, sizeof(allow)),
-			safe(ev->file, where, sizeof(where)), ev->line);
-	else
-		fprintf(stderr,
-			"syscage:   allow it with:  %-24s (policy %s, "
-			"its default)\n",
-			safe(ev->allow, allow, sizeof(allow)),
-			safe(ev->policy ? ev->policy : "?", where,
-			     sizeof(where)));
+	write_advice(ev);
 }
 
 static void
@@ -190,6 +251,8 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 	}
 	if (ev->kind == CAGE_EVENT_DENIED)
 		ce->denied++;
+	else if (ev->kind == CAGE_EVENT_BY_DESIGN)
+		ce->by_design++;
 	else if (ev->kind == CAGE_EVENT_AUDIT)
 		ce->audited++;
 	else
@@ -207,7 +270,9 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 	} else if (ce->json) {
 		ce->left_out++;
 	}
-	if (k && !k->shown && ce->shown < CLI_TEXT_MAX && ce->verbosity >= 0) {
+	/* By design: only under -v, once. */
+	if (k && !k->shown && ce->shown < CLI_TEXT_MAX &&
+	    ce->verbosity >= (ev->kind == CAGE_EVENT_BY_DESIGN ? 1 : 0)) {
 		write_text(ev);
 		k->shown = true;
 		ce->shown++;
@@ -223,6 +288,8 @@ finish_text(const struct cli_events *ce)
 	for (size_t i = 0; i < ce->nkeys; i++) {
 		const struct cli_key *k = &ce->keys[ce->order[i]];
 
+		if (k->kind == CAGE_EVENT_BY_DESIGN && ce->verbosity < 1)
+			continue; /* not news: --report counts them */
 		if (!k->shown) {
 			hidden += k->count;
 			kinds_hidden++;
@@ -254,9 +321,11 @@ finish_json(const struct cli_events *ce, int status)
 
 	fprintf(f,
 		"{\"event\":\"summary\",\"exit_status\":%d,\"denied\":%llu,"
-		"\"audited\":%llu,\"logged\":%llu,\"records\":%llu,"
-		"\"left_out\":%llu,\"untracked\":%llu,\"calls\":[",
+		"\"by_design\":%llu,\"audited\":%llu,\"logged\":%llu,"
+		"\"records\":%llu,\"left_out\":%llu,\"untracked\":%llu,"
+		"\"calls\":[",
 		status, (unsigned long long)ce->denied,
+		(unsigned long long)ce->by_design,
 		(unsigned long long)ce->audited, (unsigned long long)ce->logged,
 		(unsigned long long)ce->records,
 		(unsigned long long)ce->left_out,

@@ -40,7 +40,7 @@ struct cli_events {
 	size_t nkeys;
 	unsigned shown;
 	bool no_listener;
-	uint64_t denied, audited, logged;
+	uint64_t denied, by_design, audited, logged;
 	uint64_t untracked; /* events of keys past CLI_MAX_KEYS */
 	uint64_t records, left_out;
 };

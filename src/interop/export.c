@@ -9,6 +9,7 @@
 #include "interop/export_oci.h"
 #include "interop/export_spo.h"
 #include "interop/export_systemd.h"
+#include "interop/export_view.h"
 #include "compile/filter.h"
 
 #include <errno.h>
@@ -102,6 +103,9 @@ cage_policy_export(const struct cage_policy *pol, const char *format, int fd,
 	    !cage_spo_name(pol, format + 4, diags))
 		return -EINVAL;
 	warn_isolation(pol, diags);
+	/* systemd says the view in its own settings. */
+	if (!strcmp(format, "oci") || !strncmp(format, "spo:", 4))
+		cage_export_view_notes(pol, diags);
 	if (!strcmp(format, "oci") || !strcmp(format, "systemd") ||
 	    !strncmp(format, "spo:", 4))
 		return export_text(pol, format, fd, diags);

@@ -8,6 +8,7 @@
 #include "policy/action.h"
 #include "policy/decide.h"
 #include "policy/print.h"
+#include "lang/lint_values.h"
 #include "interop/export_systemd.h"
 #include "base/syscalls.h"
 
@@ -75,6 +76,10 @@ classify(struct unit *u)
 		else
 			u->fb[r->nr] = r->action;
 		if (!u->allow_list || !permits(&r->action))
+			continue;
+		/* A way out that the policy opens only under conditions
+		 * (default's ptrace) stays shut: by name it would be open. */
+		if (r->ncmps && cage_lint_danger(cage_syscall_name(r->nr)))
 			continue;
 		if (r->action.kind == CAGE_ACTION_LOG)
 			u->say[r->nr] = LOGGED_TOO;
@@ -333,6 +338,30 @@ print_default(FILE *out, const struct cage_action *d, char *name, size_t size)
 	fprintf(out, "SystemCallErrorNumber=%s\n", name);
 }
 
+/* 'fs none': InaccessiblePaths= ("-": a missing path is no error), with
+ * $HOME as %h; a path of another variable has no systemd spelling. */
+static void
+export_hides(const struct cage_isolation *iso, FILE *out)
+{
+	for (size_t i = 0; i < iso->nhide; i++) {
+		const char *p = iso->hide[i].path;
+		char path[1024];
+
+		if (!strncmp(p, "$HOME/", 6) || !strncmp(p, "${HOME}/", 8))
+			fprintf(out, "InaccessiblePaths=-%%h/%s\n",
+				cage_text_shown(strchr(p, '/') + 1, path,
+						sizeof(path)));
+		else if (p[0] == '/')
+			fprintf(out, "InaccessiblePaths=-%s\n",
+				cage_text_shown(p, path, sizeof(path)));
+		else
+			fprintf(out,
+				"# InaccessiblePaths= for %s: no "
+				"systemd specifier for it\n",
+				cage_text_shown(p, path, sizeof(path)));
+	}
+}
+
 /* The private view (SPEC 4.5) as systemd's sandboxing settings. */
 static void
 print_view(FILE *out, const struct cage_isolation *iso)
@@ -351,6 +380,7 @@ print_view(FILE *out, const struct cage_isolation *iso)
 		      out);
 	if (iso->net == CAGE_NET_LOOPBACK)
 		fputs("PrivateNetwork=yes\n", out);
+	export_hides(iso, out);
 	if (iso->nfs && (iso->private_ns & ~(unsigned)CAGE_PRIVATE_IPC)) {
 		fputs("# The fs rules are the view: TemporaryFileSystem=/:ro, "
 		      "then BindReadOnlyPaths=\n# for each ro or rx path and "

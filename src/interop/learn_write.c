@@ -8,7 +8,7 @@
  * with lint's reason.  Nothing the target chose reaches the file but in a
  * comment, escaped.
  */
-#include "base/consts.h"
+#include "base/argnames.h"
 #include "base/syscalls.h"
 #include "lang/groups.h"
 #include "policy/policy.h"
@@ -45,26 +45,30 @@ write_safe_rule(FILE *out, size_t w)
 	fprintf(out, "allow %s if %s\n", watched[w].name, watched[w].safe);
 }
 
-/* Writes NULL-prefixed values as numbers. */
+/* Writes NULL-prefixed values as numbers, others by their canonical
+ * names (argnames.c: AF_UNIX, not AF_FILE; F_SETFL, not F_EXLCK). */
 static void
 write_value(FILE *out, const char *prefix, uint64_t v)
 {
-	const char *name = NULL;
+	static const struct {
+		const char *prefix;
+		enum cage_ns ns;
+	} names[] = {
+		{"AF_", CAGE_NS_AF},	     {"TIOC", CAGE_NS_IOCTL},
+		{"PR_", CAGE_NS_PRCTL},	     {"PER_", CAGE_NS_PERSONALITY},
+		{"CLONE_", CAGE_NS_NSFLAGS}, {"F_", CAGE_NS_FCNTL},
+		{"PROT_", CAGE_NS_PROT},     {"NETLINK_", CAGE_NS_NETLINK},
+	};
+	char text[256];
 
-	for (size_t i = 0; prefix && i < cage_consts_count && !name; i++) {
-		const struct cage_const *c = &cage_consts[i];
-		bool tc = !strcmp(prefix, "TIOC") &&
-			  (!strncmp(c->name, "TC", 2) ||
-			   !strncmp(c->name, "FIO", 3));
-
-		if ((tc || !strncmp(c->name, prefix, strlen(prefix))) &&
-		    c->value == v)
-			name = c->name;
-	}
-	if (name)
-		fputs(name, out);
-	else
-		fprintf(out, "%#llx", (unsigned long long)v);
+	for (size_t i = 0; prefix && i < sizeof(names) / sizeof(*names); i++)
+		if (!strcmp(names[i].prefix, prefix)) {
+			cage_ns_value(text, sizeof(text), names[i].ns, v,
+				      ~0ull);
+			fputs(text, out);
+			return;
+		}
+	fprintf(out, "%#llx", (unsigned long long)v);
 }
 
 /* argN == V, and for a netlink socket argM == PROTOCOL too. */

@@ -60,6 +60,15 @@ explain_fs(const struct cage_isolation *iso, FILE *out)
 		[CAGE_FS_READ | CAGE_FS_EXEC] = "read, execute",
 	};
 
+	for (size_t i = 0; i < iso->nhide; i++) {
+		char path[1024], file[1024];
+
+		fprintf(out, "  %-14s %-30s (%s:%u)\n", "hidden (view)",
+			cage_text_shown(iso->hide[i].path, path, sizeof(path)),
+			cage_text_shown(iso->hide[i].loc.file->name, file,
+					sizeof(file)),
+			iso->hide[i].loc.line);
+	}
 	if (!iso->nfs) {
 		fprintf(out, "filesystem: not restricted beyond the rules "
 			     "above\n");
@@ -121,6 +130,11 @@ explain_private(const struct cage_isolation *iso, FILE *out)
 	for (size_t i = 0; i < sizeof(what) / sizeof(*what); i++)
 		if (iso->private_ns & (1u << i))
 			fprintf(out, "  private %s\n", what[i]);
+	if (iso->private_ns & CAGE_PRIVATE_GITCONFIG)
+		fputs("  private gitconfig (the home's .gitconfig: your "
+		      "identity and safe directories,\n    without "
+		      "credentials, URL rewrites, includes or helpers)\n",
+		      out);
 }
 
 /* The sections beyond seccomp, for --explain. */

@@ -58,6 +58,7 @@ resolve_fs(struct cage_loader *ld, const struct cage_stmt *st)
 	struct cage_isolation *iso = &ld->pol->iso;
 	const char *sub = st->target.text;
 	unsigned access = CAGE_FS_READ;
+	bool hide = !strcmp(sub, "none");
 
 	if (!strcmp(sub, "best-effort")) {
 		iso->fs_best_effort = true;
@@ -74,8 +75,17 @@ resolve_fs(struct cage_loader *ld, const struct cage_stmt *st)
 		if (cage_fs_path_check(n->text)) {
 			error(ld, &n->loc,
 			      "an fs path is absolute or starts with $HOME, "
-			      "$CWD, $TMPDIR or $EXE, not",
+			      "$CWD, $CHECKOUT, $TMPDIR or $EXE, not",
 			      n->text);
+			continue;
+		}
+		if (hide) {
+			v = grow(iso->hide, iso->nhide, sizeof(*v));
+			if (!v)
+				return -ENOMEM;
+			iso->hide = v;
+			v[iso->nhide++] =
+				(struct cage_fs_rule){n->text, 0, n->loc};
 			continue;
 		}
 		v = grow(iso->fs, iso->nfs, sizeof(*v));
@@ -156,11 +166,12 @@ resolve_net(struct cage_loader *ld, const struct cage_stmt *st,
 static int
 resolve_private(struct cage_loader *ld, const struct cage_stmt *st)
 {
-	static const char *const words[] = {"tmp", "home", "pid",
-					    "ipc", "dev",  "all"};
-	static const unsigned bits[] = {CAGE_PRIVATE_TMP, CAGE_PRIVATE_HOME,
-					CAGE_PRIVATE_PID, CAGE_PRIVATE_IPC,
-					CAGE_PRIVATE_DEV, CAGE_PRIVATE_ALL};
+	static const char *const words[] = {"tmp", "home", "pid",      "ipc",
+					    "dev", "all",  "gitconfig"};
+	static const unsigned bits[] = {
+		CAGE_PRIVATE_TMP,      CAGE_PRIVATE_HOME, CAGE_PRIVATE_PID,
+		CAGE_PRIVATE_IPC,      CAGE_PRIVATE_DEV,  CAGE_PRIVATE_ALL,
+		CAGE_PRIVATE_GITCONFIG};
 	struct cage_isolation *iso = &ld->pol->iso;
 
 	if (!iso->private_ns && !iso->private_best_effort)
@@ -473,6 +484,7 @@ cage_isolation_clear(struct cage_isolation *iso)
 		free_synth(&iso->synth[i]);
 	free(iso->synth);
 	free(iso->fs);
+	free(iso->hide);
 	free(iso->connect);
 	free(iso->bind);
 	free(iso->env_keep);

@@ -4,8 +4,10 @@
  * seccomp sandbox, each with the reason, at the place that allowed it.
  */
 #include "base/consts.h"
+#include "lang/lint.h"
 #include "lang/lint_default.h"
 #include "lang/lint_values.h"
+#include "lang/lint_view.h"
 #include "policy/action.h"
 #include "policy/policy.h"
 #include "lang/load.h"
@@ -15,117 +17,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/personality.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080
-#endif
 #define USERFAULTFD_IOC_NEW 0xAA00    /* _IO(0xAA, 0x00), Linux 6.1 */
 #define O_TMPFILE_BIT	    020000000 /* O_TMPFILE without O_DIRECTORY */
-#define LANDLOCK_VERSION    1	      /* LANDLOCK_CREATE_RULESET_VERSION */
-
-#define NS_WHY                                                                 \
-	"it creates namespaces (in a user namespace a process holds "          \
-	"every capability)"
-
-/*
- * Flag bits that open an escape when an allowing rule lets a caller set
- * them.  QUERY: a value that only reads (personality(0xffffffff)).
- */
-struct bad_bit {
-	const char *sys;
-	uint64_t bit;
-	const char *what, *why;
-	uint64_t query;
-};
-
-static const struct bad_bit bad_bits[] = {
-	{"clone", CLONE_NEWUSER, "CLONE_NEWUSER", NS_WHY, 0},
-	{"clone", CLONE_NEWNS, "CLONE_NEWNS", NS_WHY, 0},
-	{"clone", CLONE_NEWPID, "CLONE_NEWPID", NS_WHY, 0},
-	{"clone", CLONE_NEWNET, "CLONE_NEWNET", NS_WHY, 0},
-	{"clone", CLONE_NEWUTS, "CLONE_NEWUTS", NS_WHY, 0},
-	{"clone", CLONE_NEWIPC, "CLONE_NEWIPC", NS_WHY, 0},
-	{"clone", CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NS_WHY, 0},
-	{"unshare", CLONE_NEWUSER, "CLONE_NEWUSER", NS_WHY, 0},
-	{"unshare", CLONE_NEWNS, "CLONE_NEWNS", NS_WHY, 0},
-	{"unshare", CLONE_NEWPID, "CLONE_NEWPID", NS_WHY, 0},
-	{"unshare", CLONE_NEWNET, "CLONE_NEWNET", NS_WHY, 0},
-	{"unshare", CLONE_NEWUTS, "CLONE_NEWUTS", NS_WHY, 0},
-	{"unshare", CLONE_NEWIPC, "CLONE_NEWIPC", NS_WHY, 0},
-	{"unshare", CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NS_WHY, 0},
-	{"unshare", CLONE_NEWTIME, "CLONE_NEWTIME", NS_WHY, 0},
-	{"personality", READ_IMPLIES_EXEC, "READ_IMPLIES_EXEC",
-	 "it makes every readable mapping executable", 0xffffffff},
-	{"personality", ADDR_NO_RANDOMIZE, "ADDR_NO_RANDOMIZE",
-	 "it turns off address-space randomisation", 0xffffffff},
-	{"personality", MMAP_PAGE_ZERO, "MMAP_PAGE_ZERO",
-	 "it maps page zero, for NULL-pointer exploits", 0xffffffff},
-};
-
-/*
- * Calls that change another process by pid (or group, or user): safe
- * only where the rule pins each of WHICH (when >= 0) and the pid to the
- * caller.  ALSO (>= 0): an argument that, pinned to 0, makes the call
- * only read (prlimit64's new limits).
- */
-struct pid_call {
-	const char *sys;
-	int which;	     /* argument saying what WHO is, or -1 */
-	uint64_t self_which; /* its value for "a process" */
-	unsigned who;	     /* the pid argument */
-	int also;
-	const char *why, *fix;
-};
-
-#define SCHED_WHY                                                              \
-	"it changes the scheduling or CPUs of other processes of the same "    \
-	"user, syscage's own included"
-#define PRIO_WHY                                                               \
-	"it lowers the priority of other processes, process groups or "        \
-	"users, syscage's own included"
-
-static const struct pid_call pid_calls[] = {
-	{"prlimit64", -1, 0, 0, 2,
-	 "it sets the limits of other processes of the same user (as root, "
-	 "of every root process, pid 1 included)",
-	 "if arg0 == 0"},
-	{"setpriority", 0, 0, 1, -1, PRIO_WHY,
-	 "if arg0 == 0 && arg1 == 0 (PRIO_PROCESS, the caller)"},
-	{"ioprio_set", 0, 1, 1, -1, PRIO_WHY,
-	 "if arg0 == 1 && arg1 == 0 (IOPRIO_WHO_PROCESS, the caller)"},
-	{"sched_setaffinity", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
-	{"sched_setscheduler", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
-	{"sched_setparam", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
-	{"sched_setattr", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
-	{"migrate_pages", -1, 0, 0, -1, "it moves other processes' memory",
-	 "if arg0 == 0"},
-	{"move_pages", -1, 0, 0, -1, "it moves other processes' memory",
-	 "if arg0 == 0"},
-};
-
-/* Calls that set a file's mode: MODE's argument, and FLAGS' for an open
- * that sets it only when it creates (O_CREAT or O_TMPFILE), or -1. */
-struct mode_call {
-	const char *sys;
-	unsigned mode;
-	int flags;
-};
-
-static const struct mode_call mode_calls[] = {
-	{"chmod", 1, -1},     {"fchmod", 1, -1}, {"fchmodat", 2, -1},
-	{"fchmodat2", 2, -1}, {"creat", 1, -1},	 {"mkdir", 1, -1},
-	{"mkdirat", 2, -1},   {"mknod", 1, -1},	 {"mknodat", 2, -1},
-	{"open", 2, 1},	      {"openat", 3, 2},
-};
 
 static bool
 allows(const struct cage_rule *r)
@@ -252,15 +157,26 @@ bit_caught(const struct cage_policy *pol, int nr, uint64_t bit)
 static bool
 kernel_scopes(void)
 {
-	static int abi = -1;
+	return cage_lint_landlock_abi() >= 6;
+}
 
-	if (abi < 0) {
-		long v = syscall(SYS_landlock_create_ruleset, NULL, 0,
-				 LANDLOCK_VERSION);
+/*
+ * ptrace kept to requests that change nothing in the tracee (default's
+ * rule, for LeakSanitizer): every target is in a Landlock domain, which
+ * refuses ptrace across it (ABI 1), so these reach only the sandbox's own
+ * processes.  Any other request, or no Landlock: the danger stands.
+ */
+static bool
+ptrace_confined(const struct cage_rule *r)
+{
+	static const uint64_t quiet[] = {PTRACE_ATTACH,	   PTRACE_DETACH,
+					 PTRACE_CONT,	   PTRACE_KILL,
+					 PTRACE_GETREGSET, PTRACE_GETSIGINFO};
 
-		abi = v < 0 ? 0 : (int)v;
-	}
-	return abi >= 6;
+	for (size_t i = 0; cage_lint_landlock_abi() >= 1 && i < 6; i++)
+		if (pins(r, 0, quiet[i]))
+			return true;
+	return false;
 }
 
 static int
@@ -296,8 +212,8 @@ lint_bits(const struct cage_policy *pol, const struct cage_rule *r,
 	size_t len = 0;
 	int err = 0;
 
-	for (size_t i = 0; i < sizeof(bad_bits) / sizeof(bad_bits[0]); i++) {
-		const struct bad_bit *b = &bad_bits[i];
+	for (size_t i = 0; i < cage_lint_nbad_bits; i++) {
+		const struct cage_bad_bit *b = &cage_lint_bad_bits[i];
 
 		if (strcmp(b->sys, name) || !may_set(r, b->bit, b->query) ||
 		    bit_caught(pol, r->nr, b->bit))
@@ -398,8 +314,8 @@ lint_pid(const struct cage_rule *r, const char *name, struct cage_diags *diags)
 {
 	char why[320];
 
-	for (size_t i = 0; i < sizeof(pid_calls) / sizeof(pid_calls[0]); i++) {
-		const struct pid_call *p = &pid_calls[i];
+	for (size_t i = 0; i < cage_lint_npid_calls; i++) {
+		const struct cage_pid_call *p = &cage_lint_pid_calls[i];
 
 		if (strcmp(p->sys, name))
 			continue;
@@ -446,9 +362,8 @@ lint_mode(const struct cage_policy *pol, const struct cage_rule *r,
 {
 	char why[320], alt[64] = "";
 
-	for (size_t i = 0; i < sizeof(mode_calls) / sizeof(mode_calls[0]);
-	     i++) {
-		const struct mode_call *m = &mode_calls[i];
+	for (size_t i = 0; i < cage_lint_nmode_calls; i++) {
+		const struct cage_mode_call *m = &cage_lint_mode_calls[i];
 
 		if (strcmp(m->sys, name))
 			continue;
@@ -485,6 +400,8 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	if (!name || !allows(r))
 		return 0;
 	why = cage_lint_danger(name);
+	if (why && !strcmp(name, "ptrace") && ptrace_confined(r))
+		why = NULL;
 	if (why)
 		return warn(diags, r, name, why);
 	if (!kernel_scopes()) {
@@ -496,6 +413,33 @@ lint_rule(const struct cage_policy *pol, const struct cage_rule *r,
 	if (!err)
 		err = lint_mode(pol, r, name, diags);
 	return err ? err : lint_bits(pol, r, name, diags);
+}
+
+bool
+cage_lint_rule_escapes(const struct cage_policy *pol, const struct cage_rule *r,
+		       char *why, size_t size)
+{
+	struct cage_diags d = {0};
+	const char *name = cage_syscall_name(r->nr);
+	int err = lint_rule(pol, r, &d);
+
+	for (size_t k = 0; k < cage_lint_nbad_values && !err && !d.n; k++) {
+		const struct cage_bad_value *b = &cage_lint_bad_values[k];
+
+		/* Caught by a denial of POL or not: a rule proposed to let
+		 * this value in is a rule for it. */
+		if (name && !strcmp(b->sys, name) &&
+		    admits(r, b->arg, b->value, b->arg2, b->value2, false))
+			err = warn_with(&d, r, b->sys, b->what, b->why);
+	}
+	bool warns = err || d.n;
+
+	snprintf(why, size, "%s",
+		 d.n   ? d.v[0].message
+		 : err ? "the linter failed"
+		       : "");
+	cage_diags_free(&d);
+	return warns;
 }
 
 /* Each rule: lint's own warnings, then what it opens beyond 'default'. */
@@ -544,6 +488,8 @@ cage_policy_lint(const struct cage_policy *pol, struct cage_diags *diags)
 		err = lint_openat2(pol, diags);
 	if (!err)
 		err = lint_abstract(pol, diags);
+	if (!err)
+		err = cage_lint_view(pol, diags);
 	if (!err && !exec_allowed && pol->dflt.kind != CAGE_ACTION_ALLOW &&
 	    pol->dflt.kind != CAGE_ACTION_LOG) {
 		/* sources[0] is the groups file, [1] the policy named */

@@ -8,6 +8,8 @@
 
 #include <linux/netlink.h>
 #include <string.h>
+#include <sys/personality.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -164,3 +166,75 @@ cage_lint_unscoped(const char *name)
 {
 	return find(unscoped, sizeof(unscoped) / sizeof(unscoped[0]), name);
 }
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+#define NS_WHY                                                                 \
+	"it creates namespaces (in a user namespace a process holds "          \
+	"every capability)"
+
+const struct cage_bad_bit cage_lint_bad_bits[] = {
+	{"clone", CLONE_NEWUSER, "CLONE_NEWUSER", NS_WHY, 0},
+	{"clone", CLONE_NEWNS, "CLONE_NEWNS", NS_WHY, 0},
+	{"clone", CLONE_NEWPID, "CLONE_NEWPID", NS_WHY, 0},
+	{"clone", CLONE_NEWNET, "CLONE_NEWNET", NS_WHY, 0},
+	{"clone", CLONE_NEWUTS, "CLONE_NEWUTS", NS_WHY, 0},
+	{"clone", CLONE_NEWIPC, "CLONE_NEWIPC", NS_WHY, 0},
+	{"clone", CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NS_WHY, 0},
+	{"unshare", CLONE_NEWUSER, "CLONE_NEWUSER", NS_WHY, 0},
+	{"unshare", CLONE_NEWNS, "CLONE_NEWNS", NS_WHY, 0},
+	{"unshare", CLONE_NEWPID, "CLONE_NEWPID", NS_WHY, 0},
+	{"unshare", CLONE_NEWNET, "CLONE_NEWNET", NS_WHY, 0},
+	{"unshare", CLONE_NEWUTS, "CLONE_NEWUTS", NS_WHY, 0},
+	{"unshare", CLONE_NEWIPC, "CLONE_NEWIPC", NS_WHY, 0},
+	{"unshare", CLONE_NEWCGROUP, "CLONE_NEWCGROUP", NS_WHY, 0},
+	{"unshare", CLONE_NEWTIME, "CLONE_NEWTIME", NS_WHY, 0},
+	{"personality", READ_IMPLIES_EXEC, "READ_IMPLIES_EXEC",
+	 "it makes every readable mapping executable", 0xffffffff},
+	{"personality", ADDR_NO_RANDOMIZE, "ADDR_NO_RANDOMIZE",
+	 "it turns off address-space randomisation", 0xffffffff},
+	{"personality", MMAP_PAGE_ZERO, "MMAP_PAGE_ZERO",
+	 "it maps page zero, for NULL-pointer exploits", 0xffffffff},
+};
+
+#define SCHED_WHY                                                              \
+	"it changes the scheduling or CPUs of other processes of the same "    \
+	"user, syscage's own included"
+#define PRIO_WHY                                                               \
+	"it lowers the priority of other processes, process groups or "        \
+	"users, syscage's own included"
+
+const struct cage_pid_call cage_lint_pid_calls[] = {
+	{"prlimit64", -1, 0, 0, 2,
+	 "it sets the limits of other processes of the same user (as root, "
+	 "of every root process, pid 1 included)",
+	 "if arg0 == 0"},
+	{"setpriority", 0, 0, 1, -1, PRIO_WHY,
+	 "if arg0 == 0 && arg1 == 0 (PRIO_PROCESS, the caller)"},
+	{"ioprio_set", 0, 1, 1, -1, PRIO_WHY,
+	 "if arg0 == 1 && arg1 == 0 (IOPRIO_WHO_PROCESS, the caller)"},
+	{"sched_setaffinity", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"sched_setscheduler", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"sched_setparam", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"sched_setattr", -1, 0, 0, -1, SCHED_WHY, "if arg0 == 0"},
+	{"migrate_pages", -1, 0, 0, -1, "it moves other processes' memory",
+	 "if arg0 == 0"},
+	{"move_pages", -1, 0, 0, -1, "it moves other processes' memory",
+	 "if arg0 == 0"},
+};
+
+const struct cage_mode_call cage_lint_mode_calls[] = {
+	{"chmod", 1, -1},     {"fchmod", 1, -1}, {"fchmodat", 2, -1},
+	{"fchmodat2", 2, -1}, {"creat", 1, -1},	 {"mkdir", 1, -1},
+	{"mkdirat", 2, -1},   {"mknod", 1, -1},	 {"mknodat", 2, -1},
+	{"open", 2, 1},	      {"openat", 3, 2},
+};
+
+const size_t cage_lint_nbad_bits =
+	sizeof(cage_lint_bad_bits) / sizeof(cage_lint_bad_bits[0]);
+const size_t cage_lint_npid_calls =
+	sizeof(cage_lint_pid_calls) / sizeof(cage_lint_pid_calls[0]);
+const size_t cage_lint_nmode_calls =
+	sizeof(cage_lint_mode_calls) / sizeof(cage_lint_mode_calls[0]);

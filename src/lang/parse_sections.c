@@ -19,13 +19,13 @@
 static const struct cage_section {
 	const char *word;
 	enum cage_stmt_kind kind;
-	const char *subs[8];
+	const char *subs[10];
 	const char *what;
 } sections[] = {
 	{"fs",
 	 CAGE_STMT_FS,
-	 {"ro", "rw", "rx", "best-effort"},
-	 "'ro', 'rw', 'rx' or 'best-effort' after 'fs'"},
+	 {"ro", "rw", "rx", "none", "best-effort"},
+	 "'ro', 'rw', 'rx', 'none' or 'best-effort' after 'fs'"},
 	{"net",
 	 CAGE_STMT_NET,
 	 {"none", "unix", "inet", "loopback", "connect", "bind"},
@@ -33,9 +33,10 @@ static const struct cage_section {
 	 "'net'"},
 	{"private",
 	 CAGE_STMT_PRIVATE,
-	 {"tmp", "home", "pid", "ipc", "dev", "all", "best-effort"},
-	 "'tmp', 'home', 'pid', 'ipc', 'dev', 'all' or 'best-effort' after "
-	 "'private'"},
+	 {"tmp", "home", "pid", "ipc", "dev", "all", "gitconfig",
+	  "best-effort"},
+	 "'tmp', 'home', 'pid', 'ipc', 'dev', 'all', 'gitconfig' or "
+	 "'best-effort' after 'private'"},
 	{"env",
 	 CAGE_STMT_ENV,
 	 {"clear", "keep", "set"},

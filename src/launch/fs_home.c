@@ -214,7 +214,7 @@ explain(const struct cage_fs_rule *r, const char *path,
 			 path, j->at->home);
 	}
 	var_name(r->path, var, sizeof(var));
-	if (!strcmp(var, "CWD"))
+	if (!strcmp(var, "CWD") || !strcmp(var, "CHECKOUT"))
 		remedy = "run it from the project's directory";
 	else if (!strcmp(var, "TMPDIR"))
 		remedy = "set TMPDIR to a directory of scratch files";
@@ -227,21 +227,51 @@ explain(const struct cage_fs_rule *r, const char *path,
 		 path);
 }
 
+/*
+ * ISO's rule of $HOME itself where ISO makes a private home that will be
+ * made whatever happens (not best effort): it names that empty tmpfs.  If
+ * the command line names the real home (--ro ~), the private home gives
+ * way and the view binds the real one with the command line's access
+ * only (plan_view.c): such a rule still writes nothing of it.
+ */
+static bool
+names_private_home(const struct cage_fs_scope *o,
+		   const struct cage_isolation *iso,
+		   const struct cage_fs_rule *r)
+{
+	/* No home to make private (unset, relative, /): none is made. */
+	if (!o->vars || o->vars->home[0] != '/' ||
+	    o->vars->home[strspn(o->vars->home, "/")] == '\0')
+		return false;
+	return (!strcmp(r->path, "$HOME") || !strcmp(r->path, "${HOME}")) &&
+	       (iso->private_ns & CAGE_PRIVATE_HOME) &&
+	       !iso->private_best_effort;
+}
+
+/* The scope's guard, or OWN made now (the caller frees OWN if returned). */
+static struct cage_guarded *
+scope_guard(const struct cage_fs_scope *o, struct cage_guarded *own)
+{
+	if (o->guard)
+		return o->guard;
+	cage_guarded_init(own, o->vars ? o->vars->home : NULL, o->set_user,
+			  o->uid);
+	return own;
+}
+
 int
 cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 		   size_t nnames, char *msg, size_t size)
 {
-	struct cage_guarded g;
-	struct cage_mounts m = {0};
+	struct cage_guarded own, *g;
 	struct cage_judgement *j = malloc(sizeof(*j));
 	char path[PATH_MAX], var[16];
 	int err = 0;
 
 	if (!j)
 		return -ENOMEM;
-	cage_guarded_init(&g, o->vars ? o->vars->home : NULL, o->set_user,
-			  o->uid);
-	err = g.err;
+	g = scope_guard(o, &own);
+	err = g->err;
 	for (size_t i = 0; i < o->npolicies && !err; i++) {
 		const struct cage_isolation *iso = &o->policies[i]->iso;
 
@@ -253,15 +283,17 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			    cage_fs_path_expand(r->path, o->vars, path,
 						sizeof(path)))
 				continue;
+			if (names_private_home(o, iso, r))
+				continue;
 			var_name(r->path, var, sizeof(var));
 			/* $EXE itself is narrowed (cage_fs_narrow_exe);
 			 * $EXE/.. is checked as $CWD is */
 			if (!strcmp(r->path, "$EXE") ||
 			    !strcmp(r->path, "${EXE}") || !strcmp(var, "TTY")) {
 				if (strcmp(var, "TTY"))
-					err = check_below(o, &g, &m, r, path,
-							  true, names, nnames,
-							  j, msg, size);
+					err = check_below(o, g, g->mounts, r,
+							  path, true, names,
+							  nnames, j, msg, size);
 				continue;
 			}
 			/* A literal path is its author's choice but for a
@@ -269,21 +301,22 @@ cage_fs_check_home(const struct cage_fs_scope *o, const char *const *names,
 			whole_var = var[0] && strcmp(var, "HOME");
 			if (!var[0] && !(r->access & CAGE_FS_WRITE))
 				continue;
-			if (cage_guarded_judge(&g, path, j) == V_OK ||
+			if (cage_guarded_judge(g, path, j) == V_OK ||
 			    (j->v != V_GUARDED && !whole_var) ||
 			    named(o, path, r->access, names, nnames) ||
 			    (j->v == V_HIDDEN &&
 			     named(o, j->dir, r->access, names, nnames))) {
-				err = check_below(o, &g, &m, r, path, whole_var,
-						  names, nnames, j, msg, size);
+				err = check_below(o, g, g->mounts, r, path,
+						  whole_var, names, nnames, j,
+						  msg, size);
 				continue;
 			}
 			explain(r, path, j, msg, size);
 			err = -EPERM;
 		}
 	}
-	cage_guarded_free(&g);
-	cage_mounts_free(&m);
+	if (g == &own)
+		cage_guarded_free(&own);
 	free(j);
 	return err;
 }
@@ -292,7 +325,7 @@ int
 cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		   const char *command, char *msg, size_t size)
 {
-	struct cage_guarded g;
+	struct cage_guarded own, *g;
 	struct cage_judgement *j;
 	char found[PATH_MAX], *real;
 	int ret = 0;
@@ -306,10 +339,9 @@ cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		free(real);
 		return -ENOMEM;
 	}
-	cage_guarded_init(&g, o->vars ? o->vars->home : NULL, o->set_user,
-			  o->uid);
-	ret = g.err;
-	if (!ret && cage_guarded_judge(&g, v->exe, j) != V_OK &&
+	g = scope_guard(o, &own);
+	ret = g->err;
+	if (!ret && cage_guarded_judge(g, v->exe, j) != V_OK &&
 	    strlen(real) < sizeof(v->exe)) {
 		snprintf(msg, size,
 			 "$EXE is the command's file %s, not its directory "
@@ -323,7 +355,8 @@ cage_fs_narrow_exe(const struct cage_fs_scope *o, struct cage_vars *v,
 		memcpy(v->exe, real, strlen(real) + 1);
 		ret = 1;
 	}
-	cage_guarded_free(&g);
+	if (g == &own)
+		cage_guarded_free(&own);
 	free(j);
 	free(real);
 	return ret;

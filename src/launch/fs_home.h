@@ -3,6 +3,8 @@
 #ifndef CAGE_FS_HOME_H
 #define CAGE_FS_HOME_H
 
+#include "launch/guarded.h"
+
 #include "policy/fs_path.h"
 #include "policy/policy.h"
 
@@ -17,6 +19,9 @@ struct cage_fs_scope {
 	const struct cage_vars *vars;
 	bool set_user; /* the target runs as UID: its home is guarded too */
 	uid_t uid;
+	/* The guarded directories, made once by the caller for both calls
+	 * below (cage_guarded_init); NULL: each call makes its own. */
+	struct cage_guarded *guard;
 };
 
 /*

@@ -141,6 +141,9 @@ cage_guarded_init(struct cage_guarded *g, const char *home, bool set_user,
 	FILE *f;
 
 	memset(g, 0, sizeof(*g));
+	g->mounts = calloc(1, sizeof(*g->mounts));
+	if (!g->mounts)
+		g->err = -ENOMEM;
 	guard_dir(g, "/", G_ROOT, NULL);
 	guard_home(g, home, true);
 	guard_home(g, passwd_home(getuid()), true);
@@ -170,6 +173,9 @@ cage_guarded_free(struct cage_guarded *g)
 		free(g->homes[i]);
 	free(g->homes);
 	free(g->v);
+	if (g->mounts)
+		cage_mounts_free(g->mounts);
+	free(g->mounts);
 }
 
 /*
@@ -248,7 +254,8 @@ cage_guarded_judge(const struct cage_guarded *g, const char *path,
 	j->v = walk(g, real, j);
 	if (j->v == V_OK && j->at && (j->at->kind & (G_HOME | G_ABOVE)))
 		j->v = V_GUARDED;
-	if (j->v == V_OK && !cage_mount_source(real, &st, src, sizeof(src)))
+	if (j->v == V_OK &&
+	    !cage_mount_source(g->mounts, real, &st, src, sizeof(src)))
 		j->v = walk(g, src, j);
 	return j->v;
 }

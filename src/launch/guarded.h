@@ -33,6 +33,7 @@ struct cage_guarded {
 	size_t n, cap;
 	char **homes;
 	size_t nhomes;
+	struct cage_mounts *mounts; /* mountinfo, read once, on first need */
 	int err;
 };
 

@@ -84,34 +84,29 @@ cage_mountinfo_parse(char *line, struct cage_mountinfo *out)
  * -1 when PATH is where it is.
  */
 int
-cage_mount_source(const char *path, const struct stat *st, char *out,
-		  size_t size)
+cage_mount_source(struct cage_mounts *m, const char *path,
+		  const struct stat *st, char *out, size_t size)
 {
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char line[3 * PATH_MAX], best_root[PATH_MAX];
-	struct cage_mountinfo mi;
+	const char *best_root = NULL;
 	size_t best = 0, len;
 	struct stat ost;
-	bool found = false;
 
-	if (!f)
+	if (!m || cage_mounts_read(m))
 		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (cage_mountinfo_parse(line, &mi) ||
-		    makedev(mi.maj, mi.min) != st->st_dev)
+	for (size_t i = 0; i < m->n; i++) {
+		const struct cage_mount *mi = &m->v[i];
+
+		if (mi->dev != st->st_dev)
 			continue;
-		len = strlen(mi.point);
-		if (strncmp(path, mi.point, len) ||
+		len = strlen(mi->point);
+		if (strncmp(path, mi->point, len) ||
 		    (path[len] != '/' && path[len] && len > 1) ||
-		    (len <= best && found) || strlen(mi.root) >= PATH_MAX)
+		    (len <= best && best_root) || strlen(mi->root) >= PATH_MAX)
 			continue;
 		best = len;
-		found = true;
-		memcpy(best_root, mi.root, strlen(mi.root) + 1);
+		best_root = mi->root;
 	}
-	(void)fclose(f);
-	if (!found || !strcmp(best_root, "/"))
+	if (!best_root || !strcmp(best_root, "/"))
 		return -1;
 	if (snprintf(out, size, "%s%s", best_root,
 		     best > 1 ? path + best : path) >= (int)size ||

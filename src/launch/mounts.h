@@ -57,9 +57,9 @@ int cage_mounts_shown(const struct cage_mounts *m, const struct cage_mount *mt,
 /*
  * Where PATH is on its filesystem, as a path from / when that names the
  * same directory: a bind mount of /etc/ssh at /mnt/x is /etc/ssh.  0, or
- * -1 when PATH is where it is.
+ * -1 when PATH is where it is or M cannot be read (M read on first need).
  */
-int cage_mount_source(const char *path, const struct stat *st, char *out,
-		      size_t size);
+int cage_mount_source(struct cage_mounts *m, const char *path,
+		      const struct stat *st, char *out, size_t size);
 
 #endif

@@ -13,6 +13,7 @@
 #include "launch/environ.h"
 #include "launch/fs_home.h"
 #include "launch/plan.h"
+#include "launch/guarded.h"
 #include "launch/plan_view.h"
 #include "base/syscalls.h"
 #include "policy/decide.h"
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -87,13 +89,15 @@ compile_filters(struct cage_plan *p, struct cage_diags *d)
 static int
 note_vars(const struct cage_vars *v, struct cage_diags *d)
 {
-	const char *name[] = {"$CWD", "$HOME", "$TMPDIR", "$EXE"};
-	const char *val[] = {v->cwd, v->home, v->tmpdir, v->exe};
+	const char *name[] = {"$CWD",  "$CHECKOUT", "$GITDIR",
+			      "$HOME", "$TMPDIR",   "$EXE"};
+	const char *val[] = {v->cwd,  v->checkout, v->gitdir,
+			     v->home, v->tmpdir,   v->exe};
 	char tty[3][CAGE_TTY_PATH_MAX], line[4 * CAGE_TTY_PATH_MAX + 16];
 	size_t ntty = cage_tty_paths(tty);
 	int err = 0;
 
-	for (size_t i = 0; i < 4 && !err; i++)
+	for (size_t i = 0; i < 6 && !err; i++)
 		err = say(d, CAGE_SEVERITY_NOTE, "%s is %s", name[i],
 			  val[i][0] ? val[i]
 				    : "(none: rules under it are skipped)");
@@ -104,26 +108,16 @@ note_vars(const struct cage_vars *v, struct cage_diags *d)
 	return err ? err : say(d, CAGE_SEVERITY_NOTE, "%s", line);
 }
 
-/*
- * $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd).  $EXE in ~
- * or /usr/bin is the command's file, not the directory; and no write rule
- * hands over the home directory or / unless the user named it.
- */
+/* plan_vars' checks, with the scope's one guard. */
 static int
-plan_vars(struct cage_plan *p, struct cage_diags *d)
+check_vars(struct cage_plan *p, const struct cage_fs_scope *s,
+	   struct cage_diags *d)
 {
 	const struct cage_launch_opts *o = &p->opts;
-	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
-				  o->set_user, o->uid};
 	char msg[3 * PATH_MAX];
 	int err;
 
-	for (size_t i = 0; i < o->npolicies; i++)
-		if (o->policies[i]->iso.nfs) {
-			cage_vars_init(&p->vars, o->argv[0], NULL);
-			break;
-		}
-	err = cage_fs_narrow_exe(&s, &p->vars, o->argv[0], msg, sizeof(msg));
+	err = cage_fs_narrow_exe(s, &p->vars, o->argv[0], msg, sizeof(msg));
 	if (err < 0) {
 		say(d, CAGE_SEVERITY_ERROR, "$EXE: %s", strerror(-err));
 		return err;
@@ -131,16 +125,45 @@ plan_vars(struct cage_plan *p, struct cage_diags *d)
 	if (err > 0 && o->verbose &&
 	    (err = say(d, CAGE_SEVERITY_NOTE, "%s", msg)))
 		return err;
-	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
-		return 0; /* no policy has fs rules */
 	if (o->verbose && (err = note_vars(&p->vars, d)))
 		return err;
-	err = cage_fs_check_home(&s, o->rw_named, o->nrw_named, msg,
+	err = cage_fs_check_home(s, o->rw_named, o->nrw_named, msg,
 				 sizeof(msg));
 	if (err == -EPERM)
 		say(d, CAGE_SEVERITY_ERROR, "%s", msg);
 	else if (err)
 		say(d, CAGE_SEVERITY_ERROR, "fs paths: %s", strerror(-err));
+	return err;
+}
+
+/*
+ * $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd).  $EXE in ~
+ * or /usr/bin is the command's file, not the directory; and no write rule
+ * hands over the home directory or / unless the user named it.  None of
+ * it without fs rules: a launch under default pays nothing here.
+ */
+static int
+plan_vars(struct cage_plan *p, struct cage_diags *d)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
+				  o->set_user, o->uid,	     NULL};
+	struct cage_guarded guard;
+	int err;
+
+	for (size_t i = 0; i < o->npolicies; i++)
+		if (o->policies[i]->iso.nfs) {
+			cage_vars_init(&p->vars, o->argv[0], NULL);
+			break;
+		}
+	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
+		return 0; /* no policy has fs rules */
+	/* One guard for both checks: /etc/passwd's homes resolved once. */
+	cage_guarded_init(&guard, p->vars.home[0] ? p->vars.home : NULL,
+			  o->set_user, o->uid);
+	s.guard = &guard;
+	err = check_vars(p, &s, d);
+	cage_guarded_free(&guard);
 	return err;
 }
 
@@ -182,9 +205,13 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 	if (err) {
 		say(d, CAGE_SEVERITY_ERROR, "private view: %s%s",
 		    strerror(-err),
-		    err == -EINVAL ? " ($HOME unset, relative or /, with "
-				     "'private home'?)"
-				   : "");
+		    err == -EINVAL    ? " ($HOME unset, relative or /, with "
+					"'private home'?, or a git "
+					"configuration that is not a file "
+					"or over 1 MiB)"
+		    : err == -ENOTDIR ? " ('private gitconfig' needs "
+					"'private home')"
+				      : "");
 		return err;
 	}
 	v = p->view;
@@ -199,7 +226,14 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 		  " namespaces", v->best_effort ? "; best effort" : "");
 	for (size_t i = 0; i < v->n_mounts && !err; i++) {
 		const struct cage_view_mount *m = &v->mounts[i];
+		struct stat st;
 
+		/* What is not there now will be skipped: not worth a line. */
+		if ((m->kind == CAGE_VIEW_HIDE ||
+		     (m->flags & CAGE_VIEW_OPTIONAL)) &&
+		    lstat(m->kind == CAGE_VIEW_HIDE ? m->target : m->source,
+			  &st) < 0)
+			continue;
 		err = say(d, CAGE_SEVERITY_NOTE, "  %s%s", m->what,
 			  m->kind != CAGE_VIEW_BIND    ? ""
 			  : m->flags & CAGE_VIEW_WRITE ? " (read-write)"

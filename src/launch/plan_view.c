@@ -21,10 +21,17 @@
  *  - A private home needs $HOME: unset, relative or /, there is no home
  *    to hide and none is made (with fs rules, what they do not name is
  *    absent anyway).
+ *  - 'fs none' paths are hidden over whatever the binds put there; they
+ *    make a mount namespace (and its minimal /dev) by themselves, and
+ *    with them the view is never optional: best effort does not apply.
+ *  - 'private gitconfig' writes the sanitised git configuration into the
+ *    private home (which it needs).
  *  - Root without CAP_SYS_ADMIN (a reduced bounding set) makes the view
  *    in a user namespace, as an unprivileged caller does.
  */
 #include "launch/plan_view.h"
+#include "launch/gitconfig.h"
+#include "launch/landlock_tty.h"
 #include "policy/fs_path.h"
 
 #include <errno.h>
@@ -105,6 +112,11 @@ rule_binds(const struct cage_view_plan *v, const struct cage_isolation *iso,
 		}
 		if (err || left_to_engine(v, path, home))
 			continue;
+		/* A policy's own $HOME is its private home, even where the
+		 * command line's --ro ~ made it give way. */
+		if ((iso->private_ns & CAGE_PRIVATE_HOME) && home &&
+		    !strcmp(path, home) && !cage_fs_rule_from_cli(r))
+			continue;
 		err = add_bind(b, path,
 			       CAGE_VIEW_EXEC | CAGE_VIEW_OPTIONAL |
 				       (r->access & CAGE_FS_WRITE
@@ -112,6 +124,30 @@ rule_binds(const struct cage_view_plan *v, const struct cage_isolation *iso,
 						: 0));
 	}
 	return err;
+}
+
+/* --ro/--rw/--rx ~ on the command line: the user's own home, chosen; the
+ * private one gives way (before any rule is bound: a policy's rule of
+ * $HOME then names that home too, with the access it says). */
+static void
+cli_home(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
+	 const struct cage_vars *vars, const char *home)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < n && v->private_home && home; i++)
+		for (size_t k = 0; k < pols[i]->iso.nfs; k++) {
+			const struct cage_fs_rule *r = &pols[i]->iso.fs[k];
+
+			if (cage_fs_rule_from_cli(r) &&
+			    !cage_fs_path_expand(r->path, vars, path,
+						 sizeof(path)) &&
+			    !strcmp(path, home)) {
+				v->private_home = false;
+				v->want_gitconfig = false;
+				return;
+			}
+		}
 }
 
 static int
@@ -127,12 +163,35 @@ plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 	if (!any_fs)
 		return cage_view_plan_bind(v, "/", NULL,
 					   CAGE_VIEW_WRITE | CAGE_VIEW_EXEC);
+	cli_home(v, pols, n, vars, home);
 	for (size_t i = 0; i < n && !err; i++)
 		err = rule_binds(v, &pols[i]->iso, vars, home, &b);
 	for (size_t i = 0; i < b.n && !err; i++)
 		err = cage_view_plan_bind(v, b.path[i], NULL, b.flags[i]);
 	free(b.path);
 	free(b.flags);
+	return err;
+}
+
+/* 'fs none' of every policy, after the binds: on top of them. */
+static int
+plan_hides(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
+	   const struct cage_vars *vars)
+{
+	char path[PATH_MAX];
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++)
+		for (size_t k = 0; k < pols[i]->iso.nhide && !err; k++) {
+			err = cage_fs_path_expand(pols[i]->iso.hide[k].path,
+						  vars, path, sizeof(path));
+			if (err == -ENOENT) {
+				err = 0; /* no value: nothing to hide */
+				continue;
+			}
+			if (!err)
+				err = cage_view_plan_hide(v, path);
+		}
 	return err;
 }
 
@@ -149,16 +208,21 @@ merge_asked(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n)
 
 		priv |= iso->private_ns;
 		loopback |= iso->net == CAGE_NET_LOOPBACK;
-		asked |= asks;
+		asked |= asks || iso->nhide;
 		strict |= asks && !iso->private_best_effort;
 	}
 	if (!asked)
 		return false;
+	for (size_t i = 0; i < n; i++)
+		strict |= pols[i]->iso.nhide > 0;
 	v->best_effort = !strict;
 	v->private_tmp = priv & CAGE_PRIVATE_TMP;
 	v->private_home = priv & CAGE_PRIVATE_HOME;
+	v->want_gitconfig = priv & CAGE_PRIVATE_GITCONFIG;
 	v->private_dev = priv & (CAGE_PRIVATE_TMP | CAGE_PRIVATE_HOME |
 				 CAGE_PRIVATE_DEV | CAGE_PRIVATE_PID);
+	for (size_t i = 0; i < n; i++)
+		v->private_dev |= pols[i]->iso.nhide > 0;
 	if (v->private_dev)
 		v->ns |= CAGE_VIEW_NS_MOUNT;
 	if (priv & CAGE_PRIVATE_PID)
@@ -218,6 +282,12 @@ cage_plan_view(const struct cage_launch_opts *o, const struct cage_vars *vars,
 	}
 	if (v->ns & CAGE_VIEW_NS_MOUNT)
 		err = plan_binds(v, o->policies, o->npolicies, vars, home);
+	if (!err && (v->ns & CAGE_VIEW_NS_MOUNT))
+		err = plan_hides(v, o->policies, o->npolicies, vars);
+	/* Without a home there is no configuration to give. */
+	if (!err && v->want_gitconfig && home)
+		err = v->private_home ? cage_gitconfig_load(home, &v->gitconfig)
+				      : -ENOTDIR;
 	if (!err)
 		err = cage_view_plan_finish(v, home, dir);
 	if (err) {

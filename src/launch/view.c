@@ -36,6 +36,7 @@ cage_view_plan_free(struct cage_view_plan *p)
 	}
 	free(p->mounts);
 	free(p->home);
+	free(p->gitconfig);
 	free(p->cwd);
 	free(p);
 }
@@ -101,6 +102,7 @@ add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 		[CAGE_VIEW_TMPFS] = "private tmpfs",
 		[CAGE_VIEW_DEV] = "private /dev",
 		[CAGE_VIEW_PROC] = "/proc",
+		[CAGE_VIEW_HIDE] = "hide",
 	};
 	struct cage_view_mount m = {.kind = kind, .flags = flags};
 	const char *name =
@@ -138,6 +140,14 @@ add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 	m.order = p->n_mounts;
 	p->mounts[p->n_mounts++] = m;
 	return 0;
+}
+
+int
+cage_view_plan_hide(struct cage_view_plan *p, const char *path)
+{
+	if (p->finished)
+		return -EBUSY;
+	return add_mount(p, CAGE_VIEW_HIDE, NULL, path, 0);
 }
 
 int

@@ -28,6 +28,10 @@ enum cage_view_kind {
 	CAGE_VIEW_TMPFS, /* an empty tmpfs (private tmp, home) */
 	CAGE_VIEW_DEV,	 /* a minimal /dev (private dev) */
 	CAGE_VIEW_PROC,	 /* the PID namespace's own procfs, else the host's */
+	CAGE_VIEW_HIDE,	 /* 'fs none': an empty read-only directory (mode 0)
+			  * or, on a file, the host's /dev/null without
+			  * device access: opening it fails; nothing where
+			  * the target does not exist */
 };
 
 struct cage_view_mount {
@@ -50,13 +54,15 @@ struct cage_view_plan {
 	bool private_tmp;  /* fresh /tmp, /var/tmp, /dev/shm */
 	bool private_home; /* an empty $HOME: only binds below it appear */
 	bool private_dev;  /* null zero full random urandom tty, devpts, shm */
-	bool best_effort;  /* a refused namespace leaves the view out */
-	bool force_user;   /* a user namespace even as root (tests) */
-	uid_t uid, gid;	   /* the caller's, mapped to themselves */
-	uid_t owner_uid;   /* owner of the private home */
+	bool want_gitconfig; /* private gitconfig asked (needs private home) */
+	bool best_effort;    /* a refused namespace leaves the view out */
+	bool force_user;     /* a user namespace even as root (tests) */
+	uid_t uid, gid;	     /* the caller's, mapped to themselves */
+	uid_t owner_uid;     /* owner of the private home */
 	gid_t owner_gid;
 	char *home;
-	char *cwd; /* entered after the pivot if it is in the view */
+	char *gitconfig; /* private gitconfig: $HOME/.gitconfig's text */
+	char *cwd;	 /* entered after the pivot if it is in the view */
 	struct cage_view_mount *mounts;
 	size_t n_mounts, cap_mounts;
 	bool finished;
@@ -68,6 +74,8 @@ void cage_view_plan_free(struct cage_view_plan *p);
  * is not absolute or names "..". */
 int cage_view_plan_bind(struct cage_view_plan *p, const char *source,
 			const char *target, unsigned flags);
+/* PATH hidden (fs none), over whatever the binds put there. */
+int cage_view_plan_hide(struct cage_view_plan *p, const char *path);
 /*
  * Before fork: adds the private mounts, sorts the mounts parents first,
  * decides the user namespace.  HOME is needed for a private home; CWD may

@@ -95,8 +95,27 @@ follow(int *dir, int link, char *rest, const char *left)
 	return 0;
 }
 
+/* May UID:GID (no other group) search directory ST? */
+static bool
+may_search(const struct stat *st, uid_t uid, gid_t gid)
+{
+	if (uid == 0)
+		return true;
+	if (st->st_uid == uid)
+		return st->st_mode & S_IXUSR;
+	if (st->st_gid == gid)
+		return st->st_mode & S_IXGRP;
+	return st->st_mode & S_IXOTH;
+}
+
 int
 cage_view_open_source(const char *path, int *out)
+{
+	return cage_view_open_source_for(path, 0, 0, out);
+}
+
+int
+cage_view_open_source_for(const char *path, uid_t uid, gid_t gid, int *out)
 {
 	char rest[PATH_MAX], name[NAME_MAX + 1];
 	const char *s = rest;
@@ -117,6 +136,14 @@ cage_view_open_source(const char *path, int *out)
 		}
 		if (strcmp(name, ".") == 0)
 			continue;
+		if (uid && fstat(dir, &st) < 0) {
+			err = -errno;
+			break;
+		}
+		if (uid && !may_search(&st, uid, gid)) {
+			err = -EACCES;
+			break;
+		}
 		fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0 || fstat(fd, &st) < 0) {
 			err = -errno;
@@ -204,6 +231,41 @@ cage_view_make_target(int root, const char *path, bool dir, int *out)
 		cur = fd;
 		if (err)
 			break;
+	}
+	if (err) {
+		if (cur >= 0)
+			close(cur);
+		return err;
+	}
+	*out = cur;
+	return 0;
+}
+
+int
+cage_view_find_target(int root, const char *path, int *out)
+{
+	char name[NAME_MAX + 1];
+	const char *s = path;
+	int cur, len, err = 0;
+
+	cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (cur < 0)
+		return -errno;
+	while (!err && (len = next_name(&s, name)) != 0) {
+		struct stat st;
+		int fd;
+
+		if (len < 0) {
+			err = len;
+			break;
+		}
+		fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0)
+			err = -errno;
+		else if (S_ISLNK(st.st_mode))
+			err = -ELOOP;
+		close(cur);
+		cur = fd;
 	}
 	if (err) {
 		if (cur >= 0)

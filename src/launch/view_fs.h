@@ -5,6 +5,7 @@
 #define CAGE_VIEW_FS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /*
  * An O_PATH fd of the host PATH, walked from / one component at a time.
@@ -13,6 +14,13 @@
  * one could have been planted by an earlier run, so it is -ELOOP.
  */
 int cage_view_open_source(const char *path, int *fd);
+/*
+ * The same, for a target of uid UID and group GID without supplementary
+ * groups (root's --user): a directory on the way it could not search on
+ * the host (no x bit for it: /root is 0700) is -EACCES, so that a bind
+ * never hands it what the host's permissions keep from it.
+ */
+int cage_view_open_source_for(const char *path, uid_t uid, gid_t gid, int *fd);
 
 /*
  * An O_PATH fd of PATH below ROOT (an absolute path, "/" for ROOT itself),
@@ -21,6 +29,10 @@ int cage_view_open_source(const char *path, int *fd);
  * target never leads out of the new root.
  */
 int cage_view_make_target(int root, const char *path, bool dir, int *fd);
+
+/* An O_PATH fd of PATH below ROOT, made of nothing: -ENOENT where a
+ * component is missing, -ELOOP where one is a symlink. */
+int cage_view_find_target(int root, const char *path, int *fd);
 
 /* A new detached filesystem of TYPE (OPTS: key, value pairs, NULL-ended;
  * a NULL value is a flag) with mount attributes ATTR. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The paths of fs rules: absolute, or starting with $HOME $CWD $TMPDIR
- * $EXE (or $TTY alone), checked when a policy is read and expanded at
+ * The paths of fs rules: absolute, or starting with $HOME $CWD $CHECKOUT
+ * $GITDIR $TMPDIR $EXE (or $TTY alone), checked when a policy is read and expanded at
  * launch with the values of that launch.
  */
 #include "policy/fs_path.h"
@@ -14,18 +14,20 @@
 static const char *
 var_value(const struct cage_vars *v, const char *name, size_t len)
 {
-	static const char *const names[] = {"HOME", "CWD", "TMPDIR", "EXE",
-					    "TTY"};
+	static const char *const names[] = {
+		"HOME", "CWD", "TMPDIR", "EXE", "CHECKOUT", "GITDIR", "TTY"};
 
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < 7; i++) {
 		if (strlen(names[i]) != len || strncmp(names[i], name, len))
 			continue;
-		if (!v || i == 4)
+		if (!v || i == 6)
 			return "";
 		return i == 0	? v->home
 		       : i == 1 ? v->cwd
 		       : i == 2 ? v->tmpdir
-				: v->exe;
+		       : i == 3 ? v->exe
+		       : i == 4 ? v->checkout
+				: v->gitdir;
 	}
 	return NULL;
 }

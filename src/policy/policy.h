@@ -81,6 +81,9 @@ enum {
 	CAGE_PRIVATE_IPC = 1 << 3,  /* own System V IPC, POSIX queues */
 	CAGE_PRIVATE_DEV = 1 << 4,  /* minimal /dev, private devpts */
 	CAGE_PRIVATE_ALL = (1 << 5) - 1,
+	/* Not in 'all': git's user configuration without its secrets
+	 * (launch/gitconfig.c) in the private home. */
+	CAGE_PRIVATE_GITCONFIG = 1 << 5,
 };
 
 struct cage_env_set {
@@ -107,6 +110,12 @@ struct cage_limit {
 struct cage_isolation {
 	struct cage_fs_rule *fs;
 	size_t nfs;
+	/* 'fs none': paths the private view hides, even inside a path
+	 * another rule binds (an empty, read-only, inaccessible node on
+	 * top); access 0.  Landlock cannot deny below a grant: they need a
+	 * mount namespace. */
+	struct cage_fs_rule *hide;
+	size_t nhide;
 	bool fs_best_effort; /* run with what the kernel can enforce */
 	enum cage_net net;
 	unsigned net_depth;

@@ -13,6 +13,7 @@
  * still owns its number; signals then go through the pidfd alone.
  */
 #include "policy/decide.h"
+#include "supervise/advise.h"
 #include "supervise/record.h"
 #include "supervise/report.h"
 #include "supervise/listener.h"
@@ -72,24 +73,27 @@ cage_listener_fini(struct cage_listener *n)
 	n->fd = -1;
 }
 
-/* The conditional rule to model a suggestion on, if the syscall has one. */
-static const struct cage_rule *
-template_rule(const struct cage_policy *pol, const struct cage_verdict *v,
-	      int nr)
-{
-	if (v->rule && v->rule->ncmps)
-		return v->rule;
-	for (size_t i = 0; i < pol->nrules; i++)
-		if (pol->rules[i].nr == nr && pol->rules[i].ncmps)
-			return &pol->rules[i];
-	return NULL;
-}
-
 /* The call is still waiting for our answer: its caller is alive. */
 static bool
 still_pending(const struct cage_listener *n)
 {
 	return seccomp_notify_id_valid(n->fd, n->req->id) == 0;
+}
+
+/* "syscall(...)" becomes "syscall 462(...)". */
+static void
+name_unknown(struct cage_event *ev)
+{
+	char num[16];
+	size_t len = strlen(ev->call), add;
+
+	if (strncmp(ev->call, "syscall(", 8))
+		return;
+	add = (size_t)snprintf(num, sizeof(num), " %d", ev->nr);
+	if (len + add >= sizeof(ev->call))
+		return;
+	memmove(ev->call + 7 + add, ev->call + 7, len - 7 + 1);
+	memcpy(ev->call + 7, num, add);
 }
 
 static void
@@ -99,6 +103,7 @@ emit(struct cage_listener *n, const struct cage_launch_opts *o,
 	const struct cage_policy *pol = o->policies[v->policy];
 	const struct cage_loc *loc = v->rule ? &v->rule->loc : &pol->dflt_loc;
 	const struct seccomp_notif *req = n->req;
+	const char *why;
 	struct cage_event ev;
 
 	if (!o->on_event)
@@ -120,8 +125,21 @@ emit(struct cage_listener *n, const struct cage_launch_opts *o,
 	ev.policy = pol->name;
 	ev.file = loc->file ? loc->file->name : NULL;
 	ev.line = loc->line;
-	cage_report_allow(ev.allow, sizeof(ev.allow), ev.name,
-			  template_rule(pol, v, ev.nr), ev.args);
+	if (!ev.name) /* newer than the tables: its number */
+		name_unknown(&ev);
+	why = cage_advise_by_design(v, ev.nr);
+	if (v->new_syscall) { /* no rule of the policy's decided */
+		ev.file = NULL;
+		ev.line = 0;
+	}
+	if (kind != CAGE_EVENT_LOGGED && why) {
+		ev.kind = CAGE_EVENT_BY_DESIGN;
+		snprintf(ev.why, sizeof(ev.why), "%s", why);
+	} else if (kind != CAGE_EVENT_LOGGED) {
+		ev.advice =
+			cage_advise(pol, v, ev.nr, ev.args, ev.allow,
+				    sizeof(ev.allow), ev.why, sizeof(ev.why));
+	}
 	o->on_event(&ev, o->event_ctx);
 }
 
@@ -253,7 +271,7 @@ enforce(struct cage_listener *n, struct cage_supervisor *sv,
 	struct seccomp_notif_resp *resp = n->resp;
 
 	if (o->supervise == CAGE_SUPERVISE_AUDIT) {
-		if (denies(&v->action) && !v->new_syscall)
+		if (denies(&v->action))
 			emit(n, o, CAGE_EVENT_AUDIT, v);
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		return;
@@ -265,9 +283,8 @@ enforce(struct cage_listener *n, struct cage_supervisor *sv,
 	case CAGE_ACTION_ALLOW:
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		return;
-	case CAGE_ACTION_ERRNO:
-		if (!v->new_syscall)
-			emit(n, o, CAGE_EVENT_DENIED, v);
+	case CAGE_ACTION_ERRNO: /* by design (ENOSYS): emit() says so */
+		emit(n, o, CAGE_EVENT_DENIED, v);
 		resp->error = -v->action.errnum;
 		return;
 	case CAGE_ACTION_TRAP:

@@ -8,9 +8,6 @@
 /* "name(arg, ...)" with constants by name and strings read from PID. */
 void cage_report_call(char *out, size_t size, int pid, const char *name,
 		      const uint64_t args[6]);
-/* The policy line that would allow the call, shaped like RULE. */
-void cage_report_allow(char *out, size_t size, const char *name,
-		       const struct cage_rule *rule, const uint64_t args[6]);
 void cage_report_comm(int pid, char comm[16]);
 
 #endif

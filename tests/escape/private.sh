@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The private view (issue 13, SPEC 4.5) against what Landlock alone lets
-# through: under -p untrusted (private all, net none), and under
-# untrusted --net unix so that the view alone stops the Unix socket, as
-# root, as an unprivileged user and as root with --user; each probe also
+# through: under -p untrusted (private all, net none), under
+# untrusted --net unix so that the view alone stops the Unix socket, and
+# under ci (private all, net loopback) and ci-net (the outside network),
+# as root, as an unprivileged user and as root with --user; and the
+# secrets of a home (keys, tokens, credential stores, a git configuration
+# holding a credential URL) under ci, also with the home bound in by
+# --ro ~ (what 'fs none' hides stays hidden); each probe also
 # run unconfined as root and as the user, as a control that sees the
 # escape.  Outside pieces belong to the target's uid: a file outside
 # every fs rule, a Unix socket served by python3, a sleeping process, a
@@ -78,7 +82,7 @@ time.sleep(600)
 	[ -S "${SOCK[$who]}" ] || not_ok "$who: the socket's server did not start"
 	[ -c "${TTY[$who]}" ] || not_ok "$who: no second terminal"
 }
-plan 17
+plan 31
 outside root
 outside user
 
@@ -107,10 +111,10 @@ for mode in root user rootuser; do
 	[ $mode = user ] && runner=user
 	[ $mode = rootuser ] && sca+=(--user "$TEST_USER")
 	args $who
-	for extra in "" "--net unix"; do
+	for pol in "untrusted" "untrusted --net unix" "ci" "ci-net"; do
 		# shellcheck disable=SC2086
-		run $runner "${sca[@]}" -p untrusted $extra -- "$P" "${ARGS[@]}"
-		desc="$mode/untrusted${extra:+ $extra}"
+		run $runner "${sca[@]}" -p $pol -- "$P" "${ARGS[@]}"
+		desc="$mode/$pol"
 		if [ "$STATUS" -eq 0 ] && ! printf '%s\n' "$OUT" | grep -q '^ESCAPED'; then
 			ok "$desc: all blocked"
 		else
@@ -127,5 +131,65 @@ for mode in root user rootuser; do
 		"$mode/untrusted --net unix: the socket outside is absent"
 	check_out 'blocked: kill\([0-9]+, 0\) of a process outside .*ESRCH' \
 		"$mode/untrusted --net unix: the sleeper outside cannot be named"
+done
+
+# Secrets of a home: every file holds SECRET; a job greps its whole home
+# and git's view of its configuration.
+SECRETS=(.ssh/id_ed25519 .gnupg/private-keys-v1.d/k.key .aws/credentials
+	.azure/accessTokens.json .config/gcloud/credentials.db .kube/config
+	.docker/config.json .netrc .npmrc .pypirc .git-credentials
+	.config/git/credentials .config/gh/hosts.yml .cargo/credentials.toml
+	.local/share/keyrings/login.keyring .m2/settings.xml
+	.gradle/gradle.properties)
+declare -A HOMEDIR
+for who in root user; do
+	h=$OUTDIR/home-$who
+	for f in "${SECRETS[@]}"; do
+		mkdir -p "$h/$(dirname "$f")" && echo "SECRET $f" >"$h/$f"
+	done
+	mkdir -p "$h/.local/bin" "$h/.cache"
+	printf '[user]\n\tname = Job\n\temail = job@example.org\n[url "https://u:SECRET@git.example/"]\n\tinsteadOf = https://git.example/\n[credential]\n\thelper = store\n' >"$h/.gitconfig"
+	[ "$who" = user ] && chown -R "$TEST_USER:" "$h"
+	HOMEDIR[$who]=$h
+done
+# shellcheck disable=SC2016
+LOOK='grep -rs SECRET "$HOME" | sed "s/^/LEAK /"; git config --list --show-origin 2>&1 | grep SECRET | sed "s/^/LEAK /"; git config user.name; true'
+for who in root user; do
+	run $who env HOME="${HOMEDIR[$who]}" sh -c "$LOOK"
+	n=$(printf '%s\n' "$OUT" | grep -c '^LEAK')
+	if [ "$n" -ge "$((${#SECRETS[@]} + 1))" ]; then
+		ok "control/$who: $n secrets seen unconfined"
+	else
+		not_ok "control/$who: $n secrets seen unconfined, want $((${#SECRETS[@]} + 1))"
+		show
+	fi
+done
+for mode in root user rootuser; do
+	who=root runner=root sca=("$SC")
+	[ $mode = root ] || who=user
+	[ $mode = user ] && runner=user
+	[ $mode = rootuser ] && sca+=(--user "$TEST_USER")
+	h=${HOMEDIR[$who]}
+	run $runner env HOME="$h" "${sca[@]}" -p ci -- sh -c "$LOOK"
+	if [ "$STATUS" -eq 0 ] && ! printf '%s\n' "$OUT" | grep -q '^LEAK' &&
+		printf '%s\n' "$OUT" | grep -qx 'Job'; then
+		ok "$mode/ci: no secret visible, git still knows the identity"
+	else
+		not_ok "$mode/ci: status $STATUS"
+		show
+		printf '  stderr: %s\n' "$ERR"
+	fi
+	# The whole home bound in by the user: the secrets 'fs none' names
+	# stay hidden (the git configuration is then the user's own).
+	run $runner env HOME="$h" "${sca[@]}" -p ci --ro "$h" -- sh -c \
+		'grep -rs SECRET "$HOME" | grep -v "\.gitconfig:" | sed "s/^/LEAK /"; ls "$HOME/.local"'
+	if [ "$STATUS" -eq 0 ] && ! printf '%s\n' "$OUT" | grep -q '^LEAK' &&
+		printf '%s\n' "$OUT" | grep -qx 'bin'; then
+		ok "$mode/ci --ro ~: the home is there, its secrets are not"
+	else
+		not_ok "$mode/ci --ro ~: status $STATUS"
+		show
+		printf '  stderr: %s\n' "$ERR"
+	fi
 done
 finish

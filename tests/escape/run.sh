@@ -291,7 +291,7 @@ args_for() {
 	pid_target) ARGS=("$SIBLING" "$ROOTPROC") ;;
 	suid_create) ARGS=("$WORK/rw" "$ROOTDIR/root-prog") ;;
 	proc_access | signal_supervisor) ARGS=("$SIBLING") ;;
-	unix_abstract) ARGS=("$ABSTRACT") ;;
+	unix_abstract) ARGS=("$ABSTRACT" "$(readlink /proc/self/ns/net)") ;;
 	unix_path) ARGS=("$UNIXPATH") ;;
 	sysv_shm) ARGS=("$SHMID") ;;
 	*) ARGS=() ;;
@@ -459,6 +459,10 @@ untouched() {
 		not_ok "$2: ~/.bashrc was changed"
 		echo "# .bashrc" >"$1/.bashrc"
 	fi
+	if [ -e "$1/.syscage-escape-made" ]; then
+		not_ok "$2: a file was made in ~"
+		rm -f "$1/.syscage-escape-made"
+	fi
 }
 # A second terminal of each user, held open in the background.
 for who in root user; do
@@ -498,7 +502,7 @@ for mode in "${MODES[@]}"; do
 	for pol in "${policies[@]}"; do
 		has_fs "$pol" || continue
 		for dir in "$h" "$(dirname "$h")" /; do
-			home_run $mode "$dir" "$pol" "$E/esc-home_write" "$h"
+			home_run $mode "$dir" "$pol" "$E/esc-home_write" "$h" "$(stat -c %d:%i "$h")"
 			if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
 				printf '%s\n' "$ERR" | grep -q 'would let the command write'; then
 				ok "$mode/$pol: home_write from $dir: refused before it ran (125)"
@@ -509,7 +513,7 @@ for mode in "${MODES[@]}"; do
 			fi
 			untouched "$h" "$mode/$pol from $dir"
 		done
-		home_run $mode "$WORK/rw" "$pol" "$E/esc-home_write" "$h"
+		home_run $mode "$WORK/rw" "$pol" "$E/esc-home_write" "$h" "$(stat -c %d:%i "$h")"
 		judge $mode "$pol" "$mode/$pol: home_write from a scratch directory"
 		untouched "$h" "$mode/$pol from a scratch directory"
 	done
@@ -530,7 +534,7 @@ for mode in "${MODES[@]}"; do
 	# The way out the refusal names: --rw ~ is the user's own choice.
 	sc_args $mode
 	cd "$h" && run "$(runner $mode)" env HOME="$h" TMPDIR="$WORK/tmp" \
-		"${SCA[@]}" -p untrusted --rw "$h" -- "$E/esc-home_write" "$h"
+		"${SCA[@]}" -p untrusted --rw "$h" -- "$E/esc-home_write" "$h" "$(stat -c %d:%i "$h")"
 	cd - >/dev/null || exit
 	if [ "$STATUS" -eq 1 ]; then
 		ok "$mode: untrusted --rw ~ from ~ runs (the user named it)"
@@ -546,7 +550,7 @@ for mode in "${MODES[@]}"; do
 done
 for cmode in root user; do
 	h=$(home_of $cmode)
-	home_run $cmode "$h" "" "$E/esc-home_write" "$h"
+	home_run $cmode "$h" "" "$E/esc-home_write" "$h" "$(stat -c %d:%i "$h")"
 	if [ "$STATUS" -eq 1 ] && printf '%s\n' "$OUT" | grep -q '^ESCAPED'; then
 		ok "control/$cmode: home_write: seen when unconfined"
 	else
@@ -621,7 +625,7 @@ for mode in "${MODES[@]}"; do
 		has_fs "$pol" || continue
 		# $EXE: a program in ~, run from a scratch directory, is
 		# granted itself, not ~ (its key).
-		home_run $mode "$WORK/rw" "$pol" "$h/esc-home_write" "$h"
+		home_run $mode "$WORK/rw" "$pol" "$h/esc-home_write" "$h" "$(stat -c %d:%i "$h")"
 		judge $mode "$pol" "$mode/$pol: home_write run from ~ (\$EXE is ~)"
 		untouched "$h" "$mode/$pol: home_write run from ~"
 		# A hidden directory of ~ as the working directory.
@@ -658,7 +662,7 @@ done
 # to write; the test user's, its hidden directories and key).
 for cmode in root user; do
 	h=$(home_of $cmode)
-	home_run $cmode "$WORK/rw" "" "$h/esc-home_write" "$h"
+	home_run $cmode "$WORK/rw" "" "$h/esc-home_write" "$h" "$(stat -c %d:%i "$h")"
 	if [ "$STATUS" -eq 1 ] && printf '%s\n' "$OUT" | grep -q '^ESCAPED: read'; then
 		ok "control/$cmode: home_write run from ~: seen when unconfined"
 	else

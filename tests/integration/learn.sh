@@ -175,7 +175,7 @@ for mode in root user; do
 		"$mode: syscage says it left out 10 rules, and how to allow one"
 	check_err "^  allow ptrace: allowing 'ptrace': can take over" "$mode: and names each with lint's reason"
 	missing=
-	for r in 'allow ptrace' 'allow personality if arg0 == 0x400000' \
+	for r in 'allow ptrace' 'allow personality if arg0 == READ_IMPLIES_EXEC' \
 		'allow io_uring_setup' 'allow bpf' 'allow unshare if arg0 == CLONE_NEWUSER' \
 		'allow keyctl' 'allow userfaultfd' 'allow mount' 'allow perf_event_open' \
 		'allow ioctl if arg1 == TIOCSTI'; do

@@ -86,10 +86,10 @@ for mode in root user; do
 	compare "$mode" "$overlap" overlap
 done
 
-# A policy that needs two filters cannot go to --seccomp, and says why.
+# A policy that needs several filters cannot go to --seccomp, and says why.
 run root "$SC" --export bpf default
-check_status 1 "--export bpf of a two-filter policy fails"
-check_err "default: error: the policy compiles to 2 stacked filters and bwrap --seccomp loads one: write each with --export bpf:1 to bpf:2 and pass them, in that order, with bwrap --add-seccomp-fd \(bubblewrap 0.5 or later\)" \
+check_status 1 "--export bpf of a three-filter policy fails"
+check_err "default: error: the policy compiles to 3 stacked filters and bwrap --seccomp loads one: write each with --export bpf:1 to bpf:3 and pass them, in that order, with bwrap --add-seccomp-fd \(bubblewrap 0.5 or later\)" \
 	"--export bpf says how to stack the filters"
 # bwrap loads the second filter with prctl(PR_SET_SECCOMP) under the first.
 pol=$(policy noprctl <<'P'

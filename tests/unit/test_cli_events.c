@@ -173,6 +173,174 @@ test_flood(void **state)
 	assert_true(safe_lines(err, NULL) <= 3 * CLI_TEXT_MAX + 2);
 }
 
+/* All of F as one string, malloc'd. */
+static char *
+slurp(FILE *f)
+{
+	char *buf;
+	long n;
+
+	fflush(f);
+	n = ftell(f);
+	assert_true(n >= 0);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	rewind(f);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	return buf;
+}
+
+/* One event of each advice, and a by-design call made twice. */
+static void
+golden_events(struct cli_events *c)
+{
+	struct cage_event ev;
+
+	event(&ev, 41, "probe", "socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)");
+	ev.name = "socket";
+	ev.file = "stdio";
+	ev.line = 5;
+	snprintf(ev.allow, sizeof(ev.allow),
+		 "allow socket if arg0 == "
+		 "AF_NETLINK && arg2 == "
+		 "NETLINK_ROUTE");
+	cli_events_handle(&ev, c);
+	event(&ev, 41, "python3", "socket(AF_INET, SOCK_STREAM, 0)");
+	ev.name = "socket";
+	ev.file = "untrusted";
+	ev.line = 18;
+	ev.action.errnum = EAFNOSUPPORT;
+	ev.advice = CAGE_ADVICE_OPTION;
+	snprintf(ev.allow, sizeof(ev.allow), "--net inet");
+	cli_events_handle(&ev, c);
+	event(&ev, 272, "unshare", "unshare(CLONE_NEWUSER)");
+	ev.name = "unshare";
+	ev.file = NULL;
+	ev.line = 0;
+	ev.advice = CAGE_ADVICE_NONE;
+	ev.allow[0] = '\0';
+	snprintf(ev.why, sizeof(ev.why),
+		 "allowing 'unshare' with "
+		 "CLONE_NEWUSER: it creates namespaces");
+	cli_events_handle(&ev, c);
+	event(&ev, 435, "th", "clone3(0x7ffd0, 0x58, 0x7f00, ...)");
+	ev.name = "clone3";
+	ev.file = "p.policy";
+	ev.line = 2;
+	ev.advice = CAGE_ADVICE_ENOSYS;
+	snprintf(ev.allow, sizeof(ev.allow), "errno ENOSYS clone3");
+	snprintf(ev.why, sizeof(ev.why), "glibc falls back to clone");
+	cli_events_handle(&ev, c);
+	for (int i = 0; i < 2; i++) {
+		event(&ev, 435, "th", "clone3(0x7ffd0, 0x58, 0x7f00, ...)");
+		ev.kind = CAGE_EVENT_BY_DESIGN;
+		ev.name = "clone3";
+		ev.file = "stdio";
+		ev.line = 39;
+		ev.action.errnum = ENOSYS;
+		ev.allow[0] = '\0';
+		snprintf(ev.why, sizeof(ev.why), "glibc falls back to clone");
+		cli_events_handle(&ev, c);
+	}
+}
+
+#define GOLDEN_DENIALS                                                         \
+	"syscage: denied socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) in pid "  \
+	"42 (probe): errno EPERM\n"                                            \
+	"syscage:   allow it with:  allow socket if arg0 == AF_NETLINK && "    \
+	"arg2 == NETLINK_ROUTE (stdio, line 5)\n"                              \
+	"syscage: denied socket(AF_INET, SOCK_STREAM, 0) in pid 42 "           \
+	"(python3): errno EAFNOSUPPORT\n"                                      \
+	"syscage:   allow it with:  --net inet               (untrusted, "     \
+	"line "                                                                \
+	"18)\n"                                                                \
+	"syscage: denied unshare(CLONE_NEWUSER) in pid 42 (unshare): errno "   \
+	"EPERM\n"                                                              \
+	"syscage:   no rule suggested (policy default, its default): "         \
+	"allowing 'unshare' with CLONE_NEWUSER: it creates namespaces\n"       \
+	"syscage: denied clone3(0x7ffd0, 0x58, 0x7f00, ...) in pid 42 (th): "  \
+	"errno EPERM\n"                                                        \
+	"syscage:   answer it with: errno ENOSYS clone3      (p.policy, line " \
+	"2): glibc falls back to clone\n"
+
+/* stderr byte for byte: by design is not news, but under -v, once. */
+static void
+test_golden_text(void **state)
+{
+	char *text;
+
+	(void)state;
+	cli_events_init(&ce, 0, NULL);
+	golden_events(&ce);
+	cli_events_finish(&ce, 0);
+	fflush(stderr);
+	text = slurp(err);
+	assert_string_equal(text, GOLDEN_DENIALS);
+	free(text);
+}
+
+static void
+test_golden_verbose(void **state)
+{
+	char *text;
+
+	(void)state;
+	cli_events_init(&ce, 1, NULL);
+	golden_events(&ce);
+	cli_events_finish(&ce, 0);
+	fflush(stderr);
+	text = slurp(err);
+	assert_string_equal(
+		text, GOLDEN_DENIALS
+		"syscage: by design: clone3(0x7ffd0, 0x58, 0x7f00, ...) in pid "
+		"42 (th): errno ENOSYS (stdio, line 39): glibc falls back to "
+		"clone\n"
+		"syscage: clone3: 1 more like it\n");
+	free(text);
+}
+
+/* --report: by design marked, with the reason, and counted apart. */
+static void
+test_golden_report(void **state)
+{
+	char **lines;
+	json_object *o, *v;
+	size_t n;
+
+	(void)state;
+	cli_events_init(&ce, 0, json);
+	golden_events(&ce);
+	cli_events_finish(&ce, 0);
+	n = safe_lines(json, &lines);
+	assert_int_equal(n, 7);
+	assert_non_null(strstr(lines[0],
+			       ",\"allow\":\"allow socket if arg0 == "
+			       "AF_NETLINK && arg2 == NETLINK_ROUTE\","
+			       "\"advice\":\"rule\"}"));
+	assert_non_null(strstr(lines[1], ",\"allow\":\"--net inet\","
+					 "\"advice\":\"option\"}"));
+	assert_non_null(strstr(lines[2],
+			       ",\"allow\":\"\",\"advice\":\"none\",\"why\":"
+			       "\"allowing 'unshare' with CLONE_NEWUSER: it "
+			       "creates namespaces\"}"));
+	assert_non_null(strstr(lines[3], "\"advice\":\"enosys\""));
+	assert_non_null(strstr(lines[4], "{\"time\":"));
+	assert_non_null(
+		strstr(lines[4], "\"event\":\"by-design\",\"pid\":42,"));
+	assert_non_null(strstr(lines[4], ",\"line\":39,\"reason\":\"glibc "
+					 "falls back to clone\"}"));
+	o = json_tokener_parse(lines[6]);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "denied", &v));
+	assert_int_equal(json_object_get_int64(v), 4);
+	assert_true(json_object_object_get_ex(o, "by_design", &v));
+	assert_int_equal(json_object_get_int64(v), 2);
+	json_object_put(o);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 int
 main(void)
 {
@@ -180,6 +348,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_text, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_flood, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_golden_text, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_golden_verbose, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_golden_report, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
