@@ -112,7 +112,7 @@ find_checkout(const char *cwd, const char *home, char *out)
 
 		if (len == 1 || (home[0] && !strcmp(dir, home)))
 			break;
-		strcpy(dir + len, "/.git");
+		memcpy(dir + len, "/.git", sizeof("/.git")); /* room: checked */
 		if (lstat(dir, &st) == 0 &&
 		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
 			dir[len] = '\0';
@@ -147,7 +147,7 @@ static bool
 resolve_dir(const char *base, const char *rel, char *out)
 {
 	char joined[2 * CAGE_PATH_MAX + 2], *real;
-	struct stat st;
+	struct stat st = {0};
 
 	snprintf(joined, sizeof(joined), "%s%s%s", rel[0] == '/' ? "" : base,
 		 rel[0] == '/' ? "" : "/", rel);
@@ -207,7 +207,7 @@ submodule_gitdir(const char *top, const char *x, char *out)
 static void
 linked_gitdir(const char *top, char *out)
 {
-	char dotgit[CAGE_PATH_MAX + 8], line[CAGE_PATH_MAX + 16];
+	char dotgit[CAGE_PATH_MAX + 8], line[CAGE_PATH_MAX + 16] = "";
 	char x[CAGE_PATH_MAX], back[CAGE_PATH_MAX + 16], common[CAGE_PATH_MAX];
 
 	out[0] = '\0';

@@ -198,7 +198,8 @@ hide(const struct cage_view_mount *m, int null, int root)
 	unsigned attr = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 			MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
 	struct stat st;
-	int dst, cover, err = cage_view_find_target(root, m->target, &dst);
+	int dst = -1, cover = -1;
+	int err = cage_view_find_target(root, m->target, &dst);
 
 	if (err == -ELOOP)
 		err = through_link(root, m->target);

@@ -205,7 +205,7 @@ cage_fs_check_new(struct cage_policy *const *pols, size_t n,
 	if (!nfs && view_state == CAGE_FS_VIEW_NONE && !net)
 		return 0;
 	c = calloc(1, sizeof(*c));
-	if (!c || !(c->layers = calloc(n, sizeof(*c->layers)))) {
+	if (!c || !(c->layers = calloc(n ? n : 1, sizeof(*c->layers)))) {
 		free(c);
 		cage_net_check_free(net);
 		return -ENOMEM;

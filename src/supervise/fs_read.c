@@ -150,7 +150,7 @@ cage_fs_absolute(pid_t pid, int dirfd, const char *path, char *out, size_t size)
 	}
 	if (strlen(path) + (size_t)n >= size)
 		return -ENAMETOOLONG;
-	strcpy(out + n, path);
+	memcpy(out + n, path, strlen(path) + 1); /* room: checked above */
 	normalise(out);
 	return 0;
 }
