@@ -47,6 +47,8 @@ struct cli_events {
 	uint64_t untracked; /* events of keys past CLI_MAX_KEYS */
 	uint64_t records, left_out;
 	size_t env_dropped; /* variables the policies removed */
+	const struct cage_limit_set *limits; /* the launch's, for its end */
+	size_t nlimits;
 };
 
 void cli_events_init(struct cli_events *ce, int verbosity, FILE *json);
@@ -55,6 +57,16 @@ void cli_events_handle(const struct cage_event *ev, void *ctx);
  * on stderr, and a record in the report; their number in the summary. */
 void cli_events_env_dropped(struct cli_events *ce, const char *const *names,
 			    size_t n);
+/* The limits the launch sets, L[N]: one line each under -v, a record in
+ * the report; kept (they live as long as the plan) for the end. */
+void cli_events_limits(struct cli_events *ce, const struct cage_limit_set *l,
+		       size_t n);
+/* The target, CMD (safe text), was killed by SIG after CPU_US of CPU
+ * time: when one of the limits explains it (SIGXFSZ and fsize; SIGXCPU,
+ * or SIGKILL at the hard limit, and cpu), say which, where it was set
+ * and how to raise it, on stderr and in the report.  True if one did. */
+bool cli_events_limit_end(struct cli_events *ce, const char *cmd, int sig,
+			  uint64_t cpu_us);
 /* Counts of repeats on stderr; the summary object in the report. */
 void cli_events_finish(struct cli_events *ce, int status);
 

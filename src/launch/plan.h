@@ -45,9 +45,11 @@ struct cage_plan {
 	/* Loaded once the listener is handed over: takes back the filter's
 	 * exception for sendmsg on the status socket (len 0: none made). */
 	struct sock_fprog closing;
-	bool share_memory; /* the child may share our memory until exec */
-	int socks[2];	   /* the status socket: parent end, child end */
-	bool used;	   /* a launch took the socket */
+	bool share_memory;   /* the child may share our memory until exec */
+	int socks[2];	     /* the status socket: parent end, child end */
+	bool used;	     /* a launch took the socket */
+	int end_signal;	     /* the signal that killed the target, or 0 */
+	uint64_t end_cpu_us; /* its CPU time, and its waited children's */
 	/* A launch step found to fail while planning: cage_launch reports
 	 * it as that step (step "" if none). */
 	struct cage_launch_error fail;
