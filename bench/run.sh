@@ -15,7 +15,7 @@
 #                   takes about 5)
 #   --reps N        launch repetitions (default 60, quick 15); the other
 #                   sections scale with it
-#   --only LIST     sections to run, from a,b,c,d,e (default: all)
+#   --only LIST     sections to run, from a,b,c,d,e,f (default: all)
 #   --no-install    do not install missing peers (bubblewrap, firejail,
 #                   strace, time) from Debian's packages
 #   --keep          keep the working directory (raw runs, helpers, filters)
@@ -34,7 +34,8 @@
 # (c) policy compile time; (d) --learn and --audit on syscall-heavy
 # workloads, against strace -f -c; (e) peak memory of the launcher and
 # its target, measured by bench/maxrss.c against bare exec of the same
-# command.
+# command; (f) what --report-paths (naming refused paths) costs an
+# I/O-heavy build.
 # A peer that is missing or refuses to run here is skipped and listed, with
 # the reason, in the table and the JSON.
 set -euo pipefail
@@ -45,7 +46,7 @@ build=build
 json=$here/results.json
 quick=0
 reps=
-only=a,b,c,d,e
+only=a,b,c,d,e,f
 install=1
 keep=0
 against=
@@ -523,6 +524,36 @@ if want e; then
 				"$(cut -f2,4 <<<"$line")" >>"$work/maxrss.tsv"
 		done
 	done
+fi
+
+# --- (f) --report-paths on an I/O-heavy build: 200 small C files, make
+# -j2, each run from clean; under ci and untrusted (a private view: the
+# stat family is routed too), with and without, in the same runs. ---
+if want f; then
+	freps=$((reps / 12 < 3 ? 3 : reps / 12))
+	proj=$work/proj
+	mkdir -p "$proj"
+	for i in $(seq 1 200); do
+		printf '#include <stdio.h>\n#include <string.h>\nint f%d(int x) { char b[32]; snprintf(b, sizeof b, "%%d", x); return (int)strlen(b) + %d; }\n' \
+			"$i" "$i" >"$proj/f$i.c"
+	done
+	printf 'SRCS := $(wildcard *.c)\nall: $(SRCS:.c=.o)\n%%.o: %%.c\n\t$(CC) -O0 -c -o $@ $<\n' \
+		>"$proj/Makefile"
+	say "(f) --report-paths: $freps interleaved repetitions, load $(loadavg)"
+	f=$work/fsreport
+	: >"$f.spec"
+	build_cmd=(sh -c 'rm -f ./*.o && exec make -s -j2')
+	spec "$f" "make: plain" "${build_cmd[@]}"
+	pols=(untrusted)
+	[ $have_ci = 1 ] && pols=(ci untrusted)
+	for p in "${pols[@]}"; do
+		spec "$f" "make: syscage -p $p" "$syscage" -q -p "$p" -- \
+			"${build_cmd[@]}"
+		spec "$f" "make: syscage -p $p --report-paths" "$syscage" -q \
+			-p "$p" --report-paths -- "${build_cmd[@]}"
+	done
+	(cd "$proj" && "$work/interleave" -n "$freps" -w 1 "$f.spec") >"$f.tsv"
+	echo "load_after_fsreport	$(loadavg)" >>"$work/machine.tsv"
 fi
 
 echo "load_end	$(loadavg)" >>"$work/machine.tsv"

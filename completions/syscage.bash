@@ -26,7 +26,7 @@ _syscage() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local prog=${COMP_WORDS[0]} i word
 	local with_arg='-p|--policy|--cap-keep|--keep-fd|--learn|--report|--timeout|--user|--ro|--rw|--rx|--net|--private|--env-keep|--env|--rlimit|--export'
-	local opts='-p --policy --audit --learn --report -q --quiet -v --verbose
+	local opts='-p --policy --audit --learn --report --report-paths -q --quiet -v --verbose
 		--cap-keep --user --ro --rw --rx --net --private --env-clear --env-keep
 		--env --timeout --rlimit --keep-fd --keep-orphans --check
 		--explain --export --import --list -h --help -V --version'

@@ -176,6 +176,8 @@ enum cage_event_kind {
 	CAGE_EVENT_NO_LISTENER, /* no supervisor: kernel filters enforce */
 	CAGE_EVENT_BY_DESIGN,	/* a refusal the program recovers from:
 				   ENOSYS so that libc falls back (why) */
+	CAGE_EVENT_FS_REFUSED,	/* a path the fs rules or the view refuse */
+	CAGE_EVENT_FS_AUDIT,	/* --audit: a path they would have refused */
 };
 
 /* What a denial's report proposes (cage_event.allow, .why). */
@@ -202,7 +204,14 @@ struct cage_event {
 	char allow[256]; /* the policy line that would allow it */
 	int errnum;	 /* NO_LISTENER: why */
 	enum cage_advice advice;
-	char why[320]; /* BY_DESIGN: the reason; ADVICE_NONE, _ENOSYS: why */
+	char why[320]; /* BY_DESIGN: the reason; ADVICE_NONE, _ENOSYS: why;
+			  FS_*: the rule, or the missing rule */
+	/* FS_*: the path (escaped), the access it wanted ("read", "create",
+	 * ...), the option that would allow it (allow: the fs line);
+	 * action, policy, file and line are the rule's, if one. */
+	char path[256];
+	const char *want;
+	char option[160];
 };
 
 typedef void cage_event_fn(const struct cage_event *ev, void *ctx);
@@ -270,6 +279,10 @@ struct cage_launch_opts {
 	bool set_user; /* switch to uid:gid before exec */
 	uid_t uid;
 	gid_t gid;
+	/* Name each path the fs rules or the private view refuse (events
+	 * CAGE_EVENT_FS_*): the calls that take a path go through the
+	 * supervisor, which costs a round trip each. */
+	bool fs_report;
 };
 
 /* Everything the launched child needs, computed before fork. */

@@ -67,6 +67,8 @@ static const char *const kinds[] = {
 	[CAGE_EVENT_AUDIT] = "audit",
 	[CAGE_EVENT_NO_LISTENER] = "no-listener",
 	[CAGE_EVENT_BY_DESIGN] = "by-design",
+	[CAGE_EVENT_FS_REFUSED] = "path-refused",
+	[CAGE_EVENT_FS_AUDIT] = "path-audit",
 };
 
 static const char *const advices[] = {
@@ -75,6 +77,25 @@ static const char *const advices[] = {
 	[CAGE_ADVICE_ENOSYS] = "enosys",
 	[CAGE_ADVICE_NONE] = "none",
 };
+
+static bool
+is_fs(enum cage_event_kind k)
+{
+	return k == CAGE_EVENT_FS_REFUSED || k == CAGE_EVENT_FS_AUDIT;
+}
+
+/* FS_*: the path, the access and the option, for --report (why is
+ * written with every denial's). */
+static void
+write_json_fs(FILE *f, const struct cage_event *ev)
+{
+	fputs(",\"path\":", f);
+	json_string(f, ev->path);
+	fputs(",\"want\":", f);
+	json_string(f, ev->want);
+	fputs(",\"option\":", f);
+	json_string(f, ev->option);
+}
 
 /* {"time":...,"event":EVENT, without the closing brace. */
 static void
@@ -130,15 +151,31 @@ write_json(FILE *f, const struct cage_event *ev)
 		fputs(",\"why\":", f);
 		json_string(f, ev->why);
 	}
+	if (is_fs(ev->kind))
+		write_json_fs(f, ev);
 	fputs("}\n", f);
 }
 
 /* The key of EV (its kind, syscall and deciding rule), or NULL when the
  * table is full: a fixed table, searched in a bounded number of steps. */
+static uint32_t
+sub_of(const struct cage_event *ev)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	if (!is_fs(ev->kind))
+		return 0;
+	for (const char *s = ev->allow; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static struct cli_key *
 find_key(struct cli_events *ce, const struct cage_event *ev)
 {
-	size_t h = ((size_t)ev->nr * 31 + ev->line) * 7 + (size_t)ev->kind;
+	uint32_t sub = sub_of(ev);
+	size_t h =
+		((size_t)ev->nr * 31 + ev->line) * 7 + (size_t)ev->kind + sub;
 
 	h ^= (size_t)(uintptr_t)ev->file >> 4;
 	for (size_t i = 0; i < CLI_MAX_KEYS; i++) {
@@ -153,16 +190,47 @@ find_key(struct cli_events *ce, const struct cage_event *ev)
 			k->policy = ev->policy;
 			k->file = ev->file;
 			k->line = ev->line;
+			k->sub = sub;
 			snprintf(k->name, sizeof(k->name), "%s",
 				 ev->name ? ev->name : "?");
 			ce->order[ce->nkeys++] = (uint16_t)(k - ce->keys);
 			return k;
 		}
 		if (k->nr == ev->nr && k->kind == ev->kind &&
-		    k->line == ev->line && k->file == ev->file)
+		    k->line == ev->line && k->file == ev->file && k->sub == sub)
 			return k;
 	}
 	return NULL;
+}
+
+/*
+ * syscage: refused openat(AT_FDCWD, "/x/f", ...) in pid 9 (sh): create /x/f:
+ *          no fs rule of ci covers it (Landlock)
+ * syscage:   allow it with:  fs rw /x                 (or --rw /x)
+ */
+static void
+write_text_fs(const struct cage_event *ev)
+{
+	char comm[64], call[2048], path[1024], why[1024], allow[1024],
+		opt[1024];
+
+	comm_text(ev, comm);
+	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s %s: %s\n",
+		ev->kind == CAGE_EVENT_FS_AUDIT ? "audit: would refuse"
+						: "refused",
+		safe(ev->call, call, sizeof(call)), ev->pid, comm,
+		ev->want ? ev->want : "?", safe(ev->path, path, sizeof(path)),
+		safe(ev->why, why, sizeof(why)));
+	if (!ev->allow[0])
+		fputs("syscage:   no rule suggested: hidden on purpose\n",
+		      stderr);
+	else if (ev->option[0])
+		fprintf(stderr, "syscage:   allow it with:  %-24s (or %s)\n",
+			safe(ev->allow, allow, sizeof(allow)),
+			safe(ev->option, opt, sizeof(opt)));
+	else
+		fprintf(stderr, "syscage:   allow it with:  %s\n",
+			safe(ev->allow, allow, sizeof(allow)));
 }
 
 /* Where the deciding rule is: " (FILE, line N)", or the default's. */
@@ -212,6 +280,11 @@ write_text(const struct cage_event *ev)
 {
 	char act[32], comm[64], call[2048], where[600], why[1024];
 
+	if (is_fs(ev->kind)) {
+		write_text_fs(ev);
+		return;
+	}
+
 	cage_action_str(&ev->action, act, sizeof(act));
 	comm_text(ev, comm);
 	if (ev->kind == CAGE_EVENT_LOGGED) {
@@ -259,11 +332,14 @@ cli_events_handle(const struct cage_event *ev, void *ctx)
 		no_listener(ce, ev);
 		return;
 	}
-	if (ev->kind == CAGE_EVENT_DENIED)
+	if (ev->kind == CAGE_EVENT_FS_REFUSED)
+		ce->paths++;
+	else if (ev->kind == CAGE_EVENT_DENIED)
 		ce->denied++;
 	else if (ev->kind == CAGE_EVENT_BY_DESIGN)
 		ce->by_design++;
-	else if (ev->kind == CAGE_EVENT_AUDIT)
+	else if (ev->kind == CAGE_EVENT_AUDIT ||
+		 ev->kind == CAGE_EVENT_FS_AUDIT)
 		ce->audited++;
 	else
 		ce->logged++;
@@ -531,13 +607,14 @@ finish_json(const struct cli_events *ce, int status)
 	fprintf(f,
 		"{\"event\":\"summary\",\"exit_status\":%d,\"denied\":%llu,"
 		"\"by_design\":%llu,\"audited\":%llu,\"logged\":%llu,"
+		"\"paths_refused\":%llu,"
 		"\"records\":%llu,\"left_out\":%llu,\"untracked\":%llu,"
 		"\"env_dropped\":%zu,"
 		"\"calls\":[",
 		status, (unsigned long long)ce->denied,
 		(unsigned long long)ce->by_design,
 		(unsigned long long)ce->audited, (unsigned long long)ce->logged,
-		(unsigned long long)ce->records,
+		(unsigned long long)ce->paths, (unsigned long long)ce->records,
 		(unsigned long long)ce->left_out,
 		(unsigned long long)ce->untracked, ce->env_dropped);
 	for (size_t i = 0; i < ce->nkeys; i++) {

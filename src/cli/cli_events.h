@@ -30,6 +30,7 @@ struct cli_key {
 	const char *policy;
 	const char *file;
 	unsigned line;
+	uint32_t sub; /* FS_*: of the suggestion, one key per path to allow */
 	uint64_t count;
 	uint64_t records;
 	char name[32];
@@ -44,6 +45,7 @@ struct cli_events {
 	unsigned shown;
 	bool no_listener;
 	uint64_t denied, by_design, audited, logged;
+	uint64_t paths;	    /* paths refused by the fs rules or the view */
 	uint64_t untracked; /* events of keys past CLI_MAX_KEYS */
 	uint64_t records, left_out;
 	size_t env_dropped; /* variables the policies removed */

@@ -541,6 +541,10 @@ run(struct options *o)
 	if (o->user)
 		set_user(o->user, &lo);
 	lo.supervise = o->supervise;
+	/* A round trip per path-taking call: asked for, or in the modes
+	 * whose point is to explain. */
+	lo.fs_report = o->report_paths || o->report_file ||
+		       o->supervise == CAGE_SUPERVISE_AUDIT;
 	lo.timeout = o->timeout;
 	/* What the target leaves behind is ours to kill and reap. */
 	lo.reap = o->keep_orphans ? CAGE_REAP_ON_ERROR : CAGE_REAP_ALWAYS;

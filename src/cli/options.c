@@ -31,11 +31,14 @@ cli_usage(FILE *out)
 	      "  -p, --policy NAME|PATH   policy to enforce (default "
 	      "'default'); repeatable,\n"
 	      "                           each stacked on the others\n"
-	      "      --audit              enforce nothing, report what would "
-	      "be denied\n"
+	      "      --audit              enforce nothing (fs, view, env, "
+	      "limits "
+	      "included)\n"
 	      "      --learn FILE         write a policy of what ran (with -p: "
 	      "what it let run)\n"
-	      "      --report FILE        denials as JSON Lines\n"
+	      "      --report FILE        denials as JSON Lines; "
+	      "--report-paths: "
+	      "paths too\n"
 	      "      --ro|--rw|--rx PATH  Landlock access to PATH ($HOME $CWD "
 	      "$TMPDIR $EXE)\n"
 	      "      --net none|unix|inet|loopback   sockets COMMAND may "
@@ -275,7 +278,18 @@ enum {
 	OPT_RLIMIT,
 	OPT_USER,
 	OPT_PRIVATE,
+	OPT_REPORT_PATHS,
 };
+
+/* The options that only switch something on. */
+static void
+set_flag(struct options *o, int c)
+{
+	if (c == OPT_KEEP_ORPHANS)
+		o->keep_orphans = true;
+	else
+		o->report_paths = true;
+}
 
 /* --private WHAT[,WHAT...]: a 'private' statement. */
 static void
@@ -412,7 +426,8 @@ one_option(struct options *o, int c, const char *arg)
 		o->timeout = parse_seconds(arg);
 		break;
 	case OPT_KEEP_ORPHANS:
-		o->keep_orphans = true;
+	case OPT_REPORT_PATHS:
+		set_flag(o, c);
 		break;
 	case OPT_EXPORT:
 		o->mode = MODE_EXPORT;
@@ -458,6 +473,7 @@ cli_options_parse(int argc, char **argv, struct options *o)
 		{"audit", no_argument, NULL, OPT_AUDIT},
 		{"learn", required_argument, NULL, OPT_LEARN},
 		{"report", required_argument, NULL, OPT_REPORT},
+		{"report-paths", no_argument, NULL, OPT_REPORT_PATHS},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
 		{"keep-orphans", no_argument, NULL, OPT_KEEP_ORPHANS},
 		{"export", required_argument, NULL, OPT_EXPORT},

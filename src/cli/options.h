@@ -36,6 +36,7 @@ struct options {
 	const char *report_file;
 	unsigned timeout;
 	bool keep_orphans;
+	bool report_paths; /* --report-paths (on anyway with --audit, --report) */
 	const char *format; /* --export */
 	char *extra; /* --ro --net --env --rlimit...: policy statements */
 	size_t extra_len;

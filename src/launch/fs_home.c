@@ -94,11 +94,12 @@ check_below(const struct cage_fs_scope *o, struct cage_guarded *g,
 	    size_t nnames, struct cage_judgement *j, char *msg, size_t size)
 {
 	char real[PATH_MAX];
+	struct stat st;
 	int err = cage_mounts_read(m);
 
 	if (err)
 		return err;
-	if (!realpath(path, real))
+	if (cage_mounts_realpath(path, real, &st))
 		return 0; /* nothing there: the rule is skipped */
 	for (size_t i = 0; i < m->n; i++) {
 		const struct cage_mount *mt = &m->v[i];

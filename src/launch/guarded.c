@@ -245,7 +245,7 @@ cage_guarded_judge(const struct cage_guarded *g, const char *path,
 	struct stat st;
 
 	j->v = V_OK;
-	if (!realpath(path, real) || stat(real, &st) < 0)
+	if (cage_mounts_realpath(path, real, &st))
 		return V_OK; /* nothing there: the rule is skipped */
 	j->at = find(g, &st);
 	if (j->at && (j->at->kind & G_ROOT))

@@ -515,6 +515,7 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
 		c.notify = &p->supervised;
 		c.close = &p->closing;
+		sv.fscheck = p->fscheck;
 	}
 	c.sigmask = &sv.oldmask;
 	sv.child = spawn(&c);

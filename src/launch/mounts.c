@@ -7,12 +7,16 @@
 #include "launch/mounts.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 /* An octal-escaped field of mountinfo (\040 for a blank), in place. */
 void
@@ -239,4 +243,50 @@ cage_mounts_shown(const struct cage_mounts *m, const struct cage_mount *mt,
 		return 0;
 	}
 	return -1;
+}
+
+/* PATH is absolute with no empty, "." or ".." component and no slash at
+ * the end: as realpath would write it if no component is a link. */
+static bool
+plain_path(const char *path)
+{
+	if (path[0] != '/')
+		return false;
+	if (!path[1])
+		return true;
+	for (const char *p = path; *p; p++)
+		if (p[0] == '/' &&
+		    (p[1] == '/' || p[1] == '\0' ||
+		     (p[1] == '.' && (p[2] == '/' || p[2] == '\0')) ||
+		     (p[1] == '.' && p[2] == '.' &&
+		      (p[3] == '/' || p[3] == '\0'))))
+			return false;
+	return true;
+}
+
+int
+cage_mounts_realpath(const char *path, char *out, struct stat *st)
+{
+	struct open_how how = {.flags = O_PATH | O_CLOEXEC,
+			       .resolve = RESOLVE_NO_SYMLINKS |
+					  RESOLVE_NO_MAGICLINKS};
+	size_t n = strlen(path);
+	int fd = -1;
+
+	if (plain_path(path) && n < PATH_MAX)
+		fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how,
+				  sizeof(how));
+	if (fd >= 0) {
+		int err = fstat(fd, st) < 0 ? -errno : 0;
+
+		close(fd);
+		if (!err)
+			memcpy(out, path, n + 1);
+		return err;
+	}
+	if (plain_path(path) && (errno == ENOENT || errno == ENOTDIR))
+		return -ENOENT; /* missing before any link: realpath too */
+	if (!realpath(path, out))
+		return -errno;
+	return stat(out, st) < 0 ? -errno : 0;
 }

@@ -62,4 +62,11 @@ int cage_mounts_shown(const struct cage_mounts *m, const struct cage_mount *mt,
 int cage_mount_source(struct cage_mounts *m, const char *path,
 		      const struct stat *st, char *out, size_t size);
 
+/*
+ * realpath(PATH) into OUT (PATH_MAX) and its stat: one openat2 where no
+ * component is a symbolic link (most paths), realpath where one is.
+ * 0 or -errno (-ENOENT: nothing there).
+ */
+int cage_mounts_realpath(const char *path, char *out, struct stat *st);
+
 #endif

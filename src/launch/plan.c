@@ -9,9 +9,11 @@
 #include "compile/check.h"
 #include "compile/embedded.h"
 #include "compile/supervised.h"
+#include "compile/supervised_watch.h"
 #include "launch/command.h"
 #include "launch/environ.h"
 #include "launch/fs_home.h"
+#include "launch/plan_audit.h"
 #include "launch/plan.h"
 #include "launch/guarded.h"
 #include "launch/plan_view.h"
@@ -215,8 +217,8 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 		return err;
 	}
 	v = p->view;
-	if (!v || !p->opts.verbose)
-		return 0;
+	if (!v || !p->opts.verbose || p->opts.supervise == CAGE_SUPERVISE_AUDIT)
+		return 0; /* --audit says it, not applied */
 	err = say(d, CAGE_SEVERITY_NOTE, "private view:%s%s%s%s%s%s%s",
 		  v->ns & CAGE_VIEW_NS_USER ? " user" : "",
 		  v->ns & CAGE_VIEW_NS_MOUNT ? " mount" : "",
@@ -331,6 +333,55 @@ learn_by_tracing(const struct cage_launch_opts *o,
 	return err == 0;
 }
 
+/*
+ * fs_report: the model of the fs layers the supervisor checks paths
+ * against (supervise/fs_check.c): the fs rules, and the view's paths,
+ * made or (--audit) only planned.  Before --audit takes the view out.
+ */
+static int
+plan_fs_check(struct cage_plan *p)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	const struct cage_view_plan *v = p->view;
+	struct cage_fs_view_path *paths = NULL;
+	size_t n = 0;
+	int state = CAGE_FS_VIEW_NONE, err;
+
+	if (!o->fs_report || o->supervise == CAGE_SUPERVISE_OFF ||
+	    o->supervise == CAGE_SUPERVISE_LEARN)
+		return 0;
+	if (v && (v->ns & CAGE_VIEW_NS_MOUNT)) {
+		state = o->supervise == CAGE_SUPERVISE_AUDIT
+				? CAGE_FS_VIEW_PLANNED
+				: CAGE_FS_VIEW_MADE;
+		paths = calloc(v->n_mounts + 1, sizeof(*paths));
+		if (!paths)
+			return -ENOMEM;
+		for (size_t i = 0; i < v->n_mounts; i++)
+			paths[n++] = (struct cage_fs_view_path){
+				v->mounts[i].target,
+				(v->mounts[i].flags & CAGE_VIEW_WRITE) != 0,
+				v->mounts[i].kind != CAGE_VIEW_BIND &&
+					v->mounts[i].kind != CAGE_VIEW_HIDE,
+				v->mounts[i].kind == CAGE_VIEW_HIDE};
+	}
+	err = cage_fs_check_new(o->policies, o->npolicies, &p->vars, paths, n,
+				state, v && (v->ns & CAGE_VIEW_NS_NET),
+				&p->fscheck);
+	free(paths);
+	return err;
+}
+
+/* The path-taking calls go to the supervisor too (fs_report). */
+static int
+watch_paths(struct cage_plan *p)
+{
+	int nrs[64];
+	size_t n = cage_fs_check_calls(p->fscheck, nrs, 64);
+
+	return cage_supervised_watch(&p->supervised, nrs, n);
+}
+
 /* The guard, and the supervised programs: they name the status socket's
  * child end by number. */
 static void
@@ -353,6 +404,8 @@ plan_seccomp(struct cage_plan *p)
 					       o->supervise ==
 						       CAGE_SUPERVISE_LEARN,
 					       p->socks[1], &p->supervised);
+		if (!r && p->fscheck)
+			r = watch_paths(p);
 		if (!r && o->supervise == CAGE_SUPERVISE_ENFORCE)
 			r = cage_supervised_close_program(
 				o->policies, o->npolicies, p->socks[1],
@@ -386,8 +439,11 @@ plan_steps(struct cage_plan *p)
 					: CAGE_EXIT_NOEXEC);
 		return;
 	}
-	r = cage_environ_build(o->policies, o->npolicies,
-			       o->envp ? o->envp : environ, &p->target_env);
+	/* --audit made it already (plan_audit.c): nothing dropped. */
+	r = p->target_env ? 0
+			  : cage_environ_build(o->policies, o->npolicies,
+					       o->envp ? o->envp : environ,
+					       &p->target_env);
 	if (!r)
 		r = cage_environ_dropped(o->envp ? o->envp : environ,
 					 p->target_env, &p->env_dropped);
@@ -403,7 +459,7 @@ plan_steps(struct cage_plan *p)
 	plan_seccomp(p);
 	/* A view forks on (the PID namespace's waiter never execs) and a
 	 * user namespace refuses a shared address space. */
-	p->share_memory = !p->view && may_share_memory(o);
+	p->share_memory = !p->view && !p->fscheck && may_share_memory(o);
 }
 
 int
@@ -427,15 +483,24 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 	err = compile_filters(p, diags);
 	if (!err)
 		err = plan_vars(p, diags);
-	if (!err)
+	if (!err && opts->supervise != CAGE_SUPERVISE_AUDIT)
 		err = plan_landlock(p, diags);
 	if (!err)
 		err = plan_view(p, diags);
+	if (!err && (err = plan_fs_check(p)))
+		say(diags, CAGE_SEVERITY_ERROR, "fs report: %s",
+		    strerror(-err));
+	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
+	/* --audit enforces nothing: Landlock left out above, the view,
+	 * the environment and the limits said and taken out here. */
+	if (!err && opts->supervise == CAGE_SUPERVISE_AUDIT)
+		err = cage_plan_audit(opts, &p->vars, &p->view, &p->limits,
+				      opts->envp ? opts->envp : environ,
+				      &p->target_env, diags);
 	if (err) {
 		cage_plan_free(p);
 		return err;
 	}
-	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
 	plan_steps(p);
 	*out = p;
 	return 0;
@@ -453,6 +518,7 @@ cage_plan_free(struct cage_plan *p)
 	cage_env_dropped_free(&p->env_dropped);
 	cage_landlock_layers_free(&p->landlock);
 	cage_view_plan_free(p->view);
+	cage_fs_check_free(p->fscheck);
 	free(p->supervised.filter);
 	free(p->closing.filter);
 	for (int i = 0; i < 2; i++)

@@ -13,6 +13,7 @@
 #include "launch/rlimits.h"
 #include "launch/view.h"
 #include "policy/fs_path.h"
+#include "supervise/fs_check.h"
 #include "supervise/learn_trace.h"
 #include "syscage.h"
 
@@ -45,6 +46,9 @@ struct cage_plan {
 	/* Loaded once the listener is handed over: takes back the filter's
 	 * exception for sendmsg on the status socket (len 0: none made). */
 	struct sock_fprog closing;
+	/* What the fs layers refuse, named by the supervisor (fs_report),
+	 * or NULL. */
+	struct cage_fs_check *fscheck;
 	bool share_memory;   /* the child may share our memory until exec */
 	int socks[2];	     /* the status socket: parent end, child end */
 	bool used;	     /* a launch took the socket */

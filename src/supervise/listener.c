@@ -14,6 +14,7 @@
  */
 #include "policy/decide.h"
 #include "supervise/advise.h"
+#include "supervise/fs_check.h"
 #include "supervise/record.h"
 #include "supervise/report.h"
 #include "supervise/listener.h"
@@ -264,12 +265,59 @@ learn(const struct cage_launch_opts *o, const struct seccomp_notif *req,
 	resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 }
 
+/*
+ * A call the policies let through that takes a path: would the fs rules
+ * or the view refuse it?  Read from the target's memory, so counted only
+ * if the call is still pending after, and only ever said: the kernel
+ * enforces (fs_check.h).
+ */
+static void
+check_path(struct cage_listener *n, struct cage_supervisor *sv,
+	   const struct cage_launch_opts *o)
+{
+	const struct seccomp_notif *req = n->req;
+	struct cage_fs_finding f;
+	struct cage_event ev;
+
+	if (!o->on_event ||
+	    !cage_fs_check_call(sv->fscheck, (pid_t)req->pid, req->data.nr,
+				(const uint64_t *)req->data.args, &f))
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = o->supervise == CAGE_SUPERVISE_AUDIT ? CAGE_EVENT_FS_AUDIT
+						       : CAGE_EVENT_FS_REFUSED;
+	ev.pid = (int)req->pid;
+	ev.nr = req->data.nr;
+	ev.name = cage_syscall_name(ev.nr);
+	memcpy(ev.args, req->data.args, sizeof(ev.args));
+	cage_report_comm(ev.pid, ev.comm);
+	cage_report_call(ev.call, sizeof(ev.call), ev.pid, ev.name, ev.args);
+	if (!still_pending(n))
+		return; /* read by a number that may be another's now */
+	ev.action = (struct cage_action){CAGE_ACTION_ERRNO, f.errnum};
+	ev.policy = f.policy;
+	ev.file = f.file;
+	ev.line = f.line;
+	snprintf(ev.allow, sizeof(ev.allow), "%s", f.allow);
+	snprintf(ev.path, sizeof(ev.path), "%s", f.path);
+	ev.want = f.want;
+	snprintf(ev.why, sizeof(ev.why), "%s", f.why);
+	snprintf(ev.option, sizeof(ev.option), "%s", f.option);
+	ev.advice = !f.allow[0]	  ? CAGE_ADVICE_NONE
+		    : f.option[0] ? CAGE_ADVICE_OPTION
+				  : CAGE_ADVICE_RULE;
+	o->on_event(&ev, o->event_ctx);
+}
+
 static void
 enforce(struct cage_listener *n, struct cage_supervisor *sv,
 	const struct cage_launch_opts *o, const struct cage_verdict *v)
 {
 	struct seccomp_notif_resp *resp = n->resp;
 
+	if (sv->fscheck && !denies(&v->action) &&
+	    cage_fs_check_watches(sv->fscheck, n->req->data.nr))
+		check_path(n, sv, o);
 	if (o->supervise == CAGE_SUPERVISE_AUDIT) {
 		if (denies(&v->action))
 			emit(n, o, CAGE_EVENT_AUDIT, v);

@@ -11,11 +11,14 @@
 #include <sys/types.h>
 
 struct cage_trace;
+struct cage_fs_check;
 
 struct cage_supervisor {
 	pid_t child;
 	struct cage_trace *trace; /* --learn by tracing, or NULL */
-	int sock;		  /* parent end of the status socket */
+	/* Paths to check and name when refused (fs_check.h), or NULL. */
+	const struct cage_fs_check *fscheck;
+	int sock;     /* parent end of the status socket */
 	int sigfd;    /* signalfd: SIGCHLD and the signals we forward */
 	int listener; /* seccomp user notification, until handed on */
 	int timerfd;  /* --timeout, or -1 */
