@@ -59,16 +59,12 @@ void cli_events_handle(const struct cage_event *ev, void *ctx);
  * on stderr, and a record in the report; their number in the summary. */
 void cli_events_env_dropped(struct cli_events *ce, const char *const *names,
 			    size_t n);
-/* The limits the launch sets, L[N]: one line each under -v, a record in
- * the report; kept (they live as long as the plan) for the end. */
-void cli_events_limits(struct cli_events *ce, const struct cage_limit_set *l,
-		       size_t n);
-/* The target, CMD (safe text), was killed by SIG after CPU_US of CPU
- * time: when one of the limits explains it (SIGXFSZ and fsize; SIGXCPU,
- * or SIGKILL at the hard limit, and cpu), say which, where it was set
- * and how to raise it, on stderr and in the report.  True if one did. */
-bool cli_events_limit_end(struct cli_events *ce, const char *cmd, int sig,
-			  uint64_t cpu_us);
+/* For cli_limits.c's records: S as safe text (escaped into BUF[SIZE]
+ * if need be), a JSON string of it, and a record's head without its
+ * closing brace. */
+const char *cli_safe(const char *s, char *buf, size_t size);
+void cli_json_string(FILE *f, const char *s);
+void cli_json_head(FILE *f, const char *event);
 /* Counts of repeats on stderr; the summary object in the report. */
 void cli_events_finish(struct cli_events *ce, int status);
 

@@ -4,6 +4,7 @@
  * the work is done by libsyscage, through include/syscage.h only.
  */
 #include "cli_events.h"
+#include "cli_limits.h"
 #include "options.h"
 #include "syscage.h"
 
@@ -420,7 +421,7 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 	names = cage_plan_env_dropped(p, &ndropped);
 	cli_events_env_dropped(ce, names, ndropped);
 	limits = cage_plan_limits(p, &nlimits);
-	cli_events_limits(ce, limits, nlimits);
+	cli_limits_list(ce, limits, nlimits);
 	r = cage_launch(p, &status, &err);
 	cage_plan_ended(p, &sig, &cpu_us);
 	/* The target may have left the terminal's foreground to its own
@@ -441,8 +442,8 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 		fprintf(stderr, "syscage: timed out after %u seconds\n",
 			o->timeout);
 	else if (sig)
-		cli_events_limit_end(ce, shown(o->args[0], cmd, sizeof(cmd)),
-				     sig, cpu_us);
+		cli_limits_end(ce, shown(o->args[0], cmd, sizeof(cmd)), sig,
+			       cpu_us);
 	if (learned && l && !err.step[0] && r == 0)
 		write_learned(o, l, &lof, learned);
 	else if (learned)
