@@ -112,9 +112,9 @@ limit_of(const struct cli_events *ce, int sig, uint64_t cpu_us,
 	*what = "it used up its CPU time";
 	if (sig == SIGXCPU)
 		return l;
-	return l->hard != UINT64_MAX && cpu_us / 3 * 4 >= l->hard * 1000000
-		       ? l
-		       : NULL;
+	if (l->hard > UINT64_MAX / 1000000) /* unlimited, or never reached */
+		return NULL;
+	return cpu_us / 3 * 4 >= l->hard * 1000000 ? l : NULL;
 }
 
 /* Set by an option: "NAME + command line" or "command line". */

@@ -140,6 +140,21 @@ test_cpu(void **state)
 		   "cpu VALUE' on that line\n");
 }
 
+/* A cpu limit whose microseconds overflow 64 bits (they would wrap to
+ * 448384) is never blamed. */
+static void
+test_cpu_huge(void **state)
+{
+	static const struct cage_limit_set huge = {"cpu", 18446744073710ULL,
+						   18446744073710ULL, "p", 1};
+
+	(void)state;
+	cli_events_init(&ce, 0, NULL);
+	cli_limits_list(&ce, &huge, 1);
+	assert_false(cli_limits_end(&ce, "sh", SIGKILL, 1000000));
+	expect_err("");
+}
+
 /* Without the limit, a signal of its kind is not blamed on one. */
 static void
 test_no_limit(void **state)
@@ -202,6 +217,7 @@ main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fsize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_huge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_file, setup,
 						teardown),
