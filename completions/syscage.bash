@@ -96,7 +96,7 @@ _syscage() {
 		COMPREPLY=($(compgen -W 'none unix inet loopback' -- "$cur"))
 		return ;;
 	--private)
-		COMPREPLY=($(compgen -W 'tmp home pid ipc dev all best-effort' -- "$cur"))
+		COMPREPLY=($(compgen -W 'tmp home pid ipc dev all gitconfig best-effort' -- "$cur"))
 		return ;;
 	--user)
 		COMPREPLY=($(compgen -u -- "$cur"))

@@ -32,6 +32,7 @@ tests=(
 	firejail strace time                         # bench/run.sh: peers to compare with, peak memory
 	libcap2-bin                                  # escape suite: setcap on a helper binary
 	cmake golang-go cargo nodejs                 # tests/integration/jobs.sh: real CI jobs
+	debootstrap                                  # compat suite: the Debian 13 (trixie) root it runs
 )
 # npm comes with nodejs where nodejs is NodeSource's (which conflicts
 # with Debian's npm package).

@@ -39,12 +39,12 @@ cli_usage(FILE *out)
 	      "      --report FILE        denials as JSON Lines; "
 	      "--report-paths: "
 	      "paths too\n"
-	      "      --ro|--rw|--rx PATH  Landlock access to PATH ($HOME $CWD "
+	      "      --ro|--rw|--rx PATH  Landlock access ($HOME $CWD "
+	      "$CHECKOUT "
 	      "$TMPDIR $EXE)\n"
 	      "      --net none|unix|inet|loopback   sockets COMMAND may "
 	      "create\n"
-	      "      --private tmp|home|pid|ipc|dev|all|best-effort   a "
-	      "private view\n"
+	      "      --private tmp|home|pid|ipc|dev|all|gitconfig|best-effort\n"
 	      "      --env-clear, --env-keep VAR|PFX*, --env NAME=VALUE  "
 	      "the environment\n"
 	      "      --rlimit NAME=VALUE  e.g. nofile=1024 as=4G cpu=60; "
@@ -295,8 +295,9 @@ set_flag(struct options *o, int c)
 static void
 add_private(struct options *o, const char *arg)
 {
-	static const char *const words[] = {"tmp", "home", "pid",	 "ipc",
-					    "dev", "all",  "best-effort"};
+	static const char *const words[] = {"tmp",	 "home",       "pid",
+					    "ipc",	 "dev",	       "all",
+					    "gitconfig", "best-effort"};
 	char *copy = strdup(arg), *save = NULL;
 	size_t n = 0;
 
@@ -311,13 +312,13 @@ add_private(struct options *o, const char *arg)
 			i++;
 		if (i == sizeof(words) / sizeof(*words))
 			cli_fail("--private: expected tmp, home, pid, ipc, "
-				 "dev, all or best-effort, not '%s'",
+				 "dev, all, gitconfig or best-effort, not '%s'",
 				 w);
 		add_stmt(o, "private %s", w);
 	}
 	if (!n)
-		cli_fail("--private: expected tmp, home, pid, ipc, dev, all "
-			 "or best-effort");
+		cli_fail("--private: expected tmp, home, pid, ipc, dev, all, "
+			 "gitconfig or best-effort");
 	free(copy);
 }
 

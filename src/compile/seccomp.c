@@ -147,21 +147,23 @@ allow_stacking(struct cage_filter *f, const struct cage_policy *pol)
 	return cage_filter_add_rule(f->parts[f->main].ctx, &r, &allow);
 }
 
-/* Syscalls newer than the policy's headers: ENOSYS, so libc falls back. */
+/* Syscalls newer than syscage's names: ENOSYS, so libc falls back. */
 static int
 add_new_syscalls(struct cage_filter *f, const struct cage_policy *pol)
 {
 	static const struct cage_action enosys = {CAGE_ACTION_ERRNO, ENOSYS};
-	int max = cage_syscall_max_known();
+	int first, last = cage_syscall_max_known() + CAGE_NEW_SYSCALL_SPAN;
 	struct cage_rule r = {0};
 	int err = 0;
 
 	if (cage_action_rank(&pol->dflt) < cage_action_rank(&enosys) ||
 	    cage_action_equal(&pol->dflt, &enosys))
 		return 0;
-	for (r.nr = max + 1; r.nr <= max + CAGE_NEW_SYSCALL_SPAN && !err;
-	     r.nr++)
-		err = cage_filter_add_rule(f->parts[f->main].ctx, &r, &enosys);
+	cage_syscall_gap(&first);
+	for (r.nr = first; r.nr <= last && !err; r.nr++)
+		if (cage_syscall_is_new(r.nr))
+			err = cage_filter_add_rule(f->parts[f->main].ctx, &r,
+						   &enosys);
 	return err;
 }
 

@@ -6,6 +6,7 @@
 #include "lang/ast.h"
 #include "lang/builtins.h"
 #include "base/consts.h"
+#include "policy/decide.h"
 #include "policy/limits.h"
 #include "policy/policy.h"
 #include "policy/print.h"
@@ -18,6 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+
+/* The numbers decide.c answers ENOSYS (cage_syscall_is_new). */
+static void
+explain_new(FILE *out)
+{
+	int first, last = cage_syscall_gap(&first);
+	int max = cage_syscall_max_known();
+
+	fprintf(out, "syscalls newer than syscage's tables: errno ENOSYS, so "
+		     "that libc falls back (");
+	if (first <= last)
+		fprintf(out, "numbers %d-%d, ", first, last);
+	fprintf(out, "%d-%d)\n", max + 1, max + CAGE_NEW_SYSCALL_SPAN);
+}
 
 static void
 print_rule(const struct cage_rule *r, FILE *out)
@@ -212,8 +227,7 @@ cage_policy_explain(const struct cage_policy *pol, FILE *out)
 	fprintf(out, "every other syscall: %s\n", act);
 	if (pol->dflt.kind != CAGE_ACTION_ALLOW &&
 	    pol->dflt.kind != CAGE_ACTION_LOG)
-		fprintf(out, "syscalls newer than syscage's tables: errno "
-			     "ENOSYS, so that libc falls back\n");
+		explain_new(out);
 	fprintf(out, "other architectures (i386 int $0x80, x32): kill\n");
 	explain_isolation(&pol->iso, out);
 	return ferror(out) ? -EIO : 0;

@@ -93,6 +93,10 @@ static const struct danger dangers[] = {
 	{"open_tree", "the new mount API changes the filesystem view"},
 	{"fsconfig", "the new mount API changes the filesystem view"},
 	{"fspick", "the new mount API changes the filesystem view"},
+	{"open_tree_attr", "the new mount API changes the filesystem view"},
+	{"file_setattr", "changes a file's inode flags by path, where the "
+			 "fs rules check no open (answer 'errno ENOSYS "
+			 "file_setattr': tools fall back to an ioctl)"},
 	{"mount_setattr", "changes the filesystem view"},
 	{"umount", "changes the filesystem view"},
 	{"clone3", "its flags are in memory seccomp cannot read, so it "

@@ -43,8 +43,8 @@ static const char *const metadata_calls[] = {
 	"lchown",	"fchownat",	 "chown32",	 "lchown32",
 	"utime",	"utimes",	 "utimensat",	 "futimesat",
 	"setxattr",	"lsetxattr",	 "setxattrat",	 "removexattr",
-	"lremovexattr", "removexattrat", "fchmod",	 "fchown",
-	"fchown32",	"fsetxattr",	 "fremovexattr",
+	"lremovexattr", "removexattrat", "file_setattr", "fchmod",
+	"fchown",	"fchown32",	 "fsetxattr",	 "fremovexattr",
 };
 
 int

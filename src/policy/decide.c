@@ -67,6 +67,16 @@ set(struct cage_verdict *v, const struct cage_action *a,
 	v->rule = r;
 }
 
+bool
+cage_syscall_is_new(int nr)
+{
+	int max = cage_syscall_max_known(), first;
+	int last = cage_syscall_gap(&first);
+
+	return (nr > max && nr <= max + CAGE_NEW_SYSCALL_SPAN) ||
+	       (nr >= first && nr <= last);
+}
+
 /* Calls no rule names: the default, ENOSYS for new syscalls, stacking. */
 static void
 decide_unnamed(const struct cage_policy *pol, int nr, const uint64_t args[6],
@@ -74,13 +84,12 @@ decide_unnamed(const struct cage_policy *pol, int nr, const uint64_t args[6],
 {
 	static const struct cage_action enosys = {CAGE_ACTION_ERRNO, ENOSYS};
 	static const struct cage_action allow = {CAGE_ACTION_ALLOW, 0};
-	int max = cage_syscall_max_known();
 
 	set(v, &pol->dflt, NULL);
 	if (cage_action_rank(&pol->dflt) < cage_action_rank(&enosys) ||
 	    cage_action_equal(&pol->dflt, &enosys))
 		return;
-	if (nr > max && nr <= max + CAGE_NEW_SYSCALL_SPAN) {
+	if (cage_syscall_is_new(nr)) {
 		set(v, &enosys, NULL);
 		v->new_syscall = true;
 	} else if (nr == cage_syscall_number("seccomp") &&

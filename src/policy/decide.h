@@ -16,6 +16,14 @@ struct cage_verdict {
 	bool stacking; /* seccomp(SET_MODE_FILTER), always let in */
 };
 
+/*
+ * A number newer than syscage's names, which a newer kernel may have:
+ * past the highest known (CAGE_NEW_SYSCALL_SPAN of them) or in the
+ * architecture's own gap below 424 (base/syscalls.h).  Policies whose
+ * default denies answer them ENOSYS, so that libc falls back.
+ */
+bool cage_syscall_is_new(int nr);
+
 /* The index of NR's first rule (rules are sorted by number), or of the
  * first rule past it if it has none: a binary search. */
 size_t cage_first_rule(const struct cage_policy *pol, int nr);

@@ -12,7 +12,7 @@
 . "${SRCDIR:?}/tests/integration/lib.sh"
 
 ensure_user
-plan 37
+plan 41
 D=$WORK/data
 mkdir -p "$D/secretdir" "$WORK/proj"
 echo SECRET >"$D/secretdir/key"
@@ -163,4 +163,18 @@ for mode in root user; do
 	fi
 done
 cd "$WORK/proj" || exit
+# A user without a home (HOME=/ or unset): ci runs, with nothing of $HOME
+# (not / handed over by 'fs rw $HOME').
+for mode in root user; do
+	run $mode env HOME=/ TMPDIR="$WORK/tmp" "$SC" -p ci -- sh -c 'touch /x 2>/dev/null && echo wrote-root; echo ran'
+	if [ "$STATUS" -eq 0 ] && printf '%s\n' "$OUT" | grep -qx ran &&
+		! printf '%s\n' "$OUT" | grep -q wrote-root; then
+		ok "$mode: ci with HOME=/ runs, / not writable"
+	else
+		not_ok "$mode: ci with HOME=/: status $STATUS"
+		printf '  stdout: %s\n  stderr: %s\n' "$OUT" "$ERR"
+	fi
+	run $mode env -u HOME TMPDIR="$WORK/tmp" "$SC" --private gitconfig -p ci -- true
+	check_status 0 "$mode: ci (and --private gitconfig) with HOME unset runs"
+done
 finish

@@ -53,9 +53,10 @@ __wrap_syscall(long nr, ...)
 	"all'): its read-only binds refuse them (EROFS) and what no fs rule "  \
 	"names is absent\n"
 /* The 'default' built-in's chmod rule, where the metadata warning of a
- * policy that includes it points. */
+ * policy that includes it points; the 17 others include setxattrat and
+ * removexattrat (Linux 6.13), which syscage names beyond libseccomp 2.5.4. */
 #define DEFAULT_CHMOD                                                          \
-	"default:32:7: warning: allowing 'chmod' (and 15 more metadata "       \
+	"default:32:7: warning: allowing 'chmod' (and 17 more metadata "       \
 	"calls) " META_WHY                                                     \
 	"allow chmod fchmod if arg1 & (S_ISUID | S_ISGID) == 0\n"              \
 	"      ^~~~~\n"
@@ -100,7 +101,7 @@ test_unix_without_view(void **state)
 		    DEFAULT_CHMOD);
 	/* 'default' itself allows AF_UNIX: its rule is the place. */
 	expect_lint(6, "include default\nfs ro /usr\n",
-		    "default:125:7: warning: allowing 'socket' with AF_UNIX "
+		    "default:132:7: warning: allowing 'socket' with AF_UNIX "
 		    "and fs rules but no private view: this kernel's Landlock "
 		    "(ABI 6, below 9) " UNIX_WHY
 		    "allow socket if arg0 in (AF_UNIX, AF_INET, AF_INET6)\n"
