@@ -319,6 +319,26 @@ void cage_plan_free(struct cage_plan *plan);
 const char *const *cage_plan_env_dropped(const struct cage_plan *plan,
 					 size_t *n);
 
+/* A resource limit a launch sets on the target: the lowest of the
+ * policies', and where the policy that set it said so. */
+struct cage_limit_set {
+	const char *name;    /* as prlimit(1) spells it: "fsize" */
+	uint64_t soft, hard; /* UINT64_MAX: unlimited */
+	const char *file;    /* the policy source, as shown to the user */
+	unsigned line;
+};
+
+/* The limits PLAN sets, in prlimit(1)'s order; *N their number.  They
+ * live as long as PLAN. */
+const struct cage_limit_set *cage_plan_limits(const struct cage_plan *plan,
+					      size_t *n);
+
+/* How the target of PLAN's launch ended: the signal that killed it (0 if
+ * it exited or never ran) and the CPU time, user and system, that it and
+ * the descendants it waited for used, in microseconds. */
+void cage_plan_ended(const struct cage_plan *plan, int *signal,
+		     uint64_t *cpu_us);
+
 /* USER[:GROUP], names or numbers; without GROUP the user's own group.
  * -ENOENT if either is unknown, -EINVAL if malformed. */
 int cage_user_resolve(const char *spec, uid_t *uid, gid_t *gid);

@@ -25,8 +25,8 @@ cli_events_init(struct cli_events *ce, int verbosity, FILE *json)
  * S as safe text: unchanged when it already is (a decoded call, whose
  * strings report.c escaped), else escaped into BUF.
  */
-static const char *
-safe(const char *s, char *buf, size_t size)
+const char *
+cli_safe(const char *s, char *buf, size_t size)
 {
 	if (!s)
 		return "";
@@ -37,12 +37,12 @@ safe(const char *s, char *buf, size_t size)
 }
 
 /* Safe text needs only '"' and '\' escaped to be a JSON string. */
-static void
-json_string(FILE *f, const char *s)
+void
+cli_json_string(FILE *f, const char *s)
 {
 	char buf[2048];
 
-	s = safe(s, buf, sizeof(buf));
+	s = cli_safe(s, buf, sizeof(buf));
 	fputc('"', f);
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
@@ -89,16 +89,16 @@ static void
 write_json_fs(FILE *f, const struct cage_event *ev)
 {
 	fputs(",\"path\":", f);
-	json_string(f, ev->path);
+	cli_json_string(f, ev->path);
 	fputs(",\"want\":", f);
-	json_string(f, ev->want);
+	cli_json_string(f, ev->want);
 	fputs(",\"option\":", f);
-	json_string(f, ev->option);
+	cli_json_string(f, ev->option);
 }
 
 /* {"time":...,"event":EVENT, without the closing brace. */
-static void
-json_head(FILE *f, const char *event)
+void
+cli_json_head(FILE *f, const char *event)
 {
 	struct timespec ts;
 	char when[32];
@@ -114,41 +114,41 @@ write_json(FILE *f, const struct cage_event *ev)
 {
 	char act[32], comm[64];
 
-	json_head(f, kinds[ev->kind]);
+	cli_json_head(f, kinds[ev->kind]);
 	if (ev->kind == CAGE_EVENT_NO_LISTENER) {
 		fprintf(f, ",\"errno\":%d}\n", ev->errnum);
 		return;
 	}
 	fprintf(f, ",\"pid\":%d,\"comm\":", ev->pid);
-	json_string(f, comm_text(ev, comm));
+	cli_json_string(f, comm_text(ev, comm));
 	fputs(",\"syscall\":", f);
-	json_string(f, ev->name);
+	cli_json_string(f, ev->name);
 	fprintf(f, ",\"nr\":%d,\"args\":[", ev->nr);
 	for (int i = 0; i < 6; i++)
 		fprintf(f, "%s\"%#llx\"", i ? "," : "",
 			(unsigned long long)ev->args[i]);
 	fputs("],\"call\":", f);
-	json_string(f, ev->call);
+	cli_json_string(f, ev->call);
 	fputs(",\"action\":", f);
-	json_string(f, cage_action_str(&ev->action, act, sizeof(act)));
+	cli_json_string(f, cage_action_str(&ev->action, act, sizeof(act)));
 	fputs(",\"policy\":", f);
-	json_string(f, ev->policy);
+	cli_json_string(f, ev->policy);
 	fputs(",\"file\":", f);
-	json_string(f, ev->file);
+	cli_json_string(f, ev->file);
 	fprintf(f, ",\"line\":%u", ev->line);
 	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
 		fputs(",\"reason\":", f);
-		json_string(f, ev->why);
+		cli_json_string(f, ev->why);
 		fputs("}\n", f);
 		return;
 	}
 	fputs(",\"allow\":", f);
-	json_string(f, ev->allow);
+	cli_json_string(f, ev->allow);
 	if (ev->kind != CAGE_EVENT_LOGGED)
 		fprintf(f, ",\"advice\":\"%s\"", advices[ev->advice]);
 	if (ev->kind != CAGE_EVENT_LOGGED && ev->why[0]) {
 		fputs(",\"why\":", f);
-		json_string(f, ev->why);
+		cli_json_string(f, ev->why);
 	}
 	if (is_fs(ev->kind))
 		write_json_fs(f, ev);
@@ -217,19 +217,20 @@ write_text_fs(const struct cage_event *ev)
 	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s %s: %s\n",
 		ev->kind == CAGE_EVENT_FS_AUDIT ? "audit: would refuse"
 						: "refused",
-		safe(ev->call, call, sizeof(call)), ev->pid, comm,
-		ev->want ? ev->want : "?", safe(ev->path, path, sizeof(path)),
-		safe(ev->why, why, sizeof(why)));
+		cli_safe(ev->call, call, sizeof(call)), ev->pid, comm,
+		ev->want ? ev->want : "?",
+		cli_safe(ev->path, path, sizeof(path)),
+		cli_safe(ev->why, why, sizeof(why)));
 	if (!ev->allow[0])
 		fputs("syscage:   no rule suggested: hidden on purpose\n",
 		      stderr);
 	else if (ev->option[0])
 		fprintf(stderr, "syscage:   allow it with:  %-24s (or %s)\n",
-			safe(ev->allow, allow, sizeof(allow)),
-			safe(ev->option, opt, sizeof(opt)));
+			cli_safe(ev->allow, allow, sizeof(allow)),
+			cli_safe(ev->option, opt, sizeof(opt)));
 	else
 		fprintf(stderr, "syscage:   allow it with:  %s\n",
-			safe(ev->allow, allow, sizeof(allow)));
+			cli_safe(ev->allow, allow, sizeof(allow)));
 }
 
 /* Where the deciding rule is: " (FILE, line N)", or the default's. */
@@ -240,13 +241,13 @@ where_text(const struct cage_event *ev, char *out, size_t size)
 
 	if (ev->file && ev->line)
 		snprintf(out, size, "(%s, line %u)",
-			 safe(ev->file, where, sizeof(where)), ev->line);
+			 cli_safe(ev->file, where, sizeof(where)), ev->line);
 	else if (ev->kind == CAGE_EVENT_BY_DESIGN)
 		out[0] = '\0';
 	else
 		snprintf(out, size, "(policy %s, its default)",
-			 safe(ev->policy ? ev->policy : "?", where,
-			      sizeof(where)));
+			 cli_safe(ev->policy ? ev->policy : "?", where,
+				  sizeof(where)));
 }
 
 /* The second line of a denial: what would let it in, or why nothing. */
@@ -260,16 +261,16 @@ write_advice(const struct cage_event *ev)
 	case CAGE_ADVICE_RULE:
 	case CAGE_ADVICE_OPTION:
 		fprintf(stderr, "syscage:   allow it with:  %-24s %s\n",
-			safe(ev->allow, allow, sizeof(allow)), where);
+			cli_safe(ev->allow, allow, sizeof(allow)), where);
 		return;
 	case CAGE_ADVICE_ENOSYS:
 		fprintf(stderr, "syscage:   answer it with: %-24s %s: %s\n",
-			safe(ev->allow, allow, sizeof(allow)), where,
-			safe(ev->why, why, sizeof(why)));
+			cli_safe(ev->allow, allow, sizeof(allow)), where,
+			cli_safe(ev->why, why, sizeof(why)));
 		return;
 	case CAGE_ADVICE_NONE:
 		fprintf(stderr, "syscage:   no rule suggested %s: %s\n", where,
-			safe(ev->why, why, sizeof(why)));
+			cli_safe(ev->why, why, sizeof(why)));
 		return;
 	}
 }
@@ -288,21 +289,21 @@ write_text(const struct cage_event *ev)
 	comm_text(ev, comm);
 	if (ev->kind == CAGE_EVENT_LOGGED) {
 		fprintf(stderr, "syscage: logged %s in pid %d (%s)\n",
-			safe(ev->call, call, sizeof(call)), ev->pid, comm);
+			cli_safe(ev->call, call, sizeof(call)), ev->pid, comm);
 		return;
 	}
 	if (ev->kind == CAGE_EVENT_BY_DESIGN) {
 		where_text(ev, where, sizeof(where));
 		fprintf(stderr,
 			"syscage: by design: %s in pid %d (%s): %s%s%s: %s\n",
-			safe(ev->call, call, sizeof(call)), ev->pid, comm, act,
-			where[0] ? " " : "", where,
-			safe(ev->why, why, sizeof(why)));
+			cli_safe(ev->call, call, sizeof(call)), ev->pid, comm,
+			act, where[0] ? " " : "", where,
+			cli_safe(ev->why, why, sizeof(why)));
 		return;
 	}
 	fprintf(stderr, "syscage: %s %s in pid %d (%s): %s\n",
 		ev->kind == CAGE_EVENT_AUDIT ? "audit: would deny" : "denied",
-		safe(ev->call, call, sizeof(call)), ev->pid, comm,
+		cli_safe(ev->call, call, sizeof(call)), ev->pid, comm,
 		ev->action.kind == CAGE_ACTION_KILL ? "killed" : act);
 	write_advice(ev);
 }
@@ -375,7 +376,7 @@ env_text(const char *const *names, size_t n)
 
 	line[0] = '\0';
 	for (i = 0; i < n; i++) {
-		const char *s = safe(names[i], buf, sizeof(buf));
+		const char *s = cli_safe(names[i], buf, sizeof(buf));
 
 		if (len + strlen(s) + 2 >= sizeof(line))
 			break;
@@ -404,15 +405,15 @@ cli_events_env_dropped(struct cli_events *ce, const char *const *names,
 		env_text(names, n);
 	if (!ce->json)
 		return;
-	json_head(ce->json, "env-dropped");
+	cli_json_head(ce->json, "env-dropped");
 	fprintf(ce->json, ",\"count\":%zu,\"names\":[", n);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc(',', ce->json);
-		json_string(ce->json, names[i]);
+		cli_json_string(ce->json, names[i]);
 	}
 	fputs("],\"keep\":", ce->json);
-	json_string(ce->json, KEEP_HINT);
+	cli_json_string(ce->json, KEEP_HINT);
 	fputs("}\n", ce->json);
 }
 
@@ -474,11 +475,11 @@ finish_json(const struct cli_events *ce, int status)
 
 		fprintf(f, "%s{\"event\":\"%s\",\"syscall\":", i ? "," : "",
 			kinds[k->kind]);
-		json_string(f, k->name);
+		cli_json_string(f, k->name);
 		fprintf(f, ",\"nr\":%d,\"policy\":", k->nr);
-		json_string(f, k->policy);
+		cli_json_string(f, k->policy);
 		fputs(",\"file\":", f);
-		json_string(f, k->file);
+		cli_json_string(f, k->file);
 		fprintf(f, ",\"line\":%u,\"count\":%llu,\"records\":%llu}",
 			k->line, (unsigned long long)k->count,
 			(unsigned long long)k->records);

@@ -49,6 +49,8 @@ struct cli_events {
 	uint64_t untracked; /* events of keys past CLI_MAX_KEYS */
 	uint64_t records, left_out;
 	size_t env_dropped; /* variables the policies removed */
+	const struct cage_limit_set *limits; /* the launch's, for its end */
+	size_t nlimits;
 };
 
 void cli_events_init(struct cli_events *ce, int verbosity, FILE *json);
@@ -57,6 +59,12 @@ void cli_events_handle(const struct cage_event *ev, void *ctx);
  * on stderr, and a record in the report; their number in the summary. */
 void cli_events_env_dropped(struct cli_events *ce, const char *const *names,
 			    size_t n);
+/* For cli_limits.c's records: S as safe text (escaped into BUF[SIZE]
+ * if need be), a JSON string of it, and a record's head without its
+ * closing brace. */
+const char *cli_safe(const char *s, char *buf, size_t size);
+void cli_json_string(FILE *f, const char *s);
+void cli_json_head(FILE *f, const char *event);
 /* Counts of repeats on stderr; the summary object in the report. */
 void cli_events_finish(struct cli_events *ce, int status);
 

@@ -4,6 +4,7 @@
  * the work is done by libsyscage, through include/syscage.h only.
  */
 #include "cli_events.h"
+#include "cli_limits.h"
 #include "options.h"
 #include "syscage.h"
 
@@ -392,8 +393,10 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 	struct cage_launch_error err;
 	FILE *json = NULL, *learned = NULL;
 	const char *const *names;
-	size_t ndropped;
-	int status = CAGE_EXIT_SETUP, r;
+	const struct cage_limit_set *limits;
+	size_t ndropped, nlimits;
+	int status = CAGE_EXIT_SETUP, r, sig;
+	uint64_t cpu_us;
 	char cmd[256];
 
 	if (o->report_file &&
@@ -417,7 +420,10 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 	cli_events_init(ce, o->verbosity, json);
 	names = cage_plan_env_dropped(p, &ndropped);
 	cli_events_env_dropped(ce, names, ndropped);
+	limits = cage_plan_limits(p, &nlimits);
+	cli_limits_list(ce, limits, nlimits);
 	r = cage_launch(p, &status, &err);
+	cage_plan_ended(p, &sig, &cpu_us);
 	/* The target may have left the terminal's foreground to its own
 	 * process group, with TOSTOP: our messages and report must not stop
 	 * us (SIGTTOU).  Nothing is exec'd from here on. */
@@ -435,6 +441,9 @@ launch(struct options *o, struct cage_plan *p, struct cli_events *ce,
 	else if (status == CAGE_EXIT_TIMEOUT && o->verbosity >= 0)
 		fprintf(stderr, "syscage: timed out after %u seconds\n",
 			o->timeout);
+	else if (sig)
+		cli_limits_end(ce, shown(o->args[0], cmd, sizeof(cmd)), sig,
+			       cpu_us);
 	if (learned && l && !err.step[0] && r == 0)
 		write_learned(o, l, &lof, learned);
 	else if (learned)

@@ -530,6 +530,9 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	p->socks[1] = -1;
 	r = cage_supervise(&sv, o, status, err);
 	cage_supervisor_fini(&sv);
+	if (sv.exited && WIFSIGNALED(sv.status))
+		p->end_signal = WTERMSIG(sv.status);
+	p->end_cpu_us = sv.cpu_us;
 	if (p->view && err->step[0] && !err->detail[0]) {
 		const char *hint = cage_view_hint(err->step, err->errnum);
 

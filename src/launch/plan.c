@@ -535,6 +535,20 @@ cage_plan_env_dropped(const struct cage_plan *p, size_t *n)
 				: NULL;
 }
 
+const struct cage_limit_set *
+cage_plan_limits(const struct cage_plan *p, size_t *n)
+{
+	*n = p->limits.n;
+	return p->limits.n ? p->limits.shown : NULL;
+}
+
+void
+cage_plan_ended(const struct cage_plan *p, int *signal, uint64_t *cpu_us)
+{
+	*signal = p->end_signal;
+	*cpu_us = p->end_cpu_us;
+}
+
 /* --check: the filters a launch would load, compiled afresh (not the
  * built-ins' copies) to find what the kernel would refuse. */
 int

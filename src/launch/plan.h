@@ -49,9 +49,11 @@ struct cage_plan {
 	/* What the fs layers refuse, named by the supervisor (fs_report),
 	 * or NULL. */
 	struct cage_fs_check *fscheck;
-	bool share_memory; /* the child may share our memory until exec */
-	int socks[2];	   /* the status socket: parent end, child end */
-	bool used;	   /* a launch took the socket */
+	bool share_memory;   /* the child may share our memory until exec */
+	int socks[2];	     /* the status socket: parent end, child end */
+	bool used;	     /* a launch took the socket */
+	int end_signal;	     /* the signal that killed the target, or 0 */
+	uint64_t end_cpu_us; /* its CPU time, and its waited children's */
 	/* A launch step found to fail while planning: cage_launch reports
 	 * it as that step (step "" if none). */
 	struct cage_launch_error fail;

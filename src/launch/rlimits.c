@@ -12,10 +12,13 @@
 #include <string.h>
 #include <sys/resource.h>
 
-/* The lowest of the policies' limits for RESOURCE; false if none sets it. */
+/*
+ * The lowest of the policies' limits for RESOURCE; false if none sets it.
+ * *WHERE: the policy line of the lowest soft limit, the one that bites.
+ */
 static bool
 wanted(struct cage_policy *const *pols, size_t n, int resource,
-       struct rlimit *rl)
+       struct rlimit *rl, const struct cage_loc **where)
 {
 	bool any = false;
 
@@ -25,6 +28,8 @@ wanted(struct cage_policy *const *pols, size_t n, int resource,
 
 		if (!l->set)
 			continue;
+		if (!any || l->soft < rl->rlim_cur)
+			*where = &l->loc;
 		any = true;
 		if (l->soft < rl->rlim_cur)
 			rl->rlim_cur = l->soft;
@@ -75,11 +80,18 @@ cage_limits_merge(struct cage_policy *const *pols, size_t n,
 	     (res = cage_rlimit_nth(i, &name)) >= 0 && out->n < CAGE_NLIMITS;
 	     i++) {
 		struct cage_rlimit_want *w = &out->v[out->n];
+		struct cage_limit_set *s = &out->shown[out->n];
+		const struct cage_loc *where = NULL;
 
-		if (!wanted(pols, n, res, &w->rl))
+		if (!wanted(pols, n, res, &w->rl, &where))
 			continue;
 		w->resource = res;
 		w->name = name;
+		s->name = cage_rlimit_name(res);
+		s->soft = w->rl.rlim_cur;
+		s->hard = w->rl.rlim_max;
+		s->file = where->file ? where->file->name : "?";
+		s->line = where->line;
 		out->n++;
 	}
 }

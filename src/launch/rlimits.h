@@ -4,6 +4,7 @@
 #define CAGE_RLIMITS_H
 
 #include "policy/policy.h"
+#include "syscage.h"
 
 #include <stddef.h>
 #include <sys/resource.h>
@@ -17,6 +18,7 @@ struct cage_rlimit_want {
 
 struct cage_rlimits {
 	struct cage_rlimit_want v[CAGE_NLIMITS];
+	struct cage_limit_set shown[CAGE_NLIMITS]; /* v[i] for the user */
 	size_t n;
 };
 

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
@@ -165,13 +166,20 @@ forward_signals(struct cage_supervisor *sv)
 static void
 reap(struct cage_supervisor *sv)
 {
+	struct rusage ru;
 	int wstatus;
 	pid_t r;
 
-	while ((r = waitpid(-1, &wstatus, WNOHANG | __WALL)) > 0) {
+	/* wait4: its usage is the report's when a cpu limit killed it. */
+	while ((r = wait4(-1, &wstatus, WNOHANG | __WALL, &ru)) > 0) {
 		if (r == sv->child) {
 			sv->status = wstatus;
 			sv->exited = true;
+			sv->cpu_us = (uint64_t)(ru.ru_utime.tv_sec +
+						ru.ru_stime.tv_sec) *
+					     1000000 +
+				     (uint64_t)(ru.ru_utime.tv_usec +
+						ru.ru_stime.tv_usec);
 		}
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct cage_trace;
@@ -27,6 +28,7 @@ struct cage_supervisor {
 	bool timed_out;
 	bool exited; /* the target was reaped; status is its */
 	int status;
+	uint64_t cpu_us; /* the target's CPU time, once reaped */
 };
 
 int cage_supervisor_init(struct cage_supervisor *sv,

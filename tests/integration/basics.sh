@@ -45,7 +45,7 @@ for mode in root user; do
 	check_status 159 "$mode: kill getpid ends the target with 159"
 	check_err '^syscage: denied getpid\(\) in pid [0-9]+ \(probe\): killed$' \
 		"$mode: the kill is reported by name"
-	check_err "allow it with:  allow getpid +\\($killpid, line 3\\)" \
+	check_err "^syscage:   allow it with:  allow getpid {13}\\($killpid, line 3\\)\$" \
 		"$mode: with the line that would allow it"
 
 	rm -f "$WORK/ran"
