@@ -7,6 +7,10 @@
 # itself), and the socket families programs probe for (EAFNOSUPPORT).
 # As root, as the unprivileged test user, and as root with --user.
 . "$(dirname "$0")/lib.sh"
+# The sanitizers' own settings are the test's: the ASan build of the
+# suite runs with ASAN_OPTIONS=abort_on_error=1, which a bare run would
+# inherit and a policy's 'env clear' would not (status 134 against 1).
+unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
 
 SRC=$(dirname "$0")/tools
 # Built once, copied into each mode's directory: under 'untrusted' only

@@ -65,9 +65,15 @@ policy(void)
 				   "fs rx /usr\n");
 	struct cage_policy *pol = test_policy_text(text);
 
+	char *dir;
+
 	free(text);
-	mkdir(test_tmp_path("w"), 0755);
-	mkdir(test_tmp_path("other"), 0755);
+	dir = test_tmp_path("w");
+	mkdir(dir, 0755);
+	free(dir);
+	dir = test_tmp_path("other");
+	mkdir(dir, 0755);
+	free(dir);
 	test_write_text("secret", "s\n");
 	return pol;
 }
