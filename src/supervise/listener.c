@@ -97,6 +97,22 @@ name_unknown(struct cage_event *ev)
 	memcpy(ev->call + 7, num, add);
 }
 
+/* An event of KIND for the call REQ: who, what, its arguments, as text. */
+static void
+event_of(struct cage_event *ev, enum cage_event_kind kind,
+	 const struct seccomp_notif *req)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->pid = (int)req->pid;
+	ev->nr = req->data.nr;
+	ev->name = cage_syscall_name(ev->nr);
+	memcpy(ev->args, req->data.args, sizeof(ev->args));
+	cage_report_comm(ev->pid, ev->comm);
+	cage_report_call(ev->call, sizeof(ev->call), ev->pid, ev->name,
+			 ev->args);
+}
+
 static void
 emit(struct cage_listener *n, const struct cage_launch_opts *o,
      enum cage_event_kind kind, const struct cage_verdict *v)
@@ -109,14 +125,7 @@ emit(struct cage_listener *n, const struct cage_launch_opts *o,
 
 	if (!o->on_event)
 		return;
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = kind;
-	ev.pid = (int)req->pid;
-	ev.nr = req->data.nr;
-	ev.name = cage_syscall_name(ev.nr);
-	memcpy(ev.args, req->data.args, sizeof(ev.args));
-	cage_report_comm(ev.pid, ev.comm);
-	cage_report_call(ev.call, sizeof(ev.call), ev.pid, ev.name, ev.args);
+	event_of(&ev, kind, req);
 	if (!still_pending(n)) {
 		/* Read by a number that may be another process's now. */
 		ev.comm[0] = '\0';
@@ -283,15 +292,10 @@ check_path(struct cage_listener *n, struct cage_supervisor *sv,
 	    !cage_fs_check_call(sv->fscheck, (pid_t)req->pid, req->data.nr,
 				(const uint64_t *)req->data.args, &f))
 		return;
-	memset(&ev, 0, sizeof(ev));
-	ev.kind = o->supervise == CAGE_SUPERVISE_AUDIT ? CAGE_EVENT_FS_AUDIT
-						       : CAGE_EVENT_FS_REFUSED;
-	ev.pid = (int)req->pid;
-	ev.nr = req->data.nr;
-	ev.name = cage_syscall_name(ev.nr);
-	memcpy(ev.args, req->data.args, sizeof(ev.args));
-	cage_report_comm(ev.pid, ev.comm);
-	cage_report_call(ev.call, sizeof(ev.call), ev.pid, ev.name, ev.args);
+	event_of(&ev,
+		 o->supervise == CAGE_SUPERVISE_AUDIT ? CAGE_EVENT_FS_AUDIT
+						      : CAGE_EVENT_FS_REFUSED,
+		 req);
 	if (!still_pending(n))
 		return; /* read by a number that may be another's now */
 	ev.action = (struct cage_action){CAGE_ACTION_ERRNO, f.errnum};
