@@ -212,6 +212,9 @@ struct cage_event {
 	char path[256];
 	const char *want;
 	char option[160];
+	/* FS_*, allow "": why no grant is suggested, in one line (a
+	 * system directory, the home, a secret; "hidden on purpose"). */
+	char withheld[160];
 };
 
 typedef void cage_event_fn(const struct cage_event *ev, void *ctx);

@@ -94,6 +94,10 @@ write_json_fs(FILE *f, const struct cage_event *ev)
 	cli_json_string(f, ev->want);
 	fputs(",\"option\":", f);
 	cli_json_string(f, ev->option);
+	if (!ev->allow[0] && ev->withheld[0]) {
+		fputs(",\"withheld\":", f);
+		cli_json_string(f, ev->withheld);
+	}
 }
 
 /* {"time":...,"event":EVENT, without the closing brace. */
@@ -222,8 +226,10 @@ write_text_fs(const struct cage_event *ev)
 		cli_safe(ev->path, path, sizeof(path)),
 		cli_safe(ev->why, why, sizeof(why)));
 	if (!ev->allow[0])
-		fputs("syscage:   no rule suggested: hidden on purpose\n",
-		      stderr);
+		fprintf(stderr, "syscage:   no rule suggested: %s\n",
+			ev->withheld[0]
+				? cli_safe(ev->withheld, why, sizeof(why))
+				: "hidden on purpose");
 	else if (ev->option[0])
 		fprintf(stderr, "syscage:   allow it with:  %-24s (or %s)\n",
 			cli_safe(ev->allow, allow, sizeof(allow)),

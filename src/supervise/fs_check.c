@@ -468,6 +468,8 @@ check_one(const struct cage_fs_check *c, pid_t pid, const char *p,
 	if (vs != V_NONE)
 		cage_fs_say_allow(c->home, w->parent ? at : p,
 				  w->access ? w->access : CAGE_FS_READ, f);
+	else
+		snprintf(f->withheld, sizeof(f->withheld), "hidden on purpose");
 	snprintf(f->path, sizeof(f->path), "%s",
 		 cage_text_shown(p, esc, sizeof(esc)));
 	return 1;

@@ -54,6 +54,9 @@ struct cage_fs_finding {
 	char why[256];	  /* the rule, or the missing rule */
 	char allow[160];  /* "fs rw $HOME/.npm"; "": none suggested */
 	char option[160]; /* "--rw ~/.npm" */
+	/* allow "": why no grant is suggested ("hidden on purpose", "/etc
+	 * is a system directory; ..."), or "" when none is needed. */
+	char withheld[160];
 	const char *policy, *file; /* the rule that fell short, if one */
 	unsigned line;
 	int errnum; /* what the target gets: EACCES, ENOENT, EROFS */

@@ -6,6 +6,8 @@
  */
 #include "supervise/fs_explain.h"
 
+#include "supervise/fs_advice.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -73,27 +75,33 @@ cage_fs_say_view(bool hidden, bool readonly, bool none, const char *where,
 
 /*
  * Under $HOME, its first directory ($HOME/.npm for $HOME/.npm/_cacache/x),
- * which is what a tool keeps there; elsewhere P itself.
+ * which is what a tool keeps there; elsewhere P itself: as fs_advice.c
+ * allows, else nothing and F->withheld says why.
  */
 void
 cage_fs_say_allow(const char *home, const char *p, unsigned need,
 		  struct cage_fs_finding *f)
 {
 	size_t hl = strlen(home);
-	char buf[4096], esc[160];
-	const char *w = fs_word(need), *shown;
+	char path[CAGE_PATH_MAX], esc[160];
+	const char *w = fs_word(need), *var = "", *opt = "", *shown;
+	int a, o;
 
-	if (hl > 1 && !strncmp(p, home, hl) && (p[hl] == '/' || !p[hl])) {
-		const char *rest = p + hl;
-		int n = *rest ? (int)(strchrnul(rest + 1, '/') - rest) : 0;
-
-		snprintf(buf, sizeof(buf), "%.*s", n, rest);
-		shown = cage_text_shown(buf, esc, sizeof(esc));
-		snprintf(f->allow, sizeof(f->allow), "fs %s $HOME%s", w, shown);
-		snprintf(f->option, sizeof(f->option), "--%s ~%s", w, shown);
-	} else {
-		shown = cage_text_shown(p, esc, sizeof(esc));
-		snprintf(f->allow, sizeof(f->allow), "fs %s %s", w, shown);
-		snprintf(f->option, sizeof(f->option), "--%s %s", w, shown);
+	f->allow[0] = f->option[0] = f->withheld[0] = '\0';
+	if (cage_fs_advice(home, p, need, path, sizeof(path), f->withheld,
+			   sizeof(f->withheld)))
+		return;
+	shown = cage_text_shown(path, esc, sizeof(esc));
+	if (hl > 1 && !strncmp(path, home, hl) && path[hl] == '/') {
+		shown = cage_text_shown(path + hl, esc, sizeof(esc));
+		var = "$HOME";
+		opt = "~";
+	}
+	a = snprintf(f->allow, sizeof(f->allow), "fs %s %s%s", w, var, shown);
+	o = snprintf(f->option, sizeof(f->option), "--%s %s%s", w, opt, shown);
+	if (a >= (int)sizeof(f->allow) || o >= (int)sizeof(f->option)) {
+		f->allow[0] = f->option[0] = '\0';
+		snprintf(f->withheld, sizeof(f->withheld),
+			 "the path is too long to suggest");
 	}
 }

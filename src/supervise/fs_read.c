@@ -98,9 +98,8 @@ cage_fs_read_sockaddr(pid_t pid, uint64_t addr, uint64_t len,
 	return ss->ss_family;
 }
 
-/* Lexically: no "//", no ".", ".." takes the last name off; in place. */
-static void
-normalise(char *p)
+void
+cage_fs_normalise(char *p)
 {
 	char *out = p, *in = p;
 
@@ -151,6 +150,6 @@ cage_fs_absolute(pid_t pid, int dirfd, const char *path, char *out, size_t size)
 	if (strlen(path) + (size_t)n >= size)
 		return -ENAMETOOLONG;
 	memcpy(out + n, path, strlen(path) + 1); /* room: checked above */
-	normalise(out);
+	cage_fs_normalise(out);
 	return 0;
 }

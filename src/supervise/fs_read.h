@@ -26,5 +26,8 @@ int cage_fs_read_sockaddr(pid_t pid, uint64_t addr, uint64_t len,
  */
 int cage_fs_absolute(pid_t pid, int dirfd, const char *path, char *out,
 		     size_t size);
+/* P (absolute) lexically: no "//", no ".", ".." takes the last name off
+ * ("/" above the root); in place. */
+void cage_fs_normalise(char *p);
 
 #endif

@@ -307,6 +307,7 @@ check_path(struct cage_listener *n, struct cage_supervisor *sv,
 	ev.want = f.want;
 	snprintf(ev.why, sizeof(ev.why), "%s", f.why);
 	snprintf(ev.option, sizeof(ev.option), "%s", f.option);
+	snprintf(ev.withheld, sizeof(ev.withheld), "%s", f.withheld);
 	ev.advice = !f.allow[0]	  ? CAGE_ADVICE_NONE
 		    : f.option[0] ? CAGE_ADVICE_OPTION
 				  : CAGE_ADVICE_RULE;
