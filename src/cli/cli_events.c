@@ -159,7 +159,8 @@ write_json(FILE *f, const struct cage_event *ev)
 	fputs("}\n", f);
 }
 
-/* The key of EV (its kind, syscall and deciding rule), or NULL when the
+/* The key of EV (its kind, syscall and deciding rule; a path's suggestion
+ * or why none), or NULL when the
  * table is full: a fixed table, searched in a bounded number of steps. */
 static uint32_t
 sub_of(const struct cage_event *ev)
@@ -169,6 +170,9 @@ sub_of(const struct cage_event *ev)
 	if (!is_fs(ev->kind))
 		return 0;
 	for (const char *s = ev->allow; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	/* Each reason for no suggestion said once, not folded into one. */
+	for (const char *s = ev->withheld; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
