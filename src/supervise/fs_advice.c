@@ -215,7 +215,7 @@ static int
 check_machine(const char *c, unsigned need, char *why, size_t size)
 {
 	struct stat st;
-	size_t top = strcspn(c + 1, "/");
+	char top[PATH_MAX], esc[64];
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct row *r = &rows[i];
@@ -228,10 +228,12 @@ check_machine(const char *c, unsigned need, char *why, size_t size)
 		return WITHHELD;
 	}
 	if ((need & CAGE_FS_WRITE) && !strncmp(c + 1, "lib", 3)) {
+		snprintf(top, sizeof(top), "%.*s", (int)strcspn(c + 1, "/"),
+			 c + 1);
 		snprintf(why, size,
-			 "/%.*s is a system directory; grant it only if you "
+			 "/%s is a system directory; grant it only if you "
 			 "trust the program",
-			 (int)top, c + 1);
+			 cage_text_shown(top, esc, sizeof(esc)));
 		return WITHHELD;
 	}
 	if (lstat(c, &st) == 0 && S_ISSOCK(st.st_mode)) {
@@ -403,7 +405,10 @@ cage_fs_advice(const char *home, const char *p, unsigned need, char *out,
 	}
 	snprintf(q, sizeof(q), "%s", p);
 	cage_fs_normalise(q);
-	if (!typable(q)) {
+	/* Under the home, the part after it: the line says $HOME or ~. */
+	if (!typable(q + (home[0] == '/' && home[1] && within(q, home)
+				  ? strlen(home)
+				  : 0))) {
 		snprintf(why, why_size,
 			 "its name has characters a shell or a policy line "
 			 "reads otherwise");

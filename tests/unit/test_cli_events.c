@@ -442,6 +442,92 @@ test_golden_report(void **state)
 	free(lines);
 }
 
+/* A refused path: its suggestion, or why none (each reason once, the
+ * same one folded; a reason with a control byte escaped), in stderr and
+ * in --report ("withheld" only when allow is empty). */
+static void
+fs_event(struct cage_event *ev, const char *path, const char *allow,
+	 const char *option, const char *withheld)
+{
+	event(ev, 257, "sh", "openat(AT_FDCWD, \"x\", O_WRONLY|O_CREAT, 0666)");
+	ev->kind = CAGE_EVENT_FS_REFUSED;
+	ev->name = "openat";
+	ev->file = NULL;
+	ev->line = 0;
+	ev->action.errnum = EACCES;
+	ev->want = "create";
+	ev->advice = allow[0] ? CAGE_ADVICE_OPTION : CAGE_ADVICE_NONE;
+	snprintf(ev->path, sizeof(ev->path), "%s", path);
+	snprintf(ev->why, sizeof(ev->why), "no fs rule of ci covers it");
+	snprintf(ev->allow, sizeof(ev->allow), "%s", allow);
+	snprintf(ev->option, sizeof(ev->option), "%s", option);
+	snprintf(ev->withheld, sizeof(ev->withheld), "%s", withheld);
+}
+
+static void
+test_fs_withheld(void **state)
+{
+	static const char *const sys = "/etc is a system directory; grant it "
+				       "only if you trust the program";
+	struct cage_event ev;
+	char *text, **lines;
+	size_t n;
+
+	(void)state;
+	cli_events_init(&ce, 0, json);
+	fs_event(&ev, "/srv/x", "fs rw /srv", "--rw /srv", "");
+	cli_events_handle(&ev, &ce);
+	fs_event(&ev, "/etc/x", "", "", sys);
+	cli_events_handle(&ev, &ce);
+	fs_event(&ev, "/etc/y", "", "", sys);
+	cli_events_handle(&ev, &ce);
+	fs_event(&ev, "/h/.ssh/x", "", "", "a hidden file (~/.s\x1bsh)");
+	cli_events_handle(&ev, &ce);
+	fs_event(&ev, "/h/.ssh/y", "", "", "");
+	cli_events_handle(&ev, &ce);
+	cli_events_finish(&ce, 0);
+	fflush(stderr);
+	text = slurp(err);
+	assert_string_equal(
+		text,
+		"syscage: refused openat(AT_FDCWD, \"x\", O_WRONLY|O_CREAT, "
+		"0666) in pid 42 (sh): create /srv/x: no fs rule of ci covers "
+		"it\n"
+		"syscage:   allow it with:  fs rw /srv               (or --rw "
+		"/srv)\n"
+		"syscage: refused openat(AT_FDCWD, \"x\", O_WRONLY|O_CREAT, "
+		"0666) in pid 42 (sh): create /etc/x: no fs rule of ci covers "
+		"it\n"
+		"syscage:   no rule suggested: /etc is a system directory; "
+		"grant "
+		"it only if you trust the program\n"
+		"syscage: refused openat(AT_FDCWD, \"x\", O_WRONLY|O_CREAT, "
+		"0666) in pid 42 (sh): create /h/.ssh/x: no fs rule of ci "
+		"covers it\n"
+		"syscage:   no rule suggested: a hidden file (~/.s\\x1bsh)\n"
+		"syscage: refused openat(AT_FDCWD, \"x\", O_WRONLY|O_CREAT, "
+		"0666) in pid 42 (sh): create /h/.ssh/y: no fs rule of ci "
+		"covers it\n"
+		"syscage:   no rule suggested: hidden on purpose\n"
+		"syscage: openat: 1 more like it\n");
+	free(text);
+	n = safe_lines(json, &lines);
+	assert_int_equal(n, 6);
+	assert_non_null(strstr(lines[0], ",\"option\":\"--rw /srv\"}"));
+	assert_non_null(
+		strstr(lines[1], ",\"allow\":\"\",\"advice\":\"none\","));
+	assert_non_null(strstr(lines[1], ",\"option\":\"\",\"withheld\":"
+					 "\"/etc is a system directory; grant "
+					 "it only if you trust the "
+					 "program\"}"));
+	assert_non_null(strstr(lines[3], "\"withheld\":\"a hidden file "
+					 "(~/.s\\\\x1bsh)\"}"));
+	assert_null(strstr(lines[4], "withheld"));
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 int
 main(void)
 {
@@ -456,6 +542,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_golden_text, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_golden_verbose, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fs_withheld, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_golden_report, setup,
 						teardown),

@@ -258,6 +258,30 @@ test_home_link(void **state)
 	free(link);
 }
 
+/* A home whose name has a space: the line says $HOME, so what follows
+ * is what must be typable. */
+static void
+test_home_space(void **state)
+{
+	char *home = test_tmp_path("my home");
+	char p[4096];
+	struct cage_fs_finding f;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/proj/x", home);
+	cage_fs_say_allow(home, p, W, &f);
+	assert_string_equal(f.allow, "fs rw $HOME/proj");
+	assert_string_equal(f.option, "--rw ~/proj");
+	assert_string_equal(f.withheld, "");
+	snprintf(p, sizeof(p), "%s/a b/x", home);
+	cage_fs_say_allow(home, p, W, &f);
+	assert_string_equal(f.allow, "");
+	assert_string_equal(f.withheld, ODD);
+	cage_fs_say_allow(home, home, W, &f);
+	assert_string_equal(f.withheld, HOME_ITSELF);
+	free(home);
+}
+
 /* A path too long for the line: nothing rather than a cut one. */
 static void
 test_long(void **state)
@@ -282,6 +306,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_table, test_tmpdir_setup,
 						test_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_home_link,
+						test_tmpdir_setup,
+						test_tmpdir_teardown),
+		cmocka_unit_test_setup_teardown(test_home_space,
 						test_tmpdir_setup,
 						test_tmpdir_teardown),
 		cmocka_unit_test_setup_teardown(test_long, test_tmpdir_setup,
