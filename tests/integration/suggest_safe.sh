@@ -78,7 +78,7 @@ clean_host() {
 
 # hostile MODE POLICY PRE...: the checks of one run.
 hostile() {
-	local mode=$1 p=$2 missing= r allow
+	local mode=$1 p=$2 missing= r allow pair
 	shift 2
 	local -n want=WANT_$p
 	run "$as" env HOME="$H" TMPDIR="$WORK/tmp" "$SC" "$@" -p "$p" \
@@ -94,6 +94,12 @@ hostile() {
 		printf '%s\n' "$ERR" | grep -qxF "syscage:   no rule suggested: $r" ||
 			missing+="[$r] "
 	done
+	# The README's example, both lines byte for byte (the pid as N).
+	pair=$(printf 'syscage: refused openat(AT_FDCWD, "/etc/%s", O_WRONLY|O_CREAT|O_TRUNC, 0666) in pid N (hostile.sh): create /etc/%s: read-only in the private view\nsyscage:   no rule suggested: %s' \
+		"$TAG" "$TAG" "$SYS")
+	[ "$(printf '%s\n' "$ERR" | sed -E 's/ in pid [0-9]+ / in pid N /' |
+		grep -A1 -F "create /etc/$TAG:" | head -2)" = "$pair" ] ||
+		missing+="[the /etc pair: $pair] "
 	if [ -z "$missing" ]; then
 		ok "$mode: $p: each reason for no suggestion is said"
 	else
