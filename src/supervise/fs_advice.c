@@ -317,7 +317,8 @@ home_entry(const char *q, const char *h, unsigned need, char *out, size_t size,
 					 ? "a hidden file of the home (~/%s): "
 					   "secrets and start-up files"
 					 : "a toolchain of the home (~/%s): "
-					   "what is written there runs outside",
+					   "what is written there runs outside "
+					   "the sandbox",
 				 cage_text_shown(name, esc, sizeof(esc)));
 			return WITHHELD;
 		}

@@ -16,7 +16,8 @@ void cage_fs_say_rule(const char *policy, const char *rule_path,
 void cage_fs_say_view(bool hidden, bool readonly, bool none, const char *where,
 		      struct cage_fs_finding *f);
 /* F->allow and F->option: the line and the option granting NEED on P
- * (HOME: $HOME's value, for $HOME and ~). */
+ * (HOME: $HOME's value, for $HOME and ~), or none and F->withheld why
+ * (fs_advice.h: P is the target's choice). */
 void cage_fs_say_allow(const char *home, const char *p, unsigned need,
 		       struct cage_fs_finding *f);
 

@@ -54,7 +54,7 @@ SYS="/etc is a system directory; grant it only if you trust the program"
 hidden() { printf 'a hidden file of the home (~/%s): secrets and start-up files' "$1"; }
 COMMON=("$SYS" "/ is the whole machine" "$(hidden .config)" "$(hidden .local)"
 	"$(hidden .cargo)"
-	"a toolchain of the home (~/go): what is written there runs outside"
+	"a toolchain of the home (~/go): what is written there runs outside the sandbox"
 	"its name has characters a shell or a policy line reads otherwise")
 # untrusted: the home is empty (its files hidden); ci: a private home the
 # job may write, with 'fs none' on ~/.ssh.

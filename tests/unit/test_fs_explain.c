@@ -141,7 +141,7 @@ static const struct row {
 	 ""},
 	{"~/go/bin/x", W, "", "",
 	 "a toolchain of the home (~/go): what is written there runs "
-	 "outside"},
+	 "outside the sandbox"},
 	{"~/go/bin/x", X, "fs rx $HOME/go", "--rx ~/go", ""},
 	{"~/bin", W, "", "",
 	 "~/bin is on the PATH: what is written there runs in your shell"},
