@@ -82,7 +82,7 @@ time.sleep(600)
 	[ -S "${SOCK[$who]}" ] || not_ok "$who: the socket's server did not start"
 	[ -c "${TTY[$who]}" ] || not_ok "$who: no second terminal"
 }
-plan 31
+plan 34
 outside root
 outside user
 
@@ -188,6 +188,30 @@ for mode in root user rootuser; do
 		ok "$mode/ci --ro ~: the home is there, its secrets are not"
 	else
 		not_ok "$mode/ci --ro ~: status $STATUS"
+		show
+		printf '  stderr: %s\n' "$ERR"
+	fi
+done
+
+# The machine's secrets, which root reads as their owner without any
+# capability (mode 0640 root:shadow): unconfined root reads them; under
+# untrusted and ci they are hidden, the rest of /etc still reads.
+# shellcheck disable=SC2016
+SYSLOOK='for f in /etc/shadow /etc/shadow- /etc/gshadow /etc/gshadow- /etc/ssl/private/*; do [ -f "$f" ] && head -c1 "$f" >/dev/null 2>&1 && echo "LEAK $f"; done; head -c1 /etc/passwd >/dev/null && echo PASSWD'
+run root sh -c "$SYSLOOK"
+if printf '%s\n' "$OUT" | grep -q '^LEAK /etc/shadow$'; then
+	ok "control/root: /etc/shadow reads unconfined"
+else
+	not_ok "control/root: /etc/shadow does not read unconfined"
+	show
+fi
+for pol in untrusted ci; do
+	run root env HOME="${HOMEDIR[root]}" "$SC" -p $pol -- sh -c "$SYSLOOK"
+	if [ "$STATUS" -eq 0 ] && ! printf '%s\n' "$OUT" | grep -q '^LEAK' &&
+		printf '%s\n' "$OUT" | grep -qx PASSWD; then
+		ok "root/$pol: the machine's secrets are hidden, /etc reads"
+	else
+		not_ok "root/$pol: status $STATUS"
 		show
 		printf '  stderr: %s\n' "$ERR"
 	fi
