@@ -36,6 +36,40 @@ static const char *const sys_dirs[] = {"/run", "/run/user", "/var", "/mnt",
 /* Scratch space everyone may use, under a tree of the system or not. */
 static const char *const scratch[] = {"/tmp", "/var/tmp", "/dev/shm"};
 
+/* stat(PATH) as it was the first time the launch asked (the guard's
+ * view of the host is taken once, before fork; the child opens what it
+ * binds again, with its own checks).  Out of memory: asked afresh. */
+static int
+memo_stat(struct cage_stat_memos *m, const char *path, struct stat *st)
+{
+	unsigned h = 2166136261u;
+	struct cage_stat_memo *e;
+
+	for (const char *c = path; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	for (size_t i = 0; m && i < m->n; i++)
+		if (m->v[i].hash == h && !strcmp(m->v[i].path, path)) {
+			*st = m->v[i].st;
+			return m->v[i].err;
+		}
+	if (m && m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		void *v = realloc(m->v, cap * sizeof(*m->v));
+
+		if (v) {
+			m->v = v;
+			m->cap = cap;
+		}
+	}
+	if (!m || m->n == m->cap || !(m->v[m->n].path = strdup(path)))
+		return stat(path, st) < 0 ? -errno : 0;
+	e = &m->v[m->n++];
+	e->hash = h;
+	e->err = stat(path, &e->st) < 0 ? -errno : 0;
+	*st = e->st;
+	return e->err;
+}
+
 static struct cage_guard_entry *
 find(const struct cage_guarded *g, const struct stat *st)
 {
@@ -52,7 +86,7 @@ guard_dir(struct cage_guarded *g, const char *path, unsigned kind,
 	struct stat st;
 	struct cage_guard_entry *e, *v;
 
-	if (g->err || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+	if (g->err || memo_stat(g->memo, path, &st) || !S_ISDIR(st.st_mode))
 		return;
 	e = find(g, &st);
 	if (!e) {
@@ -90,6 +124,7 @@ static void
 guard_home(struct cage_guarded *g, const char *home, bool own)
 {
 	char up[PATH_MAX], *real, *slash, **v;
+	struct stat st;
 
 	if (g->err || !home || home[0] != '/' || strlen(home) >= PATH_MAX)
 		return;
@@ -99,9 +134,9 @@ guard_home(struct cage_guarded *g, const char *home, bool own)
 		return;
 	}
 	g->homes = v;
-	real = realpath(home, NULL);
-	if (!real)
-		real = strdup(home);
+	real = malloc(PATH_MAX);
+	if (real && cage_mounts_realpath(home, real, &st))
+		snprintf(real, PATH_MAX, "%s", home); /* missing: as written */
 	if (!real) {
 		g->err = -ENOMEM;
 		return;
@@ -142,7 +177,8 @@ cage_guarded_init(struct cage_guarded *g, const char *home, bool set_user,
 
 	memset(g, 0, sizeof(*g));
 	g->mounts = calloc(1, sizeof(*g->mounts));
-	if (!g->mounts)
+	g->memo = calloc(1, sizeof(*g->memo));
+	if (!g->mounts || !g->memo)
 		g->err = -ENOMEM;
 	guard_dir(g, "/", G_ROOT, NULL);
 	guard_home(g, home, true);
@@ -173,6 +209,11 @@ cage_guarded_free(struct cage_guarded *g)
 		free(g->homes[i]);
 	free(g->homes);
 	free(g->v);
+	for (size_t i = 0; g->memo && i < g->memo->n; i++)
+		free(g->memo->v[i].path);
+	if (g->memo)
+		free(g->memo->v);
+	free(g->memo);
 	if (g->mounts)
 		cage_mounts_free(g->mounts);
 	free(g->mounts);
@@ -197,7 +238,7 @@ walk(const struct cage_guarded *g, const char *path, struct cage_judgement *j)
 	child[0] = '\0';
 	for (;;) {
 		const struct cage_guard_entry *e =
-			stat(up, &st) == 0 ? find(g, &st) : NULL;
+			memo_stat(g->memo, up, &st) == 0 ? find(g, &st) : NULL;
 		unsigned k = e ? e->kind : 0;
 
 		if ((k & G_HOME) && child[0] == '.') {

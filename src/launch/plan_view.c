@@ -67,29 +67,33 @@ left_to_engine(const struct cage_view_plan *v, const char *path,
 
 /* One bind per path: the broadest access any rule gives it. */
 struct binds {
-	char (*path)[PATH_MAX];
+	char **path;
 	unsigned *flags;
-	size_t n;
+	size_t n, cap;
 };
 
 static int
 add_bind(struct binds *b, const char *path, unsigned flags)
 {
-	void *p, *f;
-
 	for (size_t i = 0; i < b->n; i++)
 		if (!strcmp(b->path[i], path)) {
 			b->flags[i] |= flags;
 			return 0;
 		}
-	p = realloc(b->path, (b->n + 1) * sizeof(*b->path));
-	if (p)
-		b->path = p;
-	f = p ? realloc(b->flags, (b->n + 1) * sizeof(*b->flags)) : NULL;
-	if (!f)
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? 2 * b->cap : 32;
+		void *p = realloc(b->path, cap * sizeof(*b->path)), *f;
+
+		if (p)
+			b->path = p;
+		f = p ? realloc(b->flags, cap * sizeof(*b->flags)) : NULL;
+		if (!f)
+			return -ENOMEM;
+		b->flags = f;
+		b->cap = cap;
+	}
+	if (!(b->path[b->n] = strdup(path)))
 		return -ENOMEM;
-	b->flags = f;
-	snprintf(b->path[b->n], PATH_MAX, "%s", path);
 	b->flags[b->n++] = flags;
 	return 0;
 }
@@ -229,6 +233,8 @@ plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 		if (!redundant(v, &b, i, pols, n, vars, home))
 			err = cage_view_plan_bind(v, b.path[i], NULL,
 						  b.flags[i]);
+	for (size_t i = 0; i < b.n; i++)
+		free(b.path[i]);
 	free(b.path);
 	free(b.flags);
 	return err;

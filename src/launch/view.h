@@ -91,7 +91,8 @@ const char *cage_view_hint(const char *step, int err);
  * Child steps, in this order (each returns 0 or -errno and names its step;
  * they do nothing for what the plan does not ask):
  *   cage_view_unshare    user namespace and its maps, then mount (made a
- *                        slave of the host's at once), IPC, network, PID;
+ *                        slave of the host's at once), IPC, network
+ *                        (unless the waiter makes it: below), PID;
  *                        1 when best effort left the view out: skip the
  *                        rest
  *   cage_view_loopback   lo up
@@ -101,5 +102,15 @@ const char *cage_view_hint(const char *step, int err);
  */
 int cage_view_unshare(const struct cage_view_plan *p, const char **step);
 int cage_view_loopback(const struct cage_view_plan *p, const char **step);
+
+/*
+ * With a PID namespace, the network namespace (the kernel's slowest to
+ * make: its devices, sysctls and protocols) is not made by
+ * cage_view_unshare: the waiter outside makes it and brings lo up
+ * (cage_view_net_enter) while pid 1 builds the view, and pid 1 joins it
+ * before it forks the target (view_pid.c).
+ */
+bool cage_view_net_by_waiter(const struct cage_view_plan *p);
+int cage_view_net_enter(const char **step);
 
 #endif

@@ -7,7 +7,9 @@
 #include "launch/view_pid.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -89,16 +91,132 @@ static void __attribute__((noreturn)) wait_outside(pid_t child, int sock)
 	}
 }
 
+/*
+ * The network namespace, made outside by the waiter while pid 1 builds the
+ * view, goes to pid 1 over their socket: an error and the step it failed
+ * at, or the namespace's fd.  The step's name is an index into this table
+ * (pid 1 names it from its own memory, not from what it reads).
+ */
+static const char *const net_steps[] = {
+	"unshare(CLONE_NEWNET)",   "socket(AF_INET) for lo",
+	"ioctl(lo, SIOCGIFFLAGS)", "ioctl(lo, SIOCSIFFLAGS): lo up",
+	"open /proc/self/ns/net",  "send the network namespace to pid 1",
+};
+#define N_NET_STEPS (sizeof(net_steps) / sizeof(net_steps[0]))
+
+struct net_msg {
+	int err; /* 0: the fd comes with it */
+	unsigned step;
+};
+
+static unsigned
+net_step_index(const char *step)
+{
+	for (unsigned i = 0; i < N_NET_STEPS; i++)
+		if (!strcmp(step, net_steps[i]))
+			return i;
+	return 0;
+}
+
+/* The waiter, in its own user and mount namespaces: make the network
+ * namespace, and send it (or why not) to pid 1.  PROC: our /proc/self,
+ * opened before pid 1 could pivot it away.  A pid 1 already gone is no
+ * signal of ours (MSG_NOSIGNAL): we wait for it as before. */
+static void
+make_net_for_init(int sock, int proc)
+{
+	struct net_msg m = {0};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = {&m, sizeof(m)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+	const char *step = net_steps[0];
+	int fd = -1;
+
+	m.err = cage_view_net_enter(&step);
+	if (!m.err) {
+		step = net_steps[4];
+		fd = openat(proc, "ns/net", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			m.err = -errno;
+	}
+	close(proc);
+	m.step = net_step_index(step);
+	if (fd >= 0) {
+		struct cmsghdr *cm;
+
+		memset(&u, 0, sizeof(u));
+		mh.msg_control = u.buf;
+		mh.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	(void)sendmsg(sock, &mh, MSG_NOSIGNAL);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Pid 1: the waiter's network namespace joined, or the step it failed
+ * at.  Nothing (the waiter gone) is a failure too. */
+static int
+join_net_of_waiter(int sock, const char **step)
+{
+	struct net_msg m = {.err = -ECONNRESET, .step = N_NET_STEPS - 1};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = {&m, sizeof(m)};
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *cm;
+	ssize_t n;
+	int fd = -1, err;
+
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	if (n != (ssize_t)sizeof(m) || m.step >= N_NET_STEPS ||
+	    (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+		m.err = n < 0 ? -errno : -ECONNRESET;
+		m.step = N_NET_STEPS - 1;
+	}
+	*step = net_steps[m.step];
+	if (m.err >= 0 && fd < 0)
+		m.err = -ECONNRESET;
+	if (m.err < 0) {
+		if (fd >= 0)
+			close(fd);
+		return m.err;
+	}
+	*step = "setns(CLONE_NEWNET) into the waiter's network namespace";
+	err = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(fd);
+	return err;
+}
+
 int
 cage_view_pid_enter(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		    const char **step)
 {
 	struct pollfd pf;
 	sigset_t set;
-	int sv[2];
+	int sv[2], proc = -1;
 	pid_t child;
 
 	pid->report = -1;
+	pid->net = false;
 	if (!(p->ns & CAGE_VIEW_NS_PID))
 		return 0;
 	*step = "socketpair for the PID namespace's init";
@@ -115,26 +233,40 @@ cage_view_pid_enter(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		close(sv[1]);
 		return err;
 	}
-	*step = "fork the PID namespace's init";
-	child = fork();
+	pid->net = cage_view_net_by_waiter(p);
+	*step = "open /proc/self";
+	if (pid->net &&
+	    (proc = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		child = -1;
+	else {
+		*step = "fork the PID namespace's init";
+		child = fork();
+	}
 	if (child < 0) {
 		int err = -errno;
 
 		close(sv[0]);
 		close(sv[1]);
+		if (proc >= 0)
+			close(proc);
 		return err;
 	}
 	if (child > 0) {
 		close(sv[1]);
+		if (pid->net)
+			make_net_for_init(sv[0], proc);
 		wait_outside(child, sv[0]);
 	}
 	close(sv[0]);
+	if (proc >= 0)
+		close(proc);
 	pid->report = sv[1];
 	*step = "PR_SET_PDEATHSIG in the PID namespace's init";
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return -errno;
-	/* The waiter never writes: readable or hung up means it is gone. */
-	pf = (struct pollfd){.fd = sv[1], .events = POLLIN};
+	/* Hung up means the waiter is gone; it writes nothing else than the
+	 * network namespace, which may be there already. */
+	pf = (struct pollfd){.fd = sv[1], .events = pid->net ? 0 : POLLIN};
 	if (poll(&pf, 1, 0) != 0)
 		return -ESRCH;
 	return 0;
@@ -176,9 +308,12 @@ cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		   const char **step)
 {
 	pid_t child;
+	int err;
 
 	if (!(p->ns & CAGE_VIEW_NS_PID))
 		return 0;
+	if (pid->net && (err = join_net_of_waiter(pid->report, step)))
+		return err;
 	*step = "fork the target in the PID namespace";
 	child = fork();
 	if (child < 0)

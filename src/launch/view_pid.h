@@ -6,11 +6,13 @@
 #include "launch/view.h"
 
 #include <signal.h>
+#include <stdbool.h>
 
 /* Between the two steps, in pid 1: what it reports through, and the
  * signal mask to give the target back. */
 struct cage_view_pid {
 	int report; /* socket to the waiter outside, or -1 */
+	bool net;   /* the waiter sends the network namespace on it */
 	sigset_t oldmask;
 };
 
