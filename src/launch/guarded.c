@@ -36,22 +36,22 @@ static const char *const sys_dirs[] = {"/run", "/run/user", "/var", "/mnt",
 /* Scratch space everyone may use, under a tree of the system or not. */
 static const char *const scratch[] = {"/tmp", "/var/tmp", "/dev/shm"};
 
-/* stat(PATH) as it was the first time the launch asked (the guard's
- * view of the host is taken once, before fork; the child opens what it
- * binds again, with its own checks).  Out of memory: asked afresh. */
-static int
-memo_stat(struct cage_stat_memos *m, const char *path, struct stat *st)
+static unsigned
+memo_hash(const char *path)
 {
 	unsigned h = 2166136261u;
-	struct cage_stat_memo *e;
 
 	for (const char *c = path; *c; c++)
 		h = (h ^ (unsigned char)*c) * 16777619u;
-	for (size_t i = 0; m && i < m->n; i++)
-		if (m->v[i].hash == h && !strcmp(m->v[i].path, path)) {
-			*st = m->v[i].st;
-			return m->v[i].err;
-		}
+	return h;
+}
+
+/* A new entry for PATH, or NULL (out of memory: asked afresh). */
+static struct cage_stat_memo *
+memo_new(struct cage_stat_memos *m, const char *path, unsigned h)
+{
+	struct cage_stat_memo *e;
+
 	if (m && m->n == m->cap) {
 		size_t cap = m->cap ? 2 * m->cap : 64;
 		void *v = realloc(m->v, cap * sizeof(*m->v));
@@ -62,12 +62,49 @@ memo_stat(struct cage_stat_memos *m, const char *path, struct stat *st)
 		}
 	}
 	if (!m || m->n == m->cap || !(m->v[m->n].path = strdup(path)))
-		return stat(path, st) < 0 ? -errno : 0;
+		return NULL;
 	e = &m->v[m->n++];
 	e->hash = h;
+	return e;
+}
+
+/* stat(PATH) as it was the first time the launch asked (the guard's
+ * view of the host is taken once, before fork; the child opens what it
+ * binds again, with its own checks). */
+static int
+memo_stat(struct cage_stat_memos *m, const char *path, struct stat *st)
+{
+	unsigned h = memo_hash(path);
+	struct cage_stat_memo *e;
+
+	for (size_t i = 0; m && i < m->n; i++)
+		if (m->v[i].hash == h && !strcmp(m->v[i].path, path)) {
+			*st = m->v[i].st;
+			return m->v[i].err;
+		}
+	e = memo_new(m, path, h);
+	if (!e)
+		return stat(path, st) < 0 ? -errno : 0;
 	e->err = stat(path, &e->st) < 0 ? -errno : 0;
 	*st = e->st;
 	return e->err;
+}
+
+/* What a lookup of PATH (no symlink in it) found: a stat of it. */
+static void
+memo_put(struct cage_stat_memos *m, const char *path, const struct stat *st)
+{
+	unsigned h = memo_hash(path);
+	struct cage_stat_memo *e;
+
+	for (size_t i = 0; m && i < m->n; i++)
+		if (m->v[i].hash == h && !strcmp(m->v[i].path, path))
+			return;
+	e = memo_new(m, path, h);
+	if (e) {
+		e->err = 0;
+		e->st = *st;
+	}
 }
 
 static struct cage_guard_entry *
@@ -137,6 +174,8 @@ guard_home(struct cage_guarded *g, const char *home, bool own)
 	real = malloc(PATH_MAX);
 	if (real && cage_mounts_realpath(home, real, &st))
 		snprintf(real, PATH_MAX, "%s", home); /* missing: as written */
+	else if (real)
+		memo_put(g->memo, real, &st);
 	if (!real) {
 		g->err = -ENOMEM;
 		return;
@@ -161,6 +200,28 @@ passwd_home(uid_t uid)
 	return pw ? pw->pw_dir : NULL;
 }
 
+/* The home of a line of /etc/passwd (name:password:uid:gid:gecos:home:
+ * shell), cut in place; NULL for a line that has none. */
+static const char *
+passwd_line_home(char *line)
+{
+	char *s = line, *end;
+
+	if (*s == '#' || *s == '+' || *s == '-')
+		return NULL; /* a comment, or NIS's: no home of its own */
+	for (int field = 0; field < 5; field++) {
+		s = strchr(s, ':');
+		if (!s)
+			return NULL;
+		s++;
+	}
+	end = s + strcspn(s, ":\n");
+	if (*end != ':')
+		return NULL; /* no shell field: not a whole line */
+	*end = '\0';
+	return *s == '/' ? s : NULL;
+}
+
 /*
  * $HOME, the home of the user we run as, and that of the user the target
  * runs as (--user): a $HOME set elsewhere must not make ~ writable.  A
@@ -172,7 +233,8 @@ void
 cage_guarded_init(struct cage_guarded *g, const char *home, bool set_user,
 		  uid_t uid)
 {
-	struct passwd *pw;
+	char *line = NULL;
+	size_t cap = 0;
 	FILE *f;
 
 	memset(g, 0, sizeof(*g));
@@ -188,8 +250,13 @@ cage_guarded_init(struct cage_guarded *g, const char *home, bool set_user,
 	/* The file, not NSS: enumerating a directory service may be
 	 * slow or refused, and a static binary's NSS modules may crash. */
 	f = fopen("/etc/passwd", "re");
-	while (f && (pw = fgetpwent(f)) && g->nhomes < 4096)
-		guard_home(g, pw->pw_dir, false);
+	while (f && g->nhomes < 4096 && getline(&line, &cap, f) > 0) {
+		const char *dir = passwd_line_home(line);
+
+		if (dir)
+			guard_home(g, dir, false);
+	}
+	free(line);
 	if (f)
 		(void)fclose(f);
 	for (size_t i = 0; i < sizeof(sys_trees) / sizeof(*sys_trees); i++)
@@ -288,6 +355,7 @@ cage_guarded_judge(const struct cage_guarded *g, const char *path,
 	j->v = V_OK;
 	if (cage_mounts_realpath(path, real, &st))
 		return V_OK; /* nothing there: the rule is skipped */
+	memo_put(g->memo, real, &st);
 	j->at = find(g, &st);
 	if (j->at && (j->at->kind & G_ROOT))
 		return j->v = V_GUARDED;
