@@ -73,6 +73,7 @@ extern char **environ;
 struct child {
 	const struct cage_plan *plan;
 	int sock; /* status socket, close-on-exec */
+	int end;  /* with a PID namespace: the waiter's end socket, or -1 */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 	const struct sock_fprog *notify; /* supervised: the listener filter */
@@ -164,7 +165,7 @@ static int
 close_fds(const struct child *c)
 {
 	const struct cage_launch_opts *o = &c->plan->opts;
-	int keep[CAGE_MAX_KEEP_FDS + 1];
+	int keep[CAGE_MAX_KEEP_FDS + 2];
 	size_t n = 0;
 	unsigned lo = 3;
 
@@ -176,6 +177,8 @@ close_fds(const struct child *c)
 		keep[n++] = o->keep_fds[i];
 	}
 	keep[n++] = c->sock;
+	if (c->end >= 0)
+		keep[n++] = c->end;
 	qsort(keep, n, sizeof(keep[0]), cmp_int);
 	for (size_t i = 0; i < n; i++) {
 		if (keep[i] < (int)lo)
@@ -235,6 +238,7 @@ enter_view(const struct child *c)
 
 	if (!v)
 		return;
+	pid.end = c->end;
 	/* Not dumpable (the supervisor's setting), /proc/self is root's:
 	 * the user namespace's maps could not be written. */
 	if ((v->ns & CAGE_VIEW_NS_USER) &&
@@ -490,8 +494,8 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	const struct cage_launch_opts *o = &p->opts;
 	struct cage_supervisor sv = {0};
 	struct cage_trace trace;
-	struct child c = {.plan = p};
-	int r = 0;
+	struct child c = {.plan = p, .end = -1};
+	int ends[2] = {-1, -1}, r = 0;
 
 	memset(err, 0, sizeof(*err));
 	*status = CAGE_EXIT_SETUP;
@@ -509,6 +513,17 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	p->socks[0] = -1;
 	c.sock = p->socks[1];
 	c.parent = getpid();
+	/* A PID namespace: the waiter outside says how the target ended. */
+	if (p->view && (p->view->ns & CAGE_VIEW_NS_PID)) {
+		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0,
+			       ends) < 0) {
+			set_error(err, "socketpair", errno);
+			cage_supervisor_fini(&sv);
+			goto out;
+		}
+		sv.endfd = ends[0];
+		c.end = ends[1];
+	}
 	if (p->traced) {
 		c.traced = &p->supervised;
 		sv.trace = &trace;
@@ -519,6 +534,8 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	}
 	c.sigmask = &sv.oldmask;
 	sv.child = spawn(&c);
+	if (ends[1] >= 0)
+		close(ends[1]);
 	if (sv.child < 0) {
 		set_error(err, "fork", errno);
 		cage_supervisor_fini(&sv);

@@ -5,6 +5,7 @@
  * and waits outside; pid 1 forks the target and stays as its init.
  */
 #include "launch/view_pid.h"
+#include "supervise/protocol.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,13 +33,24 @@ waited_set(sigset_t *set)
 }
 
 /* A waiter holds nothing of the target's: not its terminal, not the
- * launch's status socket (whose EOF tells the supervisor exec happened). */
+ * launch's status socket (whose EOF tells the supervisor exec happened);
+ * only KEEP and KEEP2 (-1: none). */
 static void
-close_all_but(int keep)
+close_all_but(int keep, int keep2)
 {
-	if (keep > 0)
-		(void)close_range(0, (unsigned)keep - 1, 0);
-	(void)close_range((unsigned)keep + 1, ~0U, 0);
+	int lo = keep < keep2 ? keep : keep2, hi = keep < keep2 ? keep2 : keep;
+	unsigned from = 0;
+
+	if (lo >= 0) {
+		if (lo > 0)
+			(void)close_range(0, (unsigned)lo - 1, 0);
+		from = (unsigned)lo + 1;
+	}
+	if (hi > (int)from)
+		(void)close_range(from, (unsigned)hi - 1, 0);
+	if (hi >= 0)
+		from = (unsigned)hi + 1;
+	(void)close_range(from, ~0U, 0);
 }
 
 /* End as the target ended: the same exit code, or the same signal (no
@@ -69,7 +81,7 @@ static void __attribute__((noreturn)) wait_outside(pid_t child, int sock)
 	siginfo_t si;
 	int status, target;
 
-	close_all_but(sock);
+	close_all_but(sock, -1);
 	waited_set(&set);
 	for (;;) {
 		if (sigwaitinfo(&set, &si) < 0)
@@ -253,6 +265,8 @@ cage_view_pid_enter(const struct cage_view_plan *p, struct cage_view_pid *pid,
 	}
 	if (child > 0) {
 		close(sv[1]);
+		if (pid->end >= 0)
+			close(pid->end); /* pid 1's to send */
 		if (pid->net)
 			make_net_for_init(sv[0], proc);
 		wait_outside(child, sv[0]);
@@ -272,16 +286,44 @@ cage_view_pid_enter(const struct cage_view_plan *p, struct cage_view_pid *pid,
 	return 0;
 }
 
-/* Pid 1: reap everything; when the target ends, report and exit, which
- * kills whatever it left in the namespace. */
-static void __attribute__((noreturn)) be_init(pid_t target, int report)
+/*
+ * The target has ended: what it left in the namespace is killed and
+ * reaped here (pid 1's exit would kill it too, but the supervisor is told
+ * only once nothing of the namespace runs), then the supervisor learns
+ * how it ended, and what the namespace's processes spent, on END: it
+ * need not wait for our exit, nor for the waiter's, whose namespaces'
+ * teardown then runs after the launch returned.
+ */
+static void
+end_namespace(int end, int wstatus)
+{
+	struct cage_end_msg m = {.wstatus = wstatus};
+	struct rusage ru;
+	int status;
+
+	(void)kill(-1, SIGKILL); /* every process of the namespace but us */
+	while (waitpid(-1, &status, __WALL) > 0 || errno == EINTR)
+		;
+	if (end < 0)
+		return;
+	if (getrusage(RUSAGE_CHILDREN, &ru) == 0)
+		m.cpu_us =
+			(uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+				1000000 +
+			(uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+	(void)send(end, &m, sizeof(m), MSG_NOSIGNAL);
+}
+
+/* Pid 1: reap everything; when the target ends, empty the namespace,
+ * report and exit. */
+static void __attribute__((noreturn)) be_init(pid_t target, int report, int end)
 {
 	sigset_t set;
 	siginfo_t si;
 	int status;
 	pid_t pid;
 
-	close_all_but(report);
+	close_all_but(report, end);
 	waited_set(&set);
 	for (;;) {
 		if (sigwaitinfo(&set, &si) < 0)
@@ -295,6 +337,7 @@ static void __attribute__((noreturn)) be_init(pid_t target, int report)
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 			if (pid != target)
 				continue;
+			end_namespace(end, status);
 			if (write(report, &status, sizeof(status)) < 0)
 				_exit(125);
 			_exit(WIFEXITED(status) ? WEXITSTATUS(status)
@@ -319,9 +362,12 @@ cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
 	if (child < 0)
 		return -errno;
 	if (child > 0)
-		be_init(child, pid->report);
+		be_init(child, pid->report, pid->end);
 	close(pid->report);
 	pid->report = -1;
+	if (pid->end >= 0)
+		close(pid->end);
+	pid->end = -1;
 	(void)sigprocmask(SIG_SETMASK, &pid->oldmask, NULL);
 	*step = "PR_SET_PDEATHSIG in the PID namespace";
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)

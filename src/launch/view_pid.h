@@ -12,7 +12,10 @@
  * signal mask to give the target back. */
 struct cage_view_pid {
 	int report; /* socket to the waiter outside, or -1 */
-	bool net;   /* the waiter sends the network namespace on it */
+	/* Set by the caller before cage_view_pid_enter: the socket pid 1
+	 * tells the supervisor the target's end on (protocol.h), or -1. */
+	int end;
+	bool net; /* the waiter sends the network namespace on it */
 	sigset_t oldmask;
 };
 

@@ -200,7 +200,7 @@ struct outcome {
 static void __attribute__((noreturn))
 apply(const struct cage_view_plan *p, int fd)
 {
-	struct cage_view_pid pid;
+	struct cage_view_pid pid = {.report = -1, .end = -1};
 	const char *step = "";
 	char msg[160];
 	int r;
@@ -515,7 +515,7 @@ test_symlinks(void **state)
 static void
 run_target(const struct cage_view_plan *p, int how, int fd)
 {
-	struct cage_view_pid pid;
+	struct cage_view_pid pid = {.report = -1, .end = -1};
 	const char *step;
 
 	if (cage_view_unshare(p, &step) ||
