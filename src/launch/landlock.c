@@ -177,15 +177,18 @@ cage_landlock_access(unsigned access, bool dir, uint64_t handled)
 }
 
 /* One open file: a rule for it, or nothing if it is not a file to grant. */
+/* ST: FD's stat, or NULL to take it. */
 static int
-add_fd(int ruleset, int fd, unsigned access, uint64_t handled,
-       const char **step)
+add_fd(int ruleset, int fd, const struct stat *fd_st, unsigned access,
+       uint64_t handled, const char **step)
 {
 	struct landlock_path_beneath_attr pb = {0};
 	struct stat st;
 
 	pb.parent_fd = fd;
-	if (fstat(fd, &st) < 0) {
+	if (fd_st)
+		st = *fd_st;
+	else if (fstat(fd, &st) < 0) {
 		*step = "fstat (landlock fs path)";
 		return -errno;
 	}
@@ -219,7 +222,7 @@ add_ttys(int ruleset, const struct cage_fs_rule *r, uint64_t handled,
 
 		if (fd < 0)
 			continue; /* gone meanwhile: nothing to allow */
-		err = add_fd(ruleset, fd, r->access, handled, step);
+		err = add_fd(ruleset, fd, NULL, r->access, handled, step);
 		close(fd);
 	}
 	return err;
@@ -235,6 +238,7 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 	 const struct cage_vars *vars, uint64_t handled, const char **step)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	int fd, err = 0;
 
 	*step = "landlock (fs path)";
@@ -254,13 +258,20 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 		*step = "open (landlock fs path)";
 		return -err;
 	}
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		*step = "fstat (landlock fs path)";
+		return err;
+	}
 	/* /, /dev, /dev/pts: every entry but the other terminals; the
 	 * command line's /dev/pts is all of it. */
 	err = cage_landlock_carve(
-		ruleset, fd, cage_landlock_access(r->access, true, handled),
+		ruleset, fd, &st,
+		cage_landlock_access(r->access, true, handled),
 		cage_fs_rule_from_cli(r), step);
 	if (err == 0)
-		err = add_fd(ruleset, fd, r->access, handled, step);
+		err = add_fd(ruleset, fd, &st, r->access, handled, step);
 	close(fd);
 	return err < 0 ? err : 0;
 }
@@ -319,7 +330,7 @@ carve_root(int ruleset, const char **step)
 		*step = "open (landlock terminals)";
 		return -errno;
 	}
-	err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, false, step);
+	err = cage_landlock_carve(ruleset, root, NULL, TTY_RIGHTS, false, step);
 	close(root);
 	if (err == 0) { /* "/" is not / (a race with pivot_root) */
 		*step = "landlock (terminals: / moved)";

@@ -118,6 +118,8 @@ mount_line(char *line, const struct stat *dev)
 	return 0;
 }
 
+static void above_read(void);
+
 static int
 mounts_read(void)
 {
@@ -161,8 +163,10 @@ mounts_read(void)
 		err = mount_line(mounts.line, &dev);
 	}
 	close(fd);
-	if (!err)
+	if (!err) {
 		mounts.pid = getpid();
+		above_read();
+	}
 	return err;
 }
 
@@ -449,13 +453,12 @@ carve(struct carving *c, int d, enum level level)
 /*
  * The directories a rule may need carving at, by device and inode: /,
  * and each mount that holds terminals with every directory above it
- * (read with the mounts, once per process).  Any other directory is
+ * (taken when the mounts are read, once per process).  Any other directory is
  * granted as it is, without a look at its path.  Too many: every one is
  * looked at.
  */
 #define ABOVE_MAX 64
 static struct {
-	pid_t pid;
 	size_t n;
 	bool all;
 	dev_t dev[ABOVE_MAX];
@@ -485,8 +488,6 @@ above_read(void)
 {
 	char up[PATH_MAX];
 
-	if (above.pid == getpid())
-		return;
 	above.n = 0;
 	above.all = false;
 	above_add("/");
@@ -502,7 +503,6 @@ above_read(void)
 			*slash = '\0';
 		}
 	}
-	above.pid = getpid();
 }
 
 static bool
@@ -517,8 +517,8 @@ may_hold_terminals(const struct stat *st)
 }
 
 int
-cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
-		    const char **step)
+cage_landlock_carve(int ruleset, int fd, const struct stat *fd_st,
+		    uint64_t rights, bool whole_pts, const char **step)
 {
 	static struct carving c; /* a PATH_MAX: not on the child's stack */
 	char link[32];
@@ -534,8 +534,9 @@ cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 		*step = "/proc/self/mountinfo (landlock terminals)";
 		return err;
 	}
-	above_read();
-	if (fstat(fd, &st) < 0) {
+	if (fd_st)
+		st = *fd_st;
+	else if (fstat(fd, &st) < 0) {
 		*step = "fstat (landlock terminals)";
 		return -errno;
 	}
