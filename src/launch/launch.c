@@ -22,8 +22,12 @@
  *     (which drops those held in the user namespace too) and Landlock
  *     (whose paths are opened inside the view, after the pivot).  With a
  *     PID namespace our child stays outside as a waiter that ends as the
- *     target ended; pid 1 and the target follow the rest of the sequence.
- *     A refusal fails the launch naming the step, unless best effort.
+ *     target ended, and makes the network namespace meanwhile; pid 1
+ *     forks the target at once and makes the view while the target sets
+ *     its limits, then the target waits for pid 1's word that the view is
+ *     made before anything else.  Pid 1 tells us how the target ended,
+ *     once nothing of the namespace runs.  A refusal fails the launch
+ *     naming the step, unless best effort.
  */
 #include "compile/filter.h"
 #include "launch/caps.h"
@@ -224,21 +228,24 @@ give_up_terminal(void)
 	return 0;
 }
 
-/* The private view: namespaces, lo up, pid 1, the new root, the target's
- * process.  Best effort that left it out says so under -v. */
+/* The private view: namespaces, lo up, pid 1, the target's process, the
+ * new root.  Best effort that left it out says so under -v.  Returns in
+ * the target's process; with a PID namespace, before pid 1 has made the
+ * view (view_ready waits for it). */
 static void
-enter_view(const struct child *c)
+enter_view(const struct child *c, struct cage_view_pid *pid)
 {
 	const struct cage_view_plan *v = c->plan->view;
-	struct cage_view_pid pid;
 	const char *step = "private view";
 	static const char note[] = "syscage: note: private view left out (best "
 				   "effort): the kernel refused it\n";
 	int err;
 
+	pid->report = pid->ready = -1;
+	pid->end = c->end;
+	pid->in_target = pid->net = false;
 	if (!v)
 		return;
-	pid.end = c->end;
 	/* Not dumpable (the supervisor's setting), /proc/self is root's:
 	 * the user namespace's maps could not be written. */
 	if ((v->ns & CAGE_VIEW_NS_USER) &&
@@ -259,11 +266,28 @@ enter_view(const struct child *c)
 	if (!err)
 		err = cage_view_loopback(v, &step);
 	if (!err)
-		err = cage_view_pid_enter(v, &pid, &step);
+		err = cage_view_pid_enter(v, pid, &step);
 	if (!err)
+		err = cage_view_pid_fork(v, pid, &step);
+	if (!err && !pid->in_target)
 		err = cage_view_mount(v, &step);
-	if (!err)
-		err = cage_view_pid_init(v, &pid, &step);
+	if (!err && !pid->in_target)
+		err = cage_view_pid_init(v, pid, &step);
+	if (err)
+		child_fail(c, step, err, CAGE_EXIT_SETUP);
+}
+
+/* In the target's process: the view pid 1 makes is there. */
+static void
+view_ready(const struct child *c, struct cage_view_pid *pid)
+{
+	const char *step = "private view";
+	int err = c->plan->view ? cage_view_pid_ready(c->plan->view, pid, &step)
+				: 0;
+
+	/* Pid 1 failed, and said why: nothing more to say. */
+	if (err == -ECANCELED)
+		syscall(SYS_exit_group, CAGE_EXIT_SETUP);
 	if (err)
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 }
@@ -376,6 +400,7 @@ child_main(const struct child *c)
 	const struct cage_plan *p = c->plan;
 	const struct cage_launch_opts *o = &p->opts;
 	const char *step = "capabilities";
+	struct cage_view_pid pid;
 	int err;
 
 	if ((err = restore_signals(c)))
@@ -389,9 +414,10 @@ child_main(const struct child *c)
 		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
 	if ((err = give_up_terminal()))
 		child_fail(c, "ioctl(TIOCNOTTY)", err, CAGE_EXIT_SETUP);
-	enter_view(c);
+	enter_view(c, &pid);
 	if ((err = cage_limits_apply(&p->limits, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
+	view_ready(c, &pid);
 	if ((err = cage_user_apply(o->set_user, o->uid, o->gid, &step)))
 		child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_caps_drop(p->caps_keep, &step)))

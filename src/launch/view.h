@@ -97,8 +97,11 @@ const char *cage_view_hint(const char *step, int err);
  *                        rest
  *   cage_view_loopback   lo up
  *   cage_view_pid_enter  (view_pid.h) returns in the namespace's pid 1
- *   cage_view_mount      (view_mount.h) the new root, pivoted into
- *   cage_view_pid_init   (view_pid.h) returns in the target's process
+ *   cage_view_pid_fork   (view_pid.h) forks the target's process early
+ *   cage_view_mount      (view_mount.h) the new root, pivoted into (not
+ *                        in the target's process: pid 1 makes it)
+ *   cage_view_pid_init   (view_pid.h) pid 1 stays as the init
+ *   cage_view_pid_ready  (view_pid.h) the target waits for the view
  */
 int cage_view_unshare(const struct cage_view_plan *p, const char **step);
 int cage_view_loopback(const struct cage_view_plan *p, const char **step);

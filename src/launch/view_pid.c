@@ -173,10 +173,11 @@ make_net_for_init(int sock, int proc)
 		close(fd);
 }
 
-/* Pid 1: the waiter's network namespace joined, or the step it failed
- * at.  Nothing (the waiter gone) is a failure too. */
+/* Pid 1: the waiter's network namespace joined, its fd in *NET for the
+ * target, or the step it failed at.  Nothing (the waiter gone) is a
+ * failure too. */
 static int
-join_net_of_waiter(int sock, const char **step)
+join_net_of_waiter(int sock, int *net, const char **step)
 {
 	struct net_msg m = {.err = -ECONNRESET, .step = N_NET_STEPS - 1};
 	union {
@@ -214,7 +215,10 @@ join_net_of_waiter(int sock, const char **step)
 	}
 	*step = "setns(CLONE_NEWNET) into the waiter's network namespace";
 	err = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
-	close(fd);
+	if (err)
+		close(fd);
+	else
+		*net = fd;
 	return err;
 }
 
@@ -347,27 +351,41 @@ static void __attribute__((noreturn)) be_init(pid_t target, int report, int end)
 }
 
 int
-cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
+cage_view_pid_fork(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		   const char **step)
 {
+	int rdy[2];
 	pid_t child;
-	int err;
 
+	pid->ready = -1;
+	pid->in_target = false;
 	if (!(p->ns & CAGE_VIEW_NS_PID))
 		return 0;
-	if (pid->net && (err = join_net_of_waiter(pid->report, step)))
-		return err;
+	*step = "socketpair for the target in the PID namespace";
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, rdy) < 0)
+		return -errno;
 	*step = "fork the target in the PID namespace";
 	child = fork();
-	if (child < 0)
-		return -errno;
-	if (child > 0)
-		be_init(child, pid->report, pid->end);
+	if (child < 0) {
+		int err = -errno;
+
+		close(rdy[0]);
+		close(rdy[1]);
+		return err;
+	}
+	if (child > 0) {
+		close(rdy[1]);
+		pid->ready = rdy[0];
+		pid->target = child;
+		return 0;
+	}
+	close(rdy[0]);
 	close(pid->report);
-	pid->report = -1;
 	if (pid->end >= 0)
 		close(pid->end);
-	pid->end = -1;
+	pid->report = pid->end = -1;
+	pid->ready = rdy[1];
+	pid->in_target = true;
 	(void)sigprocmask(SIG_SETMASK, &pid->oldmask, NULL);
 	*step = "PR_SET_PDEATHSIG in the PID namespace";
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
@@ -375,4 +393,106 @@ cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
 	if (getppid() != 1)
 		return -ESRCH;
 	return 0;
+}
+
+/* Pid 1 to the target: the view is made; with it, the network namespace
+ * to join (-1: none). */
+static int
+send_ready(int sock, int net)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char go = 'v';
+	struct iovec iov = {&go, 1};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+
+	if (net >= 0) {
+		struct cmsghdr *cm;
+
+		memset(&u, 0, sizeof(u));
+		mh.msg_control = u.buf;
+		mh.msg_controllen = sizeof(u.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &net, sizeof(int));
+	}
+	return sendmsg(sock, &mh, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+}
+
+int
+cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
+		   const char **step)
+{
+	int err, net = -1;
+
+	if (!(p->ns & CAGE_VIEW_NS_PID))
+		return 0;
+	if (pid->net && (err = join_net_of_waiter(pid->report, &net, step)))
+		return err;
+	*step = "tell the target in the PID namespace the view is made";
+	err = send_ready(pid->ready, net);
+	if (net >= 0)
+		close(net);
+	if (err)
+		return err;
+	close(pid->ready);
+	pid->ready = -1;
+	be_init(pid->target, pid->report, pid->end);
+}
+
+int
+cage_view_pid_ready(const struct cage_view_plan *p, struct cage_view_pid *pid,
+		    const char **step)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char go = 0;
+	struct iovec iov = {&go, 1};
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *cm;
+	ssize_t n;
+	int net = -1, err = 0;
+
+	if (!pid->in_target)
+		return 0;
+	*step = "wait for pid 1 to make the view";
+	do
+		n = recvmsg(pid->ready, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&net, CMSG_DATA(cm), sizeof(int));
+	close(pid->ready);
+	pid->ready = -1;
+	if (n == 0)
+		err = -ECANCELED; /* pid 1 failed, and said why */
+	else if (n < 0)
+		err = -errno;
+	else if (mh.msg_flags & MSG_CTRUNC)
+		err = -EMFILE; /* a limit on open files below what we hold */
+	else if (go != 'v' || (pid->net && net < 0))
+		err = -EPROTO;
+	if (!err && net >= 0) {
+		*step = "setns(CLONE_NEWNET) into the view's network namespace";
+		if (setns(net, CLONE_NEWNET) < 0)
+			err = -errno;
+	}
+	if (net >= 0)
+		close(net);
+	/* pivot_root moved our root, not our directory: outside the view,
+	 * the target starts at /. */
+	*step = "chdir in the view";
+	if (!err && (!p->cwd || chdir(p->cwd) < 0) && chdir("/") < 0)
+		err = -errno;
+	return err;
 }

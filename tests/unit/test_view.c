@@ -200,7 +200,7 @@ struct outcome {
 static void __attribute__((noreturn))
 apply(const struct cage_view_plan *p, int fd)
 {
-	struct cage_view_pid pid = {.report = -1, .end = -1};
+	struct cage_view_pid pid = {.report = -1, .end = -1, .ready = -1};
 	const char *step = "";
 	char msg[160];
 	int r;
@@ -211,9 +211,15 @@ apply(const struct cage_view_plan *p, int fd)
 	if (r == 0)
 		r = cage_view_pid_enter(p, &pid, &step);
 	if (r == 0)
+		r = cage_view_pid_fork(p, &pid, &step);
+	if (r == 0 && !pid.in_target)
 		r = cage_view_mount(p, &step);
-	if (r == 0)
+	if (r == 0 && !pid.in_target)
 		r = cage_view_pid_init(p, &pid, &step);
+	if (r == 0)
+		r = cage_view_pid_ready(p, &pid, &step);
+	if (r == -ECANCELED) /* pid 1 failed, and wrote why */
+		_exit(125);
 	if (r < 0) {
 		int n = snprintf(msg, sizeof(msg), "%d %s", r, step);
 
@@ -515,12 +521,15 @@ test_symlinks(void **state)
 static void
 run_target(const struct cage_view_plan *p, int how, int fd)
 {
-	struct cage_view_pid pid = {.report = -1, .end = -1};
+	struct cage_view_pid pid = {.report = -1, .end = -1, .ready = -1};
 	const char *step;
 
 	if (cage_view_unshare(p, &step) ||
-	    cage_view_pid_enter(p, &pid, &step) || cage_view_mount(p, &step) ||
-	    cage_view_pid_init(p, &pid, &step))
+	    cage_view_pid_enter(p, &pid, &step) ||
+	    cage_view_pid_fork(p, &pid, &step) ||
+	    (!pid.in_target && cage_view_mount(p, &step)) ||
+	    (!pid.in_target && cage_view_pid_init(p, &pid, &step)) ||
+	    cage_view_pid_ready(p, &pid, &step))
 		_exit(125);
 	if (how == 0)
 		_exit(7);
