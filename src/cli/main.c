@@ -297,6 +297,13 @@ plan(const struct options *o, const struct cage_launch_opts *lo,
 	struct cage_diags d = {0};
 	int err = cage_plan_new(lo, &d, plan);
 
+	/* The child makes the namespaces and the view while the fs rules
+	 * are checked here; it goes no further until launch() says go. */
+	if (!err) {
+		cage_launch_start(*plan);
+		if ((err = cage_plan_check(*plan, &d)))
+			cage_launch_abort(*plan);
+	}
 	for (size_t i = 0; i < d.n; i++) {
 		const struct cage_diag *g = &d.v[i];
 
@@ -353,6 +360,7 @@ run(struct options *o)
 	lo.nkeep_fds = o->nkeep_fds;
 	lo.verbose = o->verbosity > 0;
 	lo.rw_named = o->rw_named;
+	lo.defer_fs_check = true;
 	lo.nrw_named = o->nrw_named;
 	if (o->user)
 		set_user(o->user, &lo);

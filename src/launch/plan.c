@@ -129,12 +129,49 @@ check_vars(struct cage_plan *p, const struct cage_fs_scope *s,
 		return err;
 	if (o->verbose && (err = note_vars(&p->vars, d)))
 		return err;
-	err = cage_fs_check_home(s, o->rw_named, o->nrw_named, msg,
-				 sizeof(msg));
+	return 0;
+}
+
+/* The fs rules against the homes and the system's trees (fs_home.c). */
+static int
+check_home(struct cage_plan *p, const struct cage_fs_scope *s,
+	   struct cage_diags *d)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	char msg[3 * PATH_MAX];
+	int err = cage_fs_check_home(s, o->rw_named, o->nrw_named, msg,
+				     sizeof(msg));
+
 	if (err == -EPERM)
 		say(d, CAGE_SEVERITY_ERROR, "%s", msg);
 	else if (err)
 		say(d, CAGE_SEVERITY_ERROR, "fs paths: %s", strerror(-err));
+	return err;
+}
+
+static struct cage_fs_scope
+scope_of(struct cage_plan *p, struct cage_guarded *g)
+{
+	const struct cage_launch_opts *o = &p->opts;
+
+	return (struct cage_fs_scope){o->policies, o->npolicies, &p->vars,
+				      o->set_user, o->uid,	 g};
+}
+
+int
+cage_plan_check(struct cage_plan *p, struct cage_diags *d)
+{
+	struct cage_fs_scope s;
+	int err;
+
+	if (!p->pending_guard)
+		return 0;
+	s = scope_of(p, p->pending_guard);
+	err = check_home(p, &s, d);
+	cage_guarded_free(p->pending_guard);
+	free(p->pending_guard);
+	p->pending_guard = NULL;
+	p->check_err = err;
 	return err;
 }
 
@@ -148,9 +185,8 @@ static int
 plan_vars(struct cage_plan *p, struct cage_diags *d)
 {
 	const struct cage_launch_opts *o = &p->opts;
-	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
-				  o->set_user, o->uid,	     NULL};
-	struct cage_guarded guard;
+	struct cage_fs_scope s;
+	struct cage_guarded *guard;
 	int err;
 
 	for (size_t i = 0; i < o->npolicies; i++)
@@ -161,11 +197,22 @@ plan_vars(struct cage_plan *p, struct cage_diags *d)
 	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
 		return 0; /* no policy has fs rules */
 	/* One guard for both checks: /etc/passwd's homes resolved once. */
-	cage_guarded_init(&guard, p->vars.home[0] ? p->vars.home : NULL,
+	guard = malloc(sizeof(*guard));
+	if (!guard)
+		return -ENOMEM;
+	cage_guarded_init(guard, p->vars.home[0] ? p->vars.home : NULL,
 			  o->set_user, o->uid);
-	s.guard = &guard;
+	s = scope_of(p, guard);
 	err = check_vars(p, &s, d);
-	cage_guarded_free(&guard);
+	/* Deferred: the caller checks while the child makes the view. */
+	if (!err && o->defer_fs_check) {
+		p->pending_guard = guard;
+		return 0;
+	}
+	if (!err)
+		err = check_home(p, &s, d);
+	cage_guarded_free(guard);
+	free(guard);
 	return err;
 }
 
@@ -502,6 +549,13 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		return err;
 	}
 	plan_steps(p);
+	/* A child sharing our memory holds us until it execs: no check
+	 * while it runs, then. */
+	if (p->pending_guard && p->share_memory &&
+	    (err = cage_plan_check(p, diags))) {
+		cage_plan_free(p);
+		return err;
+	}
 	*out = p;
 	return 0;
 }
@@ -511,6 +565,11 @@ cage_plan_free(struct cage_plan *p)
 {
 	if (!p)
 		return;
+	cage_launch_abort(p);
+	if (p->pending_guard) {
+		cage_guarded_free(p->pending_guard);
+		free(p->pending_guard);
+	}
 	for (size_t i = 0; i < p->nfilters; i++)
 		cage_filter_free(p->filters[i]);
 	free(p->filters);
