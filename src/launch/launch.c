@@ -359,6 +359,7 @@ cage_launch_start(struct cage_plan *p)
 	}
 	run->sv.child = -1;
 	p->run = run;
+	p->abort_run = cage_launch_abort;
 	start(p, run);
 	if (p->fail.step[0])
 		p->fail_status = CAGE_EXIT_SETUP;
@@ -401,9 +402,12 @@ give_verdict(struct cage_plan *p, struct cage_launch_error *err)
 		cage_launch_abort(p);
 		return p->check_err;
 	}
+	/* A child already gone (it failed making the view) has said why:
+	 * the supervisor reads it. */
 	if (run->c.verdict &&
-	    write(run->sv.sock, &go, sizeof(go)) != (ssize_t)sizeof(go)) {
-		set_error(err, "write the verdict to the child", errno);
+	    send(run->sv.sock, &go, sizeof(go), MSG_NOSIGNAL) < 0 &&
+	    errno != EPIPE && errno != ECONNRESET) {
+		set_error(err, "send the verdict to the child", errno);
 		cage_launch_abort(p);
 		return -EIO;
 	}

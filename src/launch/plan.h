@@ -65,8 +65,10 @@ struct cage_plan {
 	 * it ran), and its verdict, which cage_launch waits for. */
 	struct cage_guarded *pending_guard;
 	int check_err;
-	/* cage_launch_start's child and supervisor, until cage_launch. */
+	/* cage_launch_start's child and supervisor, until cage_launch, and
+	 * how cage_plan_free ends them (launch.c's cage_launch_abort). */
 	struct cage_launch_run *run;
+	void (*abort_run)(struct cage_plan *p);
 };
 
 #endif

@@ -125,6 +125,10 @@ read_status(struct cage_supervisor *sv, struct cage_launch_msg *msg,
 	struct cmsghdr *cm;
 	ssize_t n = recvmsg(sv->sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 
+	/* The child's end closed with our word to it unread (it failed
+	 * before it read it): said once, before what it sent us. */
+	if (n < 0 && errno == ECONNRESET)
+		n = recvmsg(sv->sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN ? 0 : -errno;
 	if (n == 0) {
