@@ -288,6 +288,12 @@ struct cage_launch_opts {
 	 * caller makes after cage_launch_start: it runs while the child
 	 * makes the namespaces. */
 	bool defer_fs_check;
+	/* The caller exits once cage_launch returns: with a PID namespace,
+	 * the launch returns when the target and the namespace's processes
+	 * have ended, without waiting for the kernel's teardown of the
+	 * namespaces in the exit of the waiter outside (then a child of
+	 * the caller's until it ends).  Otherwise the launch reaps it. */
+	bool exit_after;
 };
 
 /* Everything the launched child needs, computed before fork. */

@@ -361,6 +361,7 @@ run(struct options *o)
 	lo.verbose = o->verbosity > 0;
 	lo.rw_named = o->rw_named;
 	lo.defer_fs_check = true;
+	lo.exit_after = true;
 	lo.nrw_named = o->nrw_named;
 	if (o->user)
 		set_user(o->user, &lo);

@@ -378,6 +378,7 @@ cage_launch_abort(struct cage_plan *p)
 		while (waitpid(run->sv.child, NULL, __WALL) < 0 &&
 		       errno == EINTR)
 			;
+		cage_reap_orphans(); /* its tree, reparented to us */
 	}
 	cage_supervisor_fini(&run->sv);
 	free(run);

@@ -316,6 +316,9 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	}
 	if (r)
 		cage_reap_kill_tree(sv->child);
+	if (sv->ended_early && !o->exit_after)
+		while (waitpid(sv->child, NULL, __WALL) < 0 && errno == EINTR)
+			;
 	/* Told by the PID namespace's init, the namespace is empty: every
 	 * process of the target's was in it (orphans go to that init, not
 	 * to us), and the waiter, our one child, exits on its own. */
