@@ -63,6 +63,8 @@ child(const struct cage_view_plan *p, int fd, char **argv)
 			r = cage_view_pid_init(p, &pid, &step);
 		if (!r)
 			r = cage_view_pid_ready(p, &pid, &step);
+		if (!r)
+			r = cage_view_pid_net(&pid, &step);
 		if (r == -ECANCELED) /* pid 1 failed, and said why */
 			_exit(125);
 		if (r)

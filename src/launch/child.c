@@ -223,6 +223,19 @@ cage_child_view_ready(const struct child *c, struct cage_view_pid *pid)
 		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
 }
 
+/* In the target's process: the view's network namespace joined. */
+void
+cage_child_view_net(const struct child *c, struct cage_view_pid *pid)
+{
+	const char *step = "private view";
+	int err = cage_view_pid_net(pid, &step);
+
+	if (err == -ECANCELED) /* pid 1 failed, and said why */
+		syscall(SYS_exit_group, CAGE_EXIT_SETUP);
+	if (err)
+		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
+}
+
 int
 cage_child_set_no_new_privs(void)
 {

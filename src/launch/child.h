@@ -43,6 +43,7 @@ int cage_child_close_fds(const struct child *c);
 int cage_child_give_up_terminal(void);
 void cage_child_enter_view(const struct child *c, struct cage_view_pid *pid);
 void cage_child_view_ready(const struct child *c, struct cage_view_pid *pid);
+void cage_child_view_net(const struct child *c, struct cage_view_pid *pid);
 int cage_child_set_no_new_privs(void);
 /* The fs check's verdict, given by the parent after the fork: 0 to go
  * on; no word (the parent ended) or a refusal: -ECANCELED. */

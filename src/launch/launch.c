@@ -186,14 +186,21 @@ child_main(const struct child *c)
 	if ((err = cage_limits_apply(&p->limits, &step)))
 		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
 	cage_child_view_ready(c, &pid);
+	/* The view's network namespace is joined with CAP_SYS_ADMIN, which
+	 * --user's switch ends; otherwise as late as can be, so that pid 1
+	 * passes it on while we go on. */
+	if (o->set_user)
+		cage_child_view_net(c, &pid);
 	if ((err = cage_user_apply(o->set_user, o->uid, o->gid, &step)))
-		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if ((err = cage_caps_drop(p->caps_keep, &step)))
 		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
 	if ((err = cage_child_set_no_new_privs()))
 		cage_child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
 				CAGE_EXIT_SETUP);
 	if ((err = cage_landlock_apply(&p->landlock, &step)))
+		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
+	if (!o->set_user)
+		cage_child_view_net(c, &pid);
+	if ((err = cage_caps_drop(p->caps_keep, &step)))
 		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
 	/* The parent checks the fs rules meanwhile: it says go, or kills
 	 * us (no word: it ended, and says why). */

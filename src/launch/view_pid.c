@@ -395,17 +395,16 @@ cage_view_pid_fork(const struct cage_view_plan *p, struct cage_view_pid *pid,
 	return 0;
 }
 
-/* Pid 1 to the target: the view is made; with it, the network namespace
- * to join (-1: none). */
+/* Pid 1 to the target: WORD ('v': the view is made; 'n': with it, the
+ * network namespace to join, NET). */
 static int
-send_ready(int sock, int net)
+send_word(int sock, char word, int net)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	char go = 'v';
-	struct iovec iov = {&go, 1};
+	struct iovec iov = {&word, 1};
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
 
 	if (net >= 0) {
@@ -423,6 +422,51 @@ send_ready(int sock, int net)
 	return sendmsg(sock, &mh, MSG_NOSIGNAL) == 1 ? 0 : -errno;
 }
 
+/* The target: pid 1's WORD, and the fd with it in *FD if FD.  Pid 1's
+ * end without it: -ECANCELED (it failed, and said why). */
+static int
+recv_word(int sock, char word, int *fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	char got = 0;
+	struct iovec iov = {&got, 1};
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *cm;
+	ssize_t n;
+	int in = -1;
+
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&in, CMSG_DATA(cm), sizeof(int));
+	if (fd && in >= 0 && n == 1 && got == word) {
+		*fd = in;
+		return 0;
+	}
+	if (in >= 0)
+		close(in);
+	if (n == 0)
+		return -ECANCELED;
+	if (n < 0)
+		return -errno;
+	if (mh.msg_flags & MSG_CTRUNC)
+		return -EMFILE; /* a limit on open files below what we hold */
+	return got == word && !fd ? 0 : -EPROTO;
+}
+
+/*
+ * The view first: the target goes on with it while we wait for the
+ * network namespace, which it needs only before its capabilities go.
+ */
 int
 cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		   const char **step)
@@ -431,14 +475,18 @@ cage_view_pid_init(const struct cage_view_plan *p, struct cage_view_pid *pid,
 
 	if (!(p->ns & CAGE_VIEW_NS_PID))
 		return 0;
+	*step = "tell the target in the PID namespace the view is made";
+	if ((err = send_word(pid->ready, 'v', -1)))
+		return err;
 	if (pid->net && (err = join_net_of_waiter(pid->report, &net, step)))
 		return err;
-	*step = "tell the target in the PID namespace the view is made";
-	err = send_ready(pid->ready, net);
-	if (net >= 0)
+	if (net >= 0) {
+		*step = "send the network namespace to the target";
+		err = send_word(pid->ready, 'n', net);
 		close(net);
-	if (err)
-		return err;
+		if (err)
+			return err;
+	}
 	close(pid->ready);
 	pid->ready = -1;
 	be_init(pid->target, pid->report, pid->end);
@@ -448,51 +496,39 @@ int
 cage_view_pid_ready(const struct cage_view_plan *p, struct cage_view_pid *pid,
 		    const char **step)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	char go = 0;
-	struct iovec iov = {&go, 1};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *cm;
-	ssize_t n;
-	int net = -1, err = 0;
+	int err;
 
 	if (!pid->in_target)
 		return 0;
 	*step = "wait for pid 1 to make the view";
-	do
-		n = recvmsg(pid->ready, &mh, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(&net, CMSG_DATA(cm), sizeof(int));
-	close(pid->ready);
-	pid->ready = -1;
-	if (n == 0)
-		err = -ECANCELED; /* pid 1 failed, and said why */
-	else if (n < 0)
-		err = -errno;
-	else if (mh.msg_flags & MSG_CTRUNC)
-		err = -EMFILE; /* a limit on open files below what we hold */
-	else if (go != 'v' || (pid->net && net < 0))
-		err = -EPROTO;
-	if (!err && net >= 0) {
-		*step = "setns(CLONE_NEWNET) into the view's network namespace";
-		if (setns(net, CLONE_NEWNET) < 0)
-			err = -errno;
+	err = recv_word(pid->ready, 'v', NULL);
+	if (!pid->net) {
+		close(pid->ready);
+		pid->ready = -1;
 	}
-	if (net >= 0)
-		close(net);
 	/* pivot_root moved our root, not our directory: outside the view,
 	 * the target starts at /. */
 	*step = "chdir in the view";
 	if (!err && (!p->cwd || chdir(p->cwd) < 0) && chdir("/") < 0)
 		err = -errno;
+	return err;
+}
+
+int
+cage_view_pid_net(struct cage_view_pid *pid, const char **step)
+{
+	int err, net = -1;
+
+	if (!pid->in_target || !pid->net)
+		return 0;
+	*step = "receive the view's network namespace from pid 1";
+	err = recv_word(pid->ready, 'n', &net);
+	close(pid->ready);
+	pid->ready = -1;
+	if (err)
+		return err;
+	*step = "setns(CLONE_NEWNET) into the view's network namespace";
+	err = setns(net, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(net);
 	return err;
 }

@@ -43,8 +43,11 @@ struct cage_view_pid {
  *                        and once the target ended empties the namespace,
  *                        says so and exits.
  *   cage_view_pid_ready  in the target: waits for that word (pid 1's end
- *                        without it: -ECANCELED, pid 1 said why), joins
- *                        the network namespace, enters the directory.
+ *                        without it: -ECANCELED, pid 1 said why), enters
+ *                        the directory.
+ *   cage_view_pid_net    in the target, before its capabilities go: the
+ *                        network namespace, which pid 1 passes on from
+ *                        the waiter once it has it, joined.
  */
 int cage_view_pid_enter(const struct cage_view_plan *p,
 			struct cage_view_pid *pid, const char **step);
@@ -54,5 +57,6 @@ int cage_view_pid_init(const struct cage_view_plan *p,
 		       struct cage_view_pid *pid, const char **step);
 int cage_view_pid_ready(const struct cage_view_plan *p,
 			struct cage_view_pid *pid, const char **step);
+int cage_view_pid_net(struct cage_view_pid *pid, const char **step);
 
 #endif

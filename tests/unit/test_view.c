@@ -218,6 +218,8 @@ apply(const struct cage_view_plan *p, int fd)
 		r = cage_view_pid_init(p, &pid, &step);
 	if (r == 0)
 		r = cage_view_pid_ready(p, &pid, &step);
+	if (r == 0)
+		r = cage_view_pid_net(&pid, &step);
 	if (r == -ECANCELED) /* pid 1 failed, and wrote why */
 		_exit(125);
 	if (r < 0) {
@@ -529,7 +531,8 @@ run_target(const struct cage_view_plan *p, int how, int fd)
 	    cage_view_pid_fork(p, &pid, &step) ||
 	    (!pid.in_target && cage_view_mount(p, &step)) ||
 	    (!pid.in_target && cage_view_pid_init(p, &pid, &step)) ||
-	    cage_view_pid_ready(p, &pid, &step))
+	    cage_view_pid_ready(p, &pid, &step) ||
+	    cage_view_pid_net(&pid, &step))
 		_exit(125);
 	if (how == 0)
 		_exit(7);
