@@ -33,6 +33,7 @@ cage_view_plan_free(struct cage_view_plan *p)
 		free(p->mounts[i].source);
 		free(p->mounts[i].target);
 		free(p->mounts[i].what);
+		free(p->mounts[i].link);
 	}
 	free(p->mounts);
 	free(p->home);
@@ -139,6 +140,39 @@ add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 	}
 	m.order = p->n_mounts;
 	p->mounts[p->n_mounts++] = m;
+	return 0;
+}
+
+int
+cage_view_plan_link(struct cage_view_plan *p, const char *path,
+		    const char *text, unsigned flags)
+{
+	struct cage_view_mount *m;
+	char *what, *link;
+	size_t n;
+	int err;
+
+	if (p->finished)
+		return -EBUSY;
+	if (text[0] == '/' || !text[0] || strstr(text, ".."))
+		return -EINVAL;
+	link = strdup(text);
+	if (!link)
+		return -ENOMEM;
+	err = add_mount(p, CAGE_VIEW_BIND, path, path, flags | CAGE_VIEW_LINK);
+	if (err) {
+		free(link);
+		return err;
+	}
+	m = &p->mounts[p->n_mounts - 1];
+	m->link = link;
+	n = strlen(m->target) + strlen(text) + sizeof("link  -> ");
+	what = malloc(n);
+	if (!what)
+		return -ENOMEM; /* the plan is freed whole */
+	snprintf(what, n, "link %s -> %s", m->target, text);
+	free(m->what);
+	m->what = what;
 	return 0;
 }
 

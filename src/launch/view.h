@@ -22,6 +22,9 @@
 #define CAGE_VIEW_WRITE	   0x01u
 #define CAGE_VIEW_EXEC	   0x02u
 #define CAGE_VIEW_OPTIONAL 0x04u /* a missing source is skipped */
+/* A bind the view makes as the host has it: a symbolic link (LINK) that
+ * leads into another bind with the same access (/bin -> usr/bin). */
+#define CAGE_VIEW_LINK 0x08u
 
 enum cage_view_kind {
 	CAGE_VIEW_BIND,	 /* source bound at target, submounts included */
@@ -39,6 +42,7 @@ struct cage_view_mount {
 	char *source; /* BIND: an absolute host path */
 	char *target; /* absolute, in the view; normalised */
 	char *what;   /* the step's name if it fails: "bind /usr at /usr" */
+	char *link;   /* CAGE_VIEW_LINK: the link's text */
 	unsigned flags;
 	unsigned mode; /* TMPFS: mode of its root */
 	bool owned;    /* TMPFS: owned by owner_uid/gid, else root's */
@@ -74,6 +78,11 @@ void cage_view_plan_free(struct cage_view_plan *p);
  * is not absolute or names "..". */
 int cage_view_plan_bind(struct cage_view_plan *p, const char *source,
 			const char *target, unsigned flags);
+/* PATH as a symbolic link to TEXT (relative, no ".."), in place of a bind
+ * of it with FLAGS: the caller checked the host has that link, trusted,
+ * and that TEXT leads into another bind with FLAGS. */
+int cage_view_plan_link(struct cage_view_plan *p, const char *path,
+			const char *text, unsigned flags);
 /* PATH hidden (fs none), over whatever the binds put there. */
 int cage_view_plan_hide(struct cage_view_plan *p, const char *path);
 /*
