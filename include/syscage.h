@@ -388,15 +388,16 @@ int cage_launch(struct cage_plan *plan, int *status,
 		struct cage_launch_error *err);
 
 /*
- * A launch in two steps, for a plan made with OPTS->defer_fs_check:
- * cage_launch_start forks the child, which makes the namespaces and the
- * view and then waits, before its Landlock layers and filters, for the
- * verdict of cage_plan_check, made meanwhile in the caller (its errors
- * in DIAGS as cage_plan_new's; 0, -EPERM or -errno); cage_launch then
- * lets the child go on, or, refused, kills it and fails.  What
- * cage_launch_start cannot do (fork) cage_launch reports as its step.
- * cage_launch_abort kills and reaps a child started and not launched;
- * cage_plan_free does too.
+ * A launch in two steps: cage_launch_start forks the child, which makes
+ * the namespaces and the view and then waits, before its filters, for
+ * cage_launch to say go; meanwhile the caller checks the fs rules with
+ * cage_plan_check (for a plan made with OPTS->defer_fs_check; errors in
+ * DIAGS as cage_plan_new's; 0, -EPERM or -errno) and may open its
+ * files.  cage_launch then lets the child go on, or, refused, kills it
+ * and fails.  What cage_launch_start cannot do (fork) cage_launch
+ * reports as its step; a plan whose child would share the caller's
+ * memory is started by cage_launch itself.  cage_launch_abort kills and
+ * reaps a child started and not launched; cage_plan_free does too.
  */
 void cage_launch_start(struct cage_plan *plan);
 int cage_plan_check(struct cage_plan *plan, struct cage_diags *diags);

@@ -22,7 +22,7 @@ struct child {
 	const struct cage_plan *plan;
 	int sock;     /* status socket, close-on-exec */
 	int end;      /* with a PID namespace: the waiter's end socket, or -1 */
-	bool verdict; /* wait for the fs check's verdict before the filters */
+	bool verdict; /* wait for the parent's go before the filters */
 	pid_t parent;
 	const sigset_t *sigmask; /* the caller's, restored for the target */
 	const struct sock_fprog *notify; /* supervised: the listener filter */
@@ -45,8 +45,9 @@ void cage_child_enter_view(const struct child *c, struct cage_view_pid *pid);
 void cage_child_view_ready(const struct child *c, struct cage_view_pid *pid);
 void cage_child_view_net(const struct child *c, struct cage_view_pid *pid);
 int cage_child_set_no_new_privs(void);
-/* The fs check's verdict, given by the parent after the fork: 0 to go
- * on; no word (the parent ended) or a refusal: -ECANCELED. */
+/* The parent's go, given once it has checked what it checks after the
+ * fork (the fs rules, its own files): 0 to go on; no word (the parent
+ * ended) or a refusal: -ECANCELED. */
 int cage_child_wait_verdict(const struct child *c);
 
 #endif

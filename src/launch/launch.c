@@ -202,8 +202,8 @@ child_main(const struct child *c)
 		cage_child_view_net(c, &pid);
 	if ((err = cage_caps_drop(p->caps_keep, &step)))
 		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
-	/* The parent checks the fs rules meanwhile: it says go, or kills
-	 * us (no word: it ended, and says why). */
+	/* The parent's go (it checks the fs rules and opens its files
+	 * meanwhile), or its end: it kills us, or ended, and says why. */
 	if (c->verdict && cage_child_wait_verdict(c))
 		syscall(SYS_exit_group, CAGE_EXIT_SETUP);
 	if (p->nfilters == 0)
@@ -336,7 +336,12 @@ start(struct cage_plan *p, struct cage_launch_run *run)
 		sv->fscheck = p->fscheck;
 	}
 	c->sigmask = &sv->oldmask;
-	c->verdict = p->pending_guard != NULL;
+	/* Started ahead of cage_launch, the child goes no further than its
+	 * filters until it says go: whatever the caller finds to refuse
+	 * meanwhile (the fs check, a report file it cannot open), nothing
+	 * of the target's runs.  A child that shares our memory holds us
+	 * until it execs: it is started by cage_launch, after all that. */
+	c->verdict = !p->share_memory;
 	sv->child = spawn(c);
 	if (ends[1] >= 0)
 		close(ends[1]);
@@ -350,8 +355,8 @@ start(struct cage_plan *p, struct cage_launch_run *run)
 	p->socks[1] = -1;
 }
 
-void
-cage_launch_start(struct cage_plan *p)
+static void
+launch_start(struct cage_plan *p)
 {
 	struct cage_launch_run *run;
 
@@ -373,6 +378,13 @@ cage_launch_start(struct cage_plan *p)
 }
 
 void
+cage_launch_start(struct cage_plan *p)
+{
+	if (!p->share_memory)
+		launch_start(p);
+}
+
+void
 cage_launch_abort(struct cage_plan *p)
 {
 	struct cage_launch_run *run = p->run;
@@ -391,8 +403,7 @@ cage_launch_abort(struct cage_plan *p)
 	free(run);
 }
 
-/* The child waits before its filters for the fs check's verdict: go on
- * (0), or be killed (no word: it would end as it was told). */
+/* The child waits before its filters for our go (0), or is killed. */
 static int
 give_verdict(struct cage_plan *p, struct cage_launch_error *err)
 {
@@ -432,7 +443,7 @@ cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 	*status = CAGE_EXIT_SETUP;
 	if (p->used && !p->run && !p->fail.step[0])
 		return -EALREADY;
-	cage_launch_start(p);
+	launch_start(p);
 	if (p->fail.step[0]) { /* a step the plan, or the start, failed at */
 		*err = p->fail;
 		*status = p->fail_status;
