@@ -299,7 +299,8 @@ fill_ruleset(int fd, const struct cage_landlock_layer *y,
 	int err = 0;
 
 	for (size_t i = 0; i < y->nfs && !err; i++)
-		err = add_path(fd, &y->fs[i], vars, plan->fs, step);
+		if (!y->skip || !y->skip[i])
+			err = add_path(fd, &y->fs[i], vars, plan->fs, step);
 	if (!err && (plan->net & LANDLOCK_ACCESS_NET_CONNECT_TCP))
 		err = add_ports(fd, y->connect, y->nconnect,
 				LANDLOCK_ACCESS_NET_CONNECT_TCP, step);
@@ -478,9 +479,75 @@ cage_landlock_prepare(struct cage_policy *const *pols, size_t n,
 void
 cage_landlock_layers_free(struct cage_landlock_layers *l)
 {
+	for (size_t i = 0; l->v && i < l->n; i++)
+		free(l->v[i].skip);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+/* PATH is DIR or below it. */
+static bool
+under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/* What the carving of terminals may take as a rule above: never. */
+static bool
+carved_maybe(const char *dir)
+{
+	return !strcmp(dir, "/") || under(dir, "/dev") || under(dir, "/proc");
+}
+
+/*
+ * Landlock grants what any rule on the way up grants, and in a view whose
+ * binds are the fs rules each rule's path is where its bind is: a rule
+ * below another of its layer that grants all it grants adds nothing
+ * (a read-only $GITDIR/hooks in a writable $CHECKOUT, a cache in the
+ * private home), and costs an open, a stat and a landlock_add_rule.  A
+ * skip only ever grants less: /, /dev and /proc, where terminals are
+ * carved out, are never taken as the rule above.
+ */
+static int
+skip_layer(struct cage_landlock_layer *y, const struct cage_vars *vars)
+{
+	char **p = calloc(y->nfs, sizeof(*p)), buf[PATH_MAX];
+	int err = 0;
+
+	y->skip = calloc(y->nfs, sizeof(*y->skip));
+	if (!p || !y->skip)
+		err = -ENOMEM;
+	for (size_t i = 0; i < y->nfs && !err; i++)
+		if (!cage_fs_path_is_tty(y->fs[i].path) &&
+		    !cage_fs_path_expand(y->fs[i].path, vars, buf,
+					 sizeof(buf)) &&
+		    !(p[i] = strdup(buf)))
+			err = -ENOMEM;
+	for (size_t i = 0; i < y->nfs && !err; i++)
+		for (size_t j = 0; p[i] && j < y->nfs && !y->skip[i]; j++)
+			y->skip[i] = j != i && p[j] && !carved_maybe(p[j]) &&
+				     under(p[i], p[j]) &&
+				     (strcmp(p[i], p[j]) || j < i) &&
+				     (y->fs[j].access & y->fs[i].access) ==
+					     y->fs[i].access;
+	for (size_t i = 0; p && i < y->nfs; i++)
+		free(p[i]);
+	free(p);
+	return err;
+}
+
+int
+cage_landlock_skip_nested(struct cage_landlock_layers *l)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < l->n && !err; i++)
+		if (l->v[i].nfs > 1 && !l->v[i].skip)
+			err = skip_layer(&l->v[i], l->vars);
+	return err;
 }
 
 int

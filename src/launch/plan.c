@@ -396,6 +396,9 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		err = plan_landlock(p, diags);
 	if (!err)
 		err = plan_view(p, diags);
+	/* A view whose binds are the fs rules: Landlock's nested rules go. */
+	if (!err && p->view && (p->view->ns & CAGE_VIEW_NS_MOUNT))
+		err = cage_landlock_skip_nested(&p->landlock);
 	if (!err && (err = plan_fs_check(p)))
 		cage_plan_say(diags, CAGE_SEVERITY_ERROR, "fs report: %s",
 			      strerror(-err));

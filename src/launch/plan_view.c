@@ -251,6 +251,16 @@ as_link(const struct cage_view_plan *v, const struct binds *b, size_t i,
 	if (!slash || !slash[1] || lstat(p, &ls) < 0 || !S_ISLNK(ls.st_mode) ||
 	    ls.st_uid != 0)
 		return false;
+	/* Nothing bound or hidden below it: those are made through it. */
+	for (size_t k = 0; k < b->n; k++)
+		if (below(b->path[k], p))
+			return false;
+	for (size_t k = 0; k < n; k++)
+		for (size_t h = 0; h < pols[k]->iso.nhide; h++)
+			if (!cage_fs_path_expand(pols[k]->iso.hide[h].path,
+						 vars, dir, sizeof(dir)) &&
+			    below(dir, p))
+				return false;
 	snprintf(dir, sizeof(dir), "%.*s", slash == p ? 1 : (int)(slash - p),
 		 p);
 	if (stat(dir, &ds) < 0 || ds.st_uid != 0 ||
