@@ -286,6 +286,17 @@ struct cage_launch_opts {
 	 * CAGE_EVENT_FS_*): the calls that take a path go through the
 	 * supervisor, which costs a round trip each. */
 	bool fs_report;
+	/* The check of the fs rules against the homes and the system's trees
+	 * (cage_plan_new's -EPERM) is left to cage_plan_check, which the
+	 * caller makes after cage_launch_start: it runs while the child
+	 * makes the namespaces. */
+	bool defer_fs_check;
+	/* The caller exits once cage_launch returns: with a PID namespace,
+	 * the launch returns when the target and the namespace's processes
+	 * have ended, without waiting for the kernel's teardown of the
+	 * namespaces in the exit of the waiter outside (then a child of
+	 * the caller's until it ends).  Otherwise the launch reaps it. */
+	bool exit_after;
 };
 
 /* Everything the launched child needs, computed before fork. */
@@ -378,6 +389,22 @@ struct cage_launch_error {
  */
 int cage_launch(struct cage_plan *plan, int *status,
 		struct cage_launch_error *err);
+
+/*
+ * A launch in two steps: cage_launch_start forks the child, which makes
+ * the namespaces and the view and then waits, before its filters, for
+ * cage_launch to say go; meanwhile the caller checks the fs rules with
+ * cage_plan_check (for a plan made with OPTS->defer_fs_check; errors in
+ * DIAGS as cage_plan_new's; 0, -EPERM or -errno) and may open its
+ * files.  cage_launch then lets the child go on, or, refused, kills it
+ * and fails.  What cage_launch_start cannot do (fork) cage_launch
+ * reports as its step; a plan whose child would share the caller's
+ * memory is started by cage_launch itself.  cage_launch_abort kills and
+ * reaps a child started and not launched; cage_plan_free does too.
+ */
+void cage_launch_start(struct cage_plan *plan);
+int cage_plan_check(struct cage_plan *plan, struct cage_diags *diags);
+void cage_launch_abort(struct cage_plan *plan);
 
 /*
  * Text a target or a file chose (a path, a command name, a string it

@@ -43,7 +43,7 @@ fail(int fd, const char *step, int err, int status)
 static void __attribute__((noreturn))
 child(const struct cage_view_plan *p, int fd, char **argv)
 {
-	struct cage_view_pid pid;
+	struct cage_view_pid pid = {.report = -1, .end = -1, .ready = -1};
 	const char *step = "";
 	int r;
 
@@ -56,9 +56,17 @@ child(const struct cage_view_plan *p, int fd, char **argv)
 		if (!r)
 			r = cage_view_pid_enter(p, &pid, &step);
 		if (!r)
+			r = cage_view_pid_fork(p, &pid, &step);
+		if (!r && !pid.in_target)
 			r = cage_view_mount(p, &step);
-		if (!r)
+		if (!r && !pid.in_target)
 			r = cage_view_pid_init(p, &pid, &step);
+		if (!r)
+			r = cage_view_pid_ready(p, &pid, &step);
+		if (!r)
+			r = cage_view_pid_net(&pid, &step);
+		if (r == -ECANCELED) /* pid 1 failed, and said why */
+			_exit(125);
 		if (r)
 			fail(fd, step, r, 125);
 	}

@@ -36,6 +36,94 @@ static const char *const sys_dirs[] = {"/run", "/run/user", "/var", "/mnt",
 /* Scratch space everyone may use, under a tree of the system or not. */
 static const char *const scratch[] = {"/tmp", "/var/tmp", "/dev/shm"};
 
+static unsigned
+memo_hash(const char *path)
+{
+	unsigned h = 2166136261u;
+
+	for (const char *c = path; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	return h;
+}
+
+/*
+ * A new entry for PATH, or NULL (out of memory: asked afresh).  GCC 12's
+ * -fanalyzer loses the copy once it is stored in the array (the same
+ * false leak as guard_home's), here and in the two callers below:
+ * cage_guarded_free() frees the entries, and ASan, valgrind and clang's
+ * unix.Malloc check it.
+ */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
+#endif
+static struct cage_stat_memo *
+memo_new(struct cage_stat_memos *m, const char *path, unsigned h)
+{
+	struct cage_stat_memo *e;
+	char *copy;
+
+	if (!m)
+		return NULL;
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		void *v = realloc(m->v, cap * sizeof(*m->v));
+
+		if (!v)
+			return NULL;
+		m->v = v;
+		m->cap = cap;
+	}
+	copy = strdup(path);
+	if (!copy)
+		return NULL;
+	e = &m->v[m->n++];
+	e->path = copy;
+	e->hash = h;
+	return e;
+}
+/* stat(PATH) as it was the first time the launch asked (the guard's
+ * view of the host is taken once, before fork; the child opens what it
+ * binds again, with its own checks). */
+static int
+memo_stat(struct cage_stat_memos *m, const char *path, struct stat *st)
+{
+	unsigned h = memo_hash(path);
+	struct cage_stat_memo *e;
+
+	for (size_t i = 0; m && i < m->n; i++)
+		if (m->v[i].hash == h && !strcmp(m->v[i].path, path)) {
+			*st = m->v[i].st;
+			return m->v[i].err;
+		}
+	e = memo_new(m, path, h);
+	if (!e)
+		return stat(path, st) < 0 ? -errno : 0;
+	e->err = stat(path, &e->st) < 0 ? -errno : 0;
+	*st = e->st;
+	return e->err;
+}
+
+/* What a lookup of PATH (no symlink in it) found: a stat of it. */
+static void
+memo_put(struct cage_stat_memos *m, const char *path, const struct stat *st)
+{
+	unsigned h = memo_hash(path);
+	struct cage_stat_memo *e;
+
+	for (size_t i = 0; m && i < m->n; i++)
+		if (m->v[i].hash == h && !strcmp(m->v[i].path, path))
+			return;
+	e = memo_new(m, path, h);
+	if (e) {
+		e->err = 0;
+		e->st = *st;
+	}
+}
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#pragma GCC diagnostic pop
+#endif
+
 static struct cage_guard_entry *
 find(const struct cage_guarded *g, const struct stat *st)
 {
@@ -52,7 +140,7 @@ guard_dir(struct cage_guarded *g, const char *path, unsigned kind,
 	struct stat st;
 	struct cage_guard_entry *e, *v;
 
-	if (g->err || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+	if (g->err || memo_stat(g->memo, path, &st) || !S_ISDIR(st.st_mode))
 		return;
 	e = find(g, &st);
 	if (!e) {
@@ -90,6 +178,7 @@ static void
 guard_home(struct cage_guarded *g, const char *home, bool own)
 {
 	char up[PATH_MAX], *real, *slash, **v;
+	struct stat st;
 
 	if (g->err || !home || home[0] != '/' || strlen(home) >= PATH_MAX)
 		return;
@@ -99,9 +188,11 @@ guard_home(struct cage_guarded *g, const char *home, bool own)
 		return;
 	}
 	g->homes = v;
-	real = realpath(home, NULL);
-	if (!real)
-		real = strdup(home);
+	real = malloc(PATH_MAX);
+	if (real && cage_mounts_realpath(home, real, &st))
+		snprintf(real, PATH_MAX, "%s", home); /* missing: as written */
+	else if (real)
+		memo_put(g->memo, real, &st);
 	if (!real) {
 		g->err = -ENOMEM;
 		return;
@@ -126,6 +217,28 @@ passwd_home(uid_t uid)
 	return pw ? pw->pw_dir : NULL;
 }
 
+/* The home of a line of /etc/passwd (name:password:uid:gid:gecos:home:
+ * shell), cut in place; NULL for a line that has none. */
+static const char *
+passwd_line_home(char *line)
+{
+	char *s = line, *end;
+
+	if (*s == '#' || *s == '+' || *s == '-')
+		return NULL; /* a comment, or NIS's: no home of its own */
+	for (int field = 0; field < 5; field++) {
+		s = strchr(s, ':');
+		if (!s)
+			return NULL;
+		s++;
+	}
+	end = s + strcspn(s, ":\n");
+	if (*end != ':')
+		return NULL; /* no shell field: not a whole line */
+	*end = '\0';
+	return *s == '/' ? s : NULL;
+}
+
 /*
  * $HOME, the home of the user we run as, and that of the user the target
  * runs as (--user): a $HOME set elsewhere must not make ~ writable.  A
@@ -137,12 +250,14 @@ void
 cage_guarded_init(struct cage_guarded *g, const char *home, bool set_user,
 		  uid_t uid)
 {
-	struct passwd *pw;
+	char *line = NULL;
+	size_t cap = 0;
 	FILE *f;
 
 	memset(g, 0, sizeof(*g));
 	g->mounts = calloc(1, sizeof(*g->mounts));
-	if (!g->mounts)
+	g->memo = calloc(1, sizeof(*g->memo));
+	if (!g->mounts || !g->memo)
 		g->err = -ENOMEM;
 	guard_dir(g, "/", G_ROOT, NULL);
 	guard_home(g, home, true);
@@ -152,8 +267,13 @@ cage_guarded_init(struct cage_guarded *g, const char *home, bool set_user,
 	/* The file, not NSS: enumerating a directory service may be
 	 * slow or refused, and a static binary's NSS modules may crash. */
 	f = fopen("/etc/passwd", "re");
-	while (f && (pw = fgetpwent(f)) && g->nhomes < 4096)
-		guard_home(g, pw->pw_dir, false);
+	while (f && g->nhomes < 4096 && getline(&line, &cap, f) > 0) {
+		const char *dir = passwd_line_home(line);
+
+		if (dir)
+			guard_home(g, dir, false);
+	}
+	free(line);
 	if (f)
 		(void)fclose(f);
 	for (size_t i = 0; i < sizeof(sys_trees) / sizeof(*sys_trees); i++)
@@ -173,6 +293,11 @@ cage_guarded_free(struct cage_guarded *g)
 		free(g->homes[i]);
 	free(g->homes);
 	free(g->v);
+	for (size_t i = 0; g->memo && i < g->memo->n; i++)
+		free(g->memo->v[i].path);
+	if (g->memo)
+		free(g->memo->v);
+	free(g->memo);
 	if (g->mounts)
 		cage_mounts_free(g->mounts);
 	free(g->mounts);
@@ -197,7 +322,7 @@ walk(const struct cage_guarded *g, const char *path, struct cage_judgement *j)
 	child[0] = '\0';
 	for (;;) {
 		const struct cage_guard_entry *e =
-			stat(up, &st) == 0 ? find(g, &st) : NULL;
+			memo_stat(g->memo, up, &st) == 0 ? find(g, &st) : NULL;
 		unsigned k = e ? e->kind : 0;
 
 		if ((k & G_HOME) && child[0] == '.') {
@@ -247,6 +372,7 @@ cage_guarded_judge(const struct cage_guarded *g, const char *path,
 	j->v = V_OK;
 	if (cage_mounts_realpath(path, real, &st))
 		return V_OK; /* nothing there: the rule is skipped */
+	memo_put(g->memo, real, &st);
 	j->at = find(g, &st);
 	if (j->at && (j->at->kind & G_ROOT))
 		return j->v = V_GUARDED;

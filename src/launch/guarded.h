@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 enum {
@@ -28,9 +29,25 @@ struct cage_guard_entry {
 	const char *home; /* G_HOME, G_ABOVE: which home */
 };
 
+/* stat(2) of a path, remembered for the launch (guarded.c). */
+struct cage_stat_memo {
+	char *path;
+	unsigned hash;
+	int err; /* 0, or -errno */
+	struct stat st;
+};
+
+struct cage_stat_memos {
+	struct cage_stat_memo *v;
+	size_t n, cap;
+};
+
 struct cage_guarded {
 	struct cage_guard_entry *v;
 	size_t n, cap;
+	/* The guard stats the same directories again and again (/, /usr,
+	 * /var/spool, the homes' parents): once each per launch. */
+	struct cage_stat_memos *memo;
 	char **homes;
 	size_t nhomes;
 	struct cage_mounts *mounts; /* mountinfo, read once, on first need */

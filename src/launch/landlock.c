@@ -177,15 +177,18 @@ cage_landlock_access(unsigned access, bool dir, uint64_t handled)
 }
 
 /* One open file: a rule for it, or nothing if it is not a file to grant. */
+/* ST: FD's stat, or NULL to take it. */
 static int
-add_fd(int ruleset, int fd, unsigned access, uint64_t handled,
-       const char **step)
+add_fd(int ruleset, int fd, const struct stat *fd_st, unsigned access,
+       uint64_t handled, const char **step)
 {
 	struct landlock_path_beneath_attr pb = {0};
 	struct stat st;
 
 	pb.parent_fd = fd;
-	if (fstat(fd, &st) < 0) {
+	if (fd_st)
+		st = *fd_st;
+	else if (fstat(fd, &st) < 0) {
 		*step = "fstat (landlock fs path)";
 		return -errno;
 	}
@@ -219,7 +222,7 @@ add_ttys(int ruleset, const struct cage_fs_rule *r, uint64_t handled,
 
 		if (fd < 0)
 			continue; /* gone meanwhile: nothing to allow */
-		err = add_fd(ruleset, fd, r->access, handled, step);
+		err = add_fd(ruleset, fd, NULL, r->access, handled, step);
 		close(fd);
 	}
 	return err;
@@ -235,6 +238,7 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 	 const struct cage_vars *vars, uint64_t handled, const char **step)
 {
 	char path[PATH_MAX];
+	struct stat st;
 	int fd, err = 0;
 
 	*step = "landlock (fs path)";
@@ -254,13 +258,20 @@ add_path(int ruleset, const struct cage_fs_rule *r,
 		*step = "open (landlock fs path)";
 		return -err;
 	}
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		*step = "fstat (landlock fs path)";
+		return err;
+	}
 	/* /, /dev, /dev/pts: every entry but the other terminals; the
 	 * command line's /dev/pts is all of it. */
 	err = cage_landlock_carve(
-		ruleset, fd, cage_landlock_access(r->access, true, handled),
+		ruleset, fd, &st,
+		cage_landlock_access(r->access, true, handled),
 		cage_fs_rule_from_cli(r), step);
 	if (err == 0)
-		err = add_fd(ruleset, fd, r->access, handled, step);
+		err = add_fd(ruleset, fd, &st, r->access, handled, step);
 	close(fd);
 	return err < 0 ? err : 0;
 }
@@ -288,7 +299,8 @@ fill_ruleset(int fd, const struct cage_landlock_layer *y,
 	int err = 0;
 
 	for (size_t i = 0; i < y->nfs && !err; i++)
-		err = add_path(fd, &y->fs[i], vars, plan->fs, step);
+		if (!y->skip || !y->skip[i])
+			err = add_path(fd, &y->fs[i], vars, plan->fs, step);
 	if (!err && (plan->net & LANDLOCK_ACCESS_NET_CONNECT_TCP))
 		err = add_ports(fd, y->connect, y->nconnect,
 				LANDLOCK_ACCESS_NET_CONNECT_TCP, step);
@@ -319,7 +331,7 @@ carve_root(int ruleset, const char **step)
 		*step = "open (landlock terminals)";
 		return -errno;
 	}
-	err = cage_landlock_carve(ruleset, root, TTY_RIGHTS, false, step);
+	err = cage_landlock_carve(ruleset, root, NULL, TTY_RIGHTS, false, step);
 	close(root);
 	if (err == 0) { /* "/" is not / (a race with pivot_root) */
 		*step = "landlock (terminals: / moved)";
@@ -467,9 +479,75 @@ cage_landlock_prepare(struct cage_policy *const *pols, size_t n,
 void
 cage_landlock_layers_free(struct cage_landlock_layers *l)
 {
+	for (size_t i = 0; l->v && i < l->n; i++)
+		free(l->v[i].skip);
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+/* PATH is DIR or below it. */
+static bool
+under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/* What the carving of terminals may take as a rule above: never. */
+static bool
+carved_maybe(const char *dir)
+{
+	return !strcmp(dir, "/") || under(dir, "/dev") || under(dir, "/proc");
+}
+
+/*
+ * Landlock grants what any rule on the way up grants, and in a view whose
+ * binds are the fs rules each rule's path is where its bind is: a rule
+ * below another of its layer that grants all it grants adds nothing
+ * (a read-only $GITDIR/hooks in a writable $CHECKOUT, a cache in the
+ * private home), and costs an open, a stat and a landlock_add_rule.  A
+ * skip only ever grants less: /, /dev and /proc, where terminals are
+ * carved out, are never taken as the rule above.
+ */
+static int
+skip_layer(struct cage_landlock_layer *y, const struct cage_vars *vars)
+{
+	char **p = calloc(y->nfs, sizeof(*p)), buf[PATH_MAX];
+	int err = 0;
+
+	y->skip = calloc(y->nfs, sizeof(*y->skip));
+	if (!p || !y->skip)
+		err = -ENOMEM;
+	for (size_t i = 0; i < y->nfs && !err; i++)
+		if (!cage_fs_path_is_tty(y->fs[i].path) &&
+		    !cage_fs_path_expand(y->fs[i].path, vars, buf,
+					 sizeof(buf)) &&
+		    !(p[i] = strdup(buf)))
+			err = -ENOMEM;
+	for (size_t i = 0; i < y->nfs && !err; i++)
+		for (size_t j = 0; p[i] && j < y->nfs && !y->skip[i]; j++)
+			y->skip[i] = j != i && p[j] && !carved_maybe(p[j]) &&
+				     under(p[i], p[j]) &&
+				     (strcmp(p[i], p[j]) || j < i) &&
+				     (y->fs[j].access & y->fs[i].access) ==
+					     y->fs[i].access;
+	for (size_t i = 0; p && i < y->nfs; i++)
+		free(p[i]);
+	free(p);
+	return err;
+}
+
+int
+cage_landlock_skip_nested(struct cage_landlock_layers *l)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < l->n && !err; i++)
+		if (l->v[i].nfs > 1 && !l->v[i].skip)
+			err = skip_layer(&l->v[i], l->vars);
+	return err;
 }
 
 int

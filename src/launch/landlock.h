@@ -41,6 +41,7 @@ struct cage_landlock_layer {
 	const uint16_t *connect, *bind;
 	size_t nconnect, nbind;
 	bool carve_root;
+	bool *skip; /* fs rules that add nothing (malloc'd), or NULL */
 };
 
 struct cage_landlock_layers {
@@ -68,5 +69,12 @@ const char *cage_landlock_tty_note(const struct cage_landlock_layers *l);
 /* Child step: enforce each layer; no allocation. */
 int cage_landlock_apply(const struct cage_landlock_layers *l,
 			const char **step);
+
+/*
+ * Under a private view whose binds are the fs rules: rules below another
+ * rule of their layer that grants all they grant are skipped (see
+ * landlock.c).  0 or -ENOMEM.
+ */
+int cage_landlock_skip_nested(struct cage_landlock_layers *l);
 
 #endif

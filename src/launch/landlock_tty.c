@@ -118,6 +118,8 @@ mount_line(char *line, const struct stat *dev)
 	return 0;
 }
 
+static void above_read(void);
+
 static int
 mounts_read(void)
 {
@@ -161,8 +163,10 @@ mounts_read(void)
 		err = mount_line(mounts.line, &dev);
 	}
 	close(fd);
-	if (!err)
+	if (!err) {
 		mounts.pid = getpid();
+		above_read();
+	}
 	return err;
 }
 
@@ -446,9 +450,75 @@ carve(struct carving *c, int d, enum level level)
 	return err;
 }
 
+/*
+ * The directories a rule may need carving at, by device and inode: /,
+ * and each mount that holds terminals with every directory above it
+ * (taken when the mounts are read, once per process).  Any other directory is
+ * granted as it is, without a look at its path.  Too many: every one is
+ * looked at.
+ */
+#define ABOVE_MAX 64
+static struct {
+	size_t n;
+	bool all;
+	dev_t dev[ABOVE_MAX];
+	ino_t ino[ABOVE_MAX];
+} above;
+
+static void
+above_add(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return; /* not there: nothing reached through it */
+	for (size_t i = 0; i < above.n; i++)
+		if (above.dev[i] == st.st_dev && above.ino[i] == st.st_ino)
+			return;
+	if (above.n == ABOVE_MAX) {
+		above.all = true;
+		return;
+	}
+	above.dev[above.n] = st.st_dev;
+	above.ino[above.n++] = st.st_ino;
+}
+
+static void
+above_read(void)
+{
+	char up[PATH_MAX];
+
+	above.n = 0;
+	above.all = false;
+	above_add("/");
+	for (size_t i = 0; i < mounts.n && !above.all; i++) {
+		char *slash;
+
+		snprintf(up, sizeof(up), "%s", mounts.buf + mounts.off[i]);
+		for (;;) { /* the mount, and each directory up to / */
+			above_add(up);
+			slash = strrchr(up, '/');
+			if (!slash || slash == up)
+				break;
+			*slash = '\0';
+		}
+	}
+}
+
+static bool
+may_hold_terminals(const struct stat *st)
+{
+	if (above.all)
+		return true;
+	for (size_t i = 0; i < above.n; i++)
+		if (above.dev[i] == st->st_dev && above.ino[i] == st->st_ino)
+			return true;
+	return false;
+}
+
 int
-cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
-		    const char **step)
+cage_landlock_carve(int ruleset, int fd, const struct stat *fd_st,
+		    uint64_t rights, bool whole_pts, const char **step)
 {
 	static struct carving c; /* a PATH_MAX: not on the child's stack */
 	char link[32];
@@ -464,6 +534,16 @@ cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
 		*step = "/proc/self/mountinfo (landlock terminals)";
 		return err;
 	}
+	if (fd_st)
+		st = *fd_st;
+	else if (fstat(fd, &st) < 0) {
+		*step = "fstat (landlock terminals)";
+		return -errno;
+	}
+	/* A file, or a directory neither at nor above terminals: the rule
+	 * as it is. */
+	if (!S_ISDIR(st.st_mode) || !may_hold_terminals(&st))
+		return 0;
 	/* Where FD is, as mountinfo names it. */
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	n = readlink(link, c.path, sizeof(c.path) - 1);

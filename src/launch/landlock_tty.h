@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 /* Room for "/dev/pts/N". */
 #define CAGE_TTY_PATH_MAX 32
@@ -36,7 +37,8 @@ bool cage_fs_rule_from_cli(const struct cage_fs_rule *r);
  * walking down to each such mount, and return 1.  Otherwise 0, nothing
  * added; or -errno with *STEP.  No allocation.
  */
-int cage_landlock_carve(int ruleset, int fd, uint64_t rights, bool whole_pts,
-			const char **step);
+/* FD_ST: FD's stat, or NULL to take it. */
+int cage_landlock_carve(int ruleset, int fd, const struct stat *fd_st,
+			uint64_t rights, bool whole_pts, const char **step);
 
 #endif

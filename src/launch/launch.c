@@ -22,11 +22,16 @@
  *     (which drops those held in the user namespace too) and Landlock
  *     (whose paths are opened inside the view, after the pivot).  With a
  *     PID namespace our child stays outside as a waiter that ends as the
- *     target ended; pid 1 and the target follow the rest of the sequence.
- *     A refusal fails the launch naming the step, unless best effort.
+ *     target ended, and makes the network namespace meanwhile; pid 1
+ *     forks the target at once and makes the view while the target sets
+ *     its limits, then the target waits for pid 1's word that the view is
+ *     made before anything else.  Pid 1 tells us how the target ended,
+ *     once nothing of the namespace runs.  A refusal fails the launch
+ *     naming the step, unless best effort.
  */
 #include "compile/filter.h"
 #include "launch/caps.h"
+#include "launch/child.h"
 #include "launch/landlock.h"
 #include "launch/launch.h"
 #include "launch/plan.h"
@@ -38,6 +43,7 @@
 #include "launch/view_pid.h"
 #include "base/syscalls.h"
 #include "supervise/protocol.h"
+#include "supervise/reap.h"
 #include "supervise/record.h"
 #include "supervise/learn_trace.h"
 #include "supervise/supervise.h"
@@ -62,217 +68,6 @@
 #include <unistd.h>
 
 extern char **environ;
-
-/*
- * The child's code runs on after its filters are in: a sanitizer's
- * runtime must not make system calls there (ASan unpoisons stacks with
- * sigaltstack before every noreturn call), so these go uninstrumented.
- */
-#define NO_SANITIZE __attribute__((no_sanitize_address, no_sanitize_undefined))
-
-struct child {
-	const struct cage_plan *plan;
-	int sock; /* status socket, close-on-exec */
-	pid_t parent;
-	const sigset_t *sigmask; /* the caller's, restored for the target */
-	const struct sock_fprog *notify; /* supervised: the listener filter */
-	/* Loaded once the listener is handed over: takes back the filter's
-	 * exception for sendmsg on the status socket (len 0: none made). */
-	const struct sock_fprog *close;
-	/* --learn by tracing: wait until the parent traces us, then load
-	 * this filter (no listener) instead of the kernel filters. */
-	const struct sock_fprog *traced;
-};
-
-/*
- * Report a failed step to the parent and end the child without exec.
- * This also runs after filters are loaded, so it makes raw system calls
- * only: no stdio, no allocation, nothing a sanitizer runtime intercepts.
- * write, not send: under a policy, write is the call surest to be allowed;
- * if even it is refused, the exit status still says exec never happened.
- */
-static void __attribute__((noreturn)) NO_SANITIZE
-child_fail(const struct child *c, const char *step, int err, int status)
-{
-	struct cage_launch_msg m = {.type = CAGE_MSG_ERROR, .errnum = -err};
-	size_t i;
-
-	for (i = 0; step[i] && i + 1 < sizeof(m.step); i++)
-		m.step[i] = step[i];
-	m.step[i] = '\0';
-	m.status = status;
-	syscall(SYS_write, c->sock, &m, sizeof(m));
-	syscall(SYS_exit_group, status);
-	syscall(SYS_exit, status);
-	__builtin_trap(); /* a policy that refuses to let us exit */
-}
-
-/* The target dies with us, and must not outlive a parent already gone. */
-static int
-tie_to_parent(const struct child *c)
-{
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-		return -errno;
-	if (getppid() != c->parent)
-		return -ESRCH;
-	return 0;
-}
-
-/* --learn by tracing: the parent's go (0) once its perf events hold us,
- * or why they cannot (-errno). */
-static int
-wait_for_tracer(const struct child *c)
-{
-	int go = -ECANCELED;
-	ssize_t n;
-
-	do
-		n = read(c->sock, &go, sizeof(go));
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -errno;
-	return n == sizeof(go) && go <= 0 ? go : -ECANCELED;
-}
-
-static int
-restore_signals(const struct child *c)
-{
-	struct sigaction sa;
-
-	if (sigprocmask(SIG_SETMASK, c->sigmask, NULL) < 0)
-		return -errno;
-	/* A caught SIGILL is reset by execve anyway; until then, the trap
-	 * of handover_failed must end us, not run the caller's handler. */
-	if (sigaction(SIGILL, NULL, &sa) < 0)
-		return -errno;
-	if (sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN &&
-	    signal(SIGILL, SIG_DFL) == SIG_ERR)
-		return -errno;
-	return 0;
-}
-
-static int
-cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Close every fd above 2 but the status socket and the kept ones. */
-static int
-close_fds(const struct child *c)
-{
-	const struct cage_launch_opts *o = &c->plan->opts;
-	int keep[CAGE_MAX_KEEP_FDS + 1];
-	size_t n = 0;
-	unsigned lo = 3;
-
-	if (o->nkeep_fds > CAGE_MAX_KEEP_FDS)
-		return -E2BIG;
-	for (size_t i = 0; i < o->nkeep_fds; i++) {
-		if (fcntl(o->keep_fds[i], F_SETFD, 0) < 0)
-			return -errno;
-		keep[n++] = o->keep_fds[i];
-	}
-	keep[n++] = c->sock;
-	qsort(keep, n, sizeof(keep[0]), cmp_int);
-	for (size_t i = 0; i < n; i++) {
-		if (keep[i] < (int)lo)
-			continue;
-		if ((unsigned)keep[i] > lo &&
-		    close_range(lo, (unsigned)keep[i] - 1, 0) < 0)
-			return -errno;
-		lo = (unsigned)keep[i] + 1;
-	}
-	if (close_range(lo, ~0u, 0) < 0)
-		return -errno;
-	return 0;
-}
-
-/*
- * Only its own terminal: when none of fds 0-2 is a terminal (a job run
- * as 'syscage ... </dev/null >log 2>&1' from an interactive shell), the
- * controlling terminal the child inherited is given up, so that
- * /dev/tty, which every policy may open, no longer reaches what the
- * user types.  Not a session leader, the child alone loses it; its
- * process group, and so job control and ^C through syscage, are as
- * they were.  No controlling terminal at all (ENXIO), or no /dev/tty,
- * leaves nothing to give up.
- */
-static int
-give_up_terminal(void)
-{
-	int fd;
-
-	for (int i = 0; i <= 2; i++)
-		if (isatty(i))
-			return 0;
-	fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return errno == ENXIO || errno == ENOENT ? 0 : -errno;
-	if (ioctl(fd, TIOCNOTTY) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	close(fd);
-	return 0;
-}
-
-/* The private view: namespaces, lo up, pid 1, the new root, the target's
- * process.  Best effort that left it out says so under -v. */
-static void
-enter_view(const struct child *c)
-{
-	const struct cage_view_plan *v = c->plan->view;
-	struct cage_view_pid pid;
-	const char *step = "private view";
-	static const char note[] = "syscage: note: private view left out (best "
-				   "effort): the kernel refused it\n";
-	int err;
-
-	if (!v)
-		return;
-	/* Not dumpable (the supervisor's setting), /proc/self is root's:
-	 * the user namespace's maps could not be written. */
-	if ((v->ns & CAGE_VIEW_NS_USER) &&
-	    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
-		child_fail(c, "prctl(PR_SET_DUMPABLE)", -errno,
-			   CAGE_EXIT_SETUP);
-	err = cage_view_unshare(v, &step);
-	/* Not dumpable again, whatever the view became: fail closed if not. */
-	if ((v->ns & CAGE_VIEW_NS_USER) &&
-	    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-		child_fail(c, "prctl(PR_SET_DUMPABLE, 0)", -errno,
-			   CAGE_EXIT_SETUP);
-	if (err == 1) {
-		if (c->plan->opts.verbose && write(2, note, sizeof(note) - 1))
-			return;
-		return;
-	}
-	if (!err)
-		err = cage_view_loopback(v, &step);
-	if (!err)
-		err = cage_view_pid_enter(v, &pid, &step);
-	if (!err)
-		err = cage_view_mount(v, &step);
-	if (!err)
-		err = cage_view_pid_init(v, &pid, &step);
-	if (err)
-		child_fail(c, step, err, CAGE_EXIT_SETUP);
-}
-
-static int
-set_no_new_privs(void)
-{
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -errno;
-	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
-		return -EPERM;
-	return 0;
-}
 
 static int NO_SANITIZE
 load_kernel_filters(const struct child *c)
@@ -361,8 +156,8 @@ load_supervised(const struct child *c)
 	/* The parent holds the listener now: a refusal can be reported. */
 	if (c->close && c->close->len &&
 	    (err = cage_seccomp_load_program(c->close)))
-		child_fail(c, "seccomp_load (after the hand-over)", err,
-			   CAGE_EXIT_SETUP);
+		cage_child_fail(c, "seccomp_load (after the hand-over)", err,
+				CAGE_EXIT_SETUP);
 	return 0;
 }
 
@@ -372,38 +167,52 @@ child_main(const struct child *c)
 	const struct cage_plan *p = c->plan;
 	const struct cage_launch_opts *o = &p->opts;
 	const char *step = "capabilities";
+	struct cage_view_pid pid;
 	int err;
 
-	if ((err = restore_signals(c)))
-		child_fail(c, "sigprocmask", err, CAGE_EXIT_SETUP);
-	if ((err = tie_to_parent(c)))
-		child_fail(c, "prctl(PR_SET_PDEATHSIG)", err, CAGE_EXIT_SETUP);
-	if (c->traced && (err = wait_for_tracer(c)))
-		child_fail(c, "perf_event_open (--learn)", err,
-			   CAGE_EXIT_SETUP);
-	if ((err = close_fds(c)))
-		child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
-	if ((err = give_up_terminal()))
-		child_fail(c, "ioctl(TIOCNOTTY)", err, CAGE_EXIT_SETUP);
-	enter_view(c);
+	if ((err = cage_child_restore_signals(c)))
+		cage_child_fail(c, "sigprocmask", err, CAGE_EXIT_SETUP);
+	if ((err = cage_child_tie_to_parent(c)))
+		cage_child_fail(c, "prctl(PR_SET_PDEATHSIG)", err,
+				CAGE_EXIT_SETUP);
+	if (c->traced && (err = cage_child_wait_for_tracer(c)))
+		cage_child_fail(c, "perf_event_open (--learn)", err,
+				CAGE_EXIT_SETUP);
+	if ((err = cage_child_close_fds(c)))
+		cage_child_fail(c, "close_range", err, CAGE_EXIT_SETUP);
+	if ((err = cage_child_give_up_terminal()))
+		cage_child_fail(c, "ioctl(TIOCNOTTY)", err, CAGE_EXIT_SETUP);
+	cage_child_enter_view(c, &pid);
 	if ((err = cage_limits_apply(&p->limits, &step)))
-		child_fail(c, step, err, CAGE_EXIT_SETUP);
+		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
+	cage_child_view_ready(c, &pid);
+	/* The view's network namespace is joined with CAP_SYS_ADMIN, which
+	 * --user's switch ends; otherwise as late as can be, so that pid 1
+	 * passes it on while we go on. */
+	if (o->set_user)
+		cage_child_view_net(c, &pid);
 	if ((err = cage_user_apply(o->set_user, o->uid, o->gid, &step)))
-		child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if ((err = cage_caps_drop(p->caps_keep, &step)))
-		child_fail(c, step, err, CAGE_EXIT_SETUP);
-	if ((err = set_no_new_privs()))
-		child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
-			   CAGE_EXIT_SETUP);
+		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
+	if ((err = cage_child_set_no_new_privs()))
+		cage_child_fail(c, "prctl(PR_SET_NO_NEW_PRIVS)", err,
+				CAGE_EXIT_SETUP);
 	if ((err = cage_landlock_apply(&p->landlock, &step)))
-		child_fail(c, step, err, CAGE_EXIT_SETUP);
+		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
+	if (!o->set_user)
+		cage_child_view_net(c, &pid);
+	if ((err = cage_caps_drop(p->caps_keep, &step)))
+		cage_child_fail(c, step, err, CAGE_EXIT_SETUP);
+	/* The parent's go (it checks the fs rules and opens its files
+	 * meanwhile), or its end: it kills us, or ended, and says why. */
+	if (c->verdict && cage_child_wait_verdict(c))
+		syscall(SYS_exit_group, CAGE_EXIT_SETUP);
 	if (p->nfilters == 0)
-		child_fail(c, "seccomp_load (no filter given)", -EINVAL,
-			   CAGE_EXIT_SETUP);
+		cage_child_fail(c, "seccomp_load (no filter given)", -EINVAL,
+				CAGE_EXIT_SETUP);
 	/* The guard goes under the policy's filters: once those are in,
 	 * loading a filter is a call they judge, and may route to us. */
 	if ((err = cage_seccomp_load_program(&p->guard.prog)))
-		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
+		cage_child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
 	if (c->traced)
 		err = cage_seccomp_load_program(c->traced);
 	else
@@ -416,11 +225,11 @@ child_main(const struct child *c)
 	     (!c->notify || o->supervise == CAGE_SUPERVISE_ENFORCE)))
 		err = load_kernel_filters(c);
 	if (err)
-		child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
+		cage_child_fail(c, "seccomp_load", err, CAGE_EXIT_SETUP);
 	execve(p->path, o->argv, p->target_env);
 	err = -errno;
-	child_fail(c, "execve", err,
-		   err == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC);
+	cage_child_fail(c, "execve", err,
+			err == -ENOENT ? CAGE_EXIT_NOTFOUND : CAGE_EXIT_NOEXEC);
 }
 
 /* The child's own stack when it shares our memory until it execs. */
@@ -484,55 +293,173 @@ start_tracing(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 		kill(sv->child, SIGKILL);
 }
 
+/* cage_launch_start's launch, until cage_launch takes it on. */
+struct cage_launch_run {
+	struct cage_supervisor sv;
+	struct cage_trace trace;
+	struct child c;
+};
+
+/* Supervisor, status and end sockets, the child forked; a failure is
+ * P->fail, for cage_launch to report. */
+static void
+start(struct cage_plan *p, struct cage_launch_run *run)
+{
+	const struct cage_launch_opts *o = &p->opts;
+	struct cage_supervisor *sv = &run->sv;
+	struct child *c = &run->c;
+	int ends[2] = {-1, -1};
+
+	*c = (struct child){.plan = p, .end = -1};
+	if (cage_supervisor_init(sv, &p->fail))
+		return;
+	sv->sock = p->socks[0]; /* the supervisor's: fini closes it */
+	p->socks[0] = -1;
+	c->sock = p->socks[1];
+	c->parent = getpid();
+	/* A PID namespace: its init says how the target ended. */
+	if (p->view && (p->view->ns & CAGE_VIEW_NS_PID)) {
+		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0,
+			       ends) < 0) {
+			set_error(&p->fail, "socketpair", errno);
+			return;
+		}
+		sv->endfd = ends[0];
+		c->end = ends[1];
+	}
+	if (p->traced) {
+		c->traced = &p->supervised;
+		sv->trace = &run->trace;
+	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
+		c->notify = &p->supervised;
+		c->close = &p->closing;
+		sv->fscheck = p->fscheck;
+	}
+	c->sigmask = &sv->oldmask;
+	/* Started ahead of cage_launch, the child goes no further than its
+	 * filters until it says go: whatever the caller finds to refuse
+	 * meanwhile (the fs check, a report file it cannot open), nothing
+	 * of the target's runs.  A child that shares our memory holds us
+	 * until it execs: it is started by cage_launch, after all that. */
+	c->verdict = !p->share_memory;
+	sv->child = spawn(c);
+	if (ends[1] >= 0)
+		close(ends[1]);
+	if (sv->child < 0) {
+		set_error(&p->fail, "fork", errno);
+		return;
+	}
+	if (c->traced)
+		start_tracing(sv, o, p->probe.id);
+	close(p->socks[1]);
+	p->socks[1] = -1;
+}
+
+static void
+launch_start(struct cage_plan *p)
+{
+	struct cage_launch_run *run;
+
+	if (p->used || p->fail.step[0])
+		return;
+	p->used = true;
+	run = calloc(1, sizeof(*run));
+	if (!run) {
+		set_error(&p->fail, "allocate the launch", ENOMEM);
+		p->fail_status = CAGE_EXIT_SETUP;
+		return;
+	}
+	run->sv.child = -1;
+	p->run = run;
+	p->abort_run = cage_launch_abort;
+	start(p, run);
+	if (p->fail.step[0])
+		p->fail_status = CAGE_EXIT_SETUP;
+}
+
+void
+cage_launch_start(struct cage_plan *p)
+{
+	if (!p->share_memory)
+		launch_start(p);
+}
+
+void
+cage_launch_abort(struct cage_plan *p)
+{
+	struct cage_launch_run *run = p->run;
+
+	if (!run)
+		return;
+	p->run = NULL;
+	if (run->sv.child > 0) {
+		cage_reap_kill_tree(run->sv.child);
+		while (waitpid(run->sv.child, NULL, __WALL) < 0 &&
+		       errno == EINTR)
+			;
+		cage_reap_orphans(); /* its tree, reparented to us */
+	}
+	cage_supervisor_fini(&run->sv);
+	free(run);
+}
+
+/* The child waits before its filters for our go (0), or is killed. */
+static int
+give_verdict(struct cage_plan *p, struct cage_launch_error *err)
+{
+	struct cage_launch_run *run = p->run;
+	int go = 0;
+
+	if (p->pending_guard) { /* the caller did not check: here */
+		struct cage_diags d = {0};
+
+		cage_plan_check(p, &d);
+		cage_diags_free(&d);
+	}
+	if (p->check_err) {
+		set_error(err, "fs paths", -p->check_err);
+		cage_launch_abort(p);
+		return p->check_err;
+	}
+	/* A child already gone (it failed making the view) has said why:
+	 * the supervisor reads it. */
+	if (run->c.verdict &&
+	    send(run->sv.sock, &go, sizeof(go), MSG_NOSIGNAL) < 0 &&
+	    errno != EPIPE && errno != ECONNRESET) {
+		set_error(err, "send the verdict to the child", errno);
+		cage_launch_abort(p);
+		return -EIO;
+	}
+	return 0;
+}
+
 int
 cage_launch(struct cage_plan *p, int *status, struct cage_launch_error *err)
 {
-	const struct cage_launch_opts *o = &p->opts;
-	struct cage_supervisor sv = {0};
-	struct cage_trace trace;
-	struct child c = {.plan = p};
+	struct cage_launch_run *run;
 	int r = 0;
 
 	memset(err, 0, sizeof(*err));
 	*status = CAGE_EXIT_SETUP;
-	if (p->used)
+	if (p->used && !p->run && !p->fail.step[0])
 		return -EALREADY;
-	p->used = true;
-	if (p->fail.step[0]) { /* a step the plan found to fail */
+	launch_start(p);
+	if (p->fail.step[0]) { /* a step the plan, or the start, failed at */
 		*err = p->fail;
 		*status = p->fail_status;
+		cage_launch_abort(p);
 		goto out;
 	}
-	if (cage_supervisor_init(&sv, err))
+	if ((r = give_verdict(p, err)))
 		goto out;
-	sv.sock = p->socks[0]; /* the supervisor's: fini closes it */
-	p->socks[0] = -1;
-	c.sock = p->socks[1];
-	c.parent = getpid();
-	if (p->traced) {
-		c.traced = &p->supervised;
-		sv.trace = &trace;
-	} else if (o->supervise != CAGE_SUPERVISE_OFF) {
-		c.notify = &p->supervised;
-		c.close = &p->closing;
-		sv.fscheck = p->fscheck;
-	}
-	c.sigmask = &sv.oldmask;
-	sv.child = spawn(&c);
-	if (sv.child < 0) {
-		set_error(err, "fork", errno);
-		cage_supervisor_fini(&sv);
-		goto out;
-	}
-	if (c.traced)
-		start_tracing(&sv, o, p->probe.id);
-	close(p->socks[1]);
-	p->socks[1] = -1;
-	r = cage_supervise(&sv, o, status, err);
-	cage_supervisor_fini(&sv);
-	if (sv.exited && WIFSIGNALED(sv.status))
-		p->end_signal = WTERMSIG(sv.status);
-	p->end_cpu_us = sv.cpu_us;
+	run = p->run;
+	p->run = NULL;
+	r = cage_supervise(&run->sv, &p->opts, status, err);
+	cage_supervisor_fini(&run->sv);
+	if (run->sv.exited && WIFSIGNALED(run->sv.status))
+		p->end_signal = WTERMSIG(run->sv.status);
+	p->end_cpu_us = run->sv.cpu_us;
+	free(run);
 	if (p->view && err->step[0] && !err->detail[0]) {
 		const char *hint = cage_view_hint(err->step, err->errnum);
 

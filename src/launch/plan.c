@@ -17,6 +17,7 @@
 #include "launch/plan.h"
 #include "launch/guarded.h"
 #include "launch/plan_view.h"
+#include "launch/plan_vars.h"
 #include "base/syscalls.h"
 #include "policy/decide.h"
 #include "supervise/record.h"
@@ -33,20 +34,6 @@
 #include <unistd.h>
 
 extern char **environ;
-
-/* The launch's own diagnostics have no file: syscage(1) prints them as
- * its own messages. */
-static int __attribute__((format(printf, 3, 4)))
-say(struct cage_diags *d, enum cage_severity sev, const char *fmt, ...)
-{
-	char msg[3 * PATH_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return cage_diag_add(d, sev, NULL, "%s", msg);
-}
 
 /* A launch step that fails already: cage_launch reports it as that step. */
 static void
@@ -87,88 +74,6 @@ compile_filters(struct cage_plan *p, struct cage_diags *d)
 	return err;
 }
 
-/* -v: what the fs paths' variables stand for, and $TTY. */
-static int
-note_vars(const struct cage_vars *v, struct cage_diags *d)
-{
-	const char *name[] = {"$CWD",  "$CHECKOUT", "$GITDIR",
-			      "$HOME", "$TMPDIR",   "$EXE"};
-	const char *val[] = {v->cwd,  v->checkout, v->gitdir,
-			     v->home, v->tmpdir,   v->exe};
-	char tty[3][CAGE_TTY_PATH_MAX], line[4 * CAGE_TTY_PATH_MAX + 16];
-	size_t ntty = cage_tty_paths(tty);
-	int err = 0;
-
-	for (size_t i = 0; i < 6 && !err; i++)
-		err = say(d, CAGE_SEVERITY_NOTE, "%s is %s", name[i],
-			  val[i][0] ? val[i]
-				    : "(none: rules under it are skipped)");
-	snprintf(line, sizeof(line), "$TTY is%s", ntty ? "" : " (none)");
-	for (size_t i = 0; i < ntty; i++)
-		snprintf(line + strlen(line), sizeof(line) - strlen(line),
-			 " %s", tty[i]);
-	return err ? err : say(d, CAGE_SEVERITY_NOTE, "%s", line);
-}
-
-/* plan_vars' checks, with the scope's one guard. */
-static int
-check_vars(struct cage_plan *p, const struct cage_fs_scope *s,
-	   struct cage_diags *d)
-{
-	const struct cage_launch_opts *o = &p->opts;
-	char msg[3 * PATH_MAX];
-	int err;
-
-	err = cage_fs_narrow_exe(s, &p->vars, o->argv[0], msg, sizeof(msg));
-	if (err < 0) {
-		say(d, CAGE_SEVERITY_ERROR, "$EXE: %s", strerror(-err));
-		return err;
-	}
-	if (err > 0 && o->verbose &&
-	    (err = say(d, CAGE_SEVERITY_NOTE, "%s", msg)))
-		return err;
-	if (o->verbose && (err = note_vars(&p->vars, d)))
-		return err;
-	err = cage_fs_check_home(s, o->rw_named, o->nrw_named, msg,
-				 sizeof(msg));
-	if (err == -EPERM)
-		say(d, CAGE_SEVERITY_ERROR, "%s", msg);
-	else if (err)
-		say(d, CAGE_SEVERITY_ERROR, "fs paths: %s", strerror(-err));
-	return err;
-}
-
-/*
- * $HOME, $CWD, $EXE...: for fs paths only (realpath, getcwd).  $EXE in ~
- * or /usr/bin is the command's file, not the directory; and no write rule
- * hands over the home directory or / unless the user named it.  None of
- * it without fs rules: a launch under default pays nothing here.
- */
-static int
-plan_vars(struct cage_plan *p, struct cage_diags *d)
-{
-	const struct cage_launch_opts *o = &p->opts;
-	struct cage_fs_scope s = {o->policies, o->npolicies, &p->vars,
-				  o->set_user, o->uid,	     NULL};
-	struct cage_guarded guard;
-	int err;
-
-	for (size_t i = 0; i < o->npolicies; i++)
-		if (o->policies[i]->iso.nfs) {
-			cage_vars_init(&p->vars, o->argv[0], NULL);
-			break;
-		}
-	if (!p->vars.cwd[0] && !p->vars.tmpdir[0])
-		return 0; /* no policy has fs rules */
-	/* One guard for both checks: /etc/passwd's homes resolved once. */
-	cage_guarded_init(&guard, p->vars.home[0] ? p->vars.home : NULL,
-			  o->set_user, o->uid);
-	s.guard = &guard;
-	err = check_vars(p, &s, d);
-	cage_guarded_free(&guard);
-	return err;
-}
-
 /* Landlock is planned before fork: a kernel that cannot hold a policy's
  * fs or port rules stops the launch (unless it says 'fs best-effort'). */
 static int
@@ -180,21 +85,22 @@ plan_landlock(struct cage_plan *p, struct cage_diags *d)
 					&p->landlock, &why);
 
 	if (err == -EOPNOTSUPP)
-		say(d, CAGE_SEVERITY_ERROR,
-		    "landlock: %s (a policy that says 'fs best-effort' runs "
-		    "with what the kernel has)",
-		    why);
+		cage_plan_say(d, CAGE_SEVERITY_ERROR,
+			      "landlock: %s (a policy that says 'fs "
+			      "best-effort' runs "
+			      "with what the kernel has)",
+			      why);
 	else if (err)
-		say(d, CAGE_SEVERITY_ERROR, "landlock: %s",
-		    why ? why : strerror(-err));
+		cage_plan_say(d, CAGE_SEVERITY_ERROR, "landlock: %s",
+			      why ? why : strerror(-err));
 	if (err || !o->verbose)
 		return err;
 	if (p->landlock.abi_used &&
-	    (err = say(d, CAGE_SEVERITY_NOTE, "landlock ABI %d",
-		       p->landlock.abi_used)))
+	    (err = cage_plan_say(d, CAGE_SEVERITY_NOTE, "landlock ABI %d",
+				 p->landlock.abi_used)))
 		return err;
-	return say(d, CAGE_SEVERITY_NOTE, "%s",
-		   cage_landlock_tty_note(&p->landlock));
+	return cage_plan_say(d, CAGE_SEVERITY_NOTE, "%s",
+			     cage_landlock_tty_note(&p->landlock));
 }
 
 /* The private view, and under -v what it binds where. */
@@ -205,27 +111,29 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 	int err = cage_plan_view(&p->opts, &p->vars, &p->view);
 
 	if (err) {
-		say(d, CAGE_SEVERITY_ERROR, "private view: %s%s",
-		    strerror(-err),
-		    err == -EINVAL    ? " ($HOME unset, relative or /, with "
+		cage_plan_say(d, CAGE_SEVERITY_ERROR, "private view: %s%s",
+			      strerror(-err),
+			      err == -EINVAL
+				      ? " ($HOME unset, relative or /, with "
 					"'private home'?, or a git "
 					"configuration that is not a file "
 					"or over 1 MiB)"
-		    : err == -ENOTDIR ? " ('private gitconfig' needs "
-					"'private home')"
-				      : "");
+			      : err == -ENOTDIR ? " ('private gitconfig' needs "
+						  "'private home')"
+						: "");
 		return err;
 	}
 	v = p->view;
 	if (!v || !p->opts.verbose || p->opts.supervise == CAGE_SUPERVISE_AUDIT)
 		return 0; /* --audit says it, not applied */
-	err = say(d, CAGE_SEVERITY_NOTE, "private view:%s%s%s%s%s%s%s",
-		  v->ns & CAGE_VIEW_NS_USER ? " user" : "",
-		  v->ns & CAGE_VIEW_NS_MOUNT ? " mount" : "",
-		  v->ns & CAGE_VIEW_NS_PID ? " pid" : "",
-		  v->ns & CAGE_VIEW_NS_IPC ? " ipc" : "",
-		  v->ns & CAGE_VIEW_NS_NET ? " net (lo only)" : "",
-		  " namespaces", v->best_effort ? "; best effort" : "");
+	err = cage_plan_say(
+		d, CAGE_SEVERITY_NOTE, "private view:%s%s%s%s%s%s%s",
+		v->ns & CAGE_VIEW_NS_USER ? " user" : "",
+		v->ns & CAGE_VIEW_NS_MOUNT ? " mount" : "",
+		v->ns & CAGE_VIEW_NS_PID ? " pid" : "",
+		v->ns & CAGE_VIEW_NS_IPC ? " ipc" : "",
+		v->ns & CAGE_VIEW_NS_NET ? " net (lo only)" : "", " namespaces",
+		v->best_effort ? "; best effort" : "");
 	for (size_t i = 0; i < v->n_mounts && !err; i++) {
 		const struct cage_view_mount *m = &v->mounts[i];
 		struct stat st;
@@ -236,10 +144,11 @@ plan_view(struct cage_plan *p, struct cage_diags *d)
 		    lstat(m->kind == CAGE_VIEW_HIDE ? m->target : m->source,
 			  &st) < 0)
 			continue;
-		err = say(d, CAGE_SEVERITY_NOTE, "  %s%s", m->what,
-			  m->kind != CAGE_VIEW_BIND    ? ""
-			  : m->flags & CAGE_VIEW_WRITE ? " (read-write)"
-						       : " (read-only)");
+		err = cage_plan_say(d, CAGE_SEVERITY_NOTE, "  %s%s", m->what,
+				    m->kind != CAGE_VIEW_BIND ? ""
+				    : m->flags & CAGE_VIEW_WRITE
+					    ? " (read-write)"
+					    : " (read-only)");
 	}
 	return err;
 }
@@ -482,14 +391,17 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		p->caps_keep |= cage_policy_caps_keep(opts->policies[i]);
 	err = compile_filters(p, diags);
 	if (!err)
-		err = plan_vars(p, diags);
+		err = cage_plan_vars(p, diags);
 	if (!err && opts->supervise != CAGE_SUPERVISE_AUDIT)
 		err = plan_landlock(p, diags);
 	if (!err)
 		err = plan_view(p, diags);
+	/* A view whose binds are the fs rules: Landlock's nested rules go. */
+	if (!err && p->view && (p->view->ns & CAGE_VIEW_NS_MOUNT))
+		err = cage_landlock_skip_nested(&p->landlock);
 	if (!err && (err = plan_fs_check(p)))
-		say(diags, CAGE_SEVERITY_ERROR, "fs report: %s",
-		    strerror(-err));
+		cage_plan_say(diags, CAGE_SEVERITY_ERROR, "fs report: %s",
+			      strerror(-err));
 	cage_limits_merge(opts->policies, opts->npolicies, &p->limits);
 	/* --audit enforces nothing: Landlock left out above, the view,
 	 * the environment and the limits said and taken out here. */
@@ -502,6 +414,13 @@ cage_plan_new(const struct cage_launch_opts *opts, struct cage_diags *diags,
 		return err;
 	}
 	plan_steps(p);
+	/* A child sharing our memory holds us until it execs: no check
+	 * while it runs, then. */
+	if (p->pending_guard && p->share_memory &&
+	    (err = cage_plan_check(p, diags))) {
+		cage_plan_free(p);
+		return err;
+	}
 	*out = p;
 	return 0;
 }
@@ -511,6 +430,12 @@ cage_plan_free(struct cage_plan *p)
 {
 	if (!p)
 		return;
+	if (p->run && p->abort_run) /* a child started, not launched */
+		p->abort_run(p);
+	if (p->pending_guard) {
+		cage_guarded_free(p->pending_guard);
+		free(p->pending_guard);
+	}
 	for (size_t i = 0; i < p->nfilters; i++)
 		cage_filter_free(p->filters[i]);
 	free(p->filters);

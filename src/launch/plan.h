@@ -22,6 +22,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct cage_guarded;
+struct cage_launch_run;
+
 struct cage_plan {
 	/* The caller's options; the supervisor (supervise.c) reads them. */
 	struct cage_launch_opts opts;
@@ -58,6 +61,14 @@ struct cage_plan {
 	 * it as that step (step "" if none). */
 	struct cage_launch_error fail;
 	int fail_status;
+	/* opts.defer_fs_check: the guard kept for cage_plan_check (NULL once
+	 * it ran), and its verdict, which cage_launch waits for. */
+	struct cage_guarded *pending_guard;
+	int check_err;
+	/* cage_launch_start's child and supervisor, until cage_launch, and
+	 * how cage_plan_free ends them (launch.c's cage_launch_abort). */
+	struct cage_launch_run *run;
+	void (*abort_run)(struct cage_plan *p);
 };
 
 #endif

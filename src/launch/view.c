@@ -33,6 +33,7 @@ cage_view_plan_free(struct cage_view_plan *p)
 		free(p->mounts[i].source);
 		free(p->mounts[i].target);
 		free(p->mounts[i].what);
+		free(p->mounts[i].link);
 	}
 	free(p->mounts);
 	free(p->home);
@@ -139,6 +140,39 @@ add_mount(struct cage_view_plan *p, enum cage_view_kind kind,
 	}
 	m.order = p->n_mounts;
 	p->mounts[p->n_mounts++] = m;
+	return 0;
+}
+
+int
+cage_view_plan_link(struct cage_view_plan *p, const char *path,
+		    const char *text, unsigned flags)
+{
+	struct cage_view_mount *m;
+	char *what, *link;
+	size_t n;
+	int err;
+
+	if (p->finished)
+		return -EBUSY;
+	if (text[0] == '/' || !text[0] || strstr(text, ".."))
+		return -EINVAL;
+	link = strdup(text);
+	if (!link)
+		return -ENOMEM;
+	err = add_mount(p, CAGE_VIEW_BIND, path, path, flags | CAGE_VIEW_LINK);
+	if (err) {
+		free(link);
+		return err;
+	}
+	m = &p->mounts[p->n_mounts - 1];
+	m->link = link;
+	n = strlen(m->target) + strlen(text) + sizeof("link  -> ");
+	what = malloc(n);
+	if (!what)
+		return -ENOMEM; /* the plan is freed whole */
+	snprintf(what, n, "link %s -> %s", m->target, text);
+	free(m->what);
+	m->what = what;
 	return 0;
 }
 
@@ -339,8 +373,27 @@ enter_user(const struct cage_view_plan *p, const char **step)
 	return write_file("/proc/self/gid_map", map);
 }
 
+/* Lo up in the network namespace we are in: below. */
+static int lo_up(const char **step);
+
+bool
+cage_view_net_by_waiter(const struct cage_view_plan *p)
+{
+	return (p->ns & CAGE_VIEW_NS_NET) && (p->ns & CAGE_VIEW_NS_PID);
+}
+
+int
+cage_view_net_enter(const char **step)
+{
+	*step = "unshare(CLONE_NEWNET)";
+	if (unshare(CLONE_NEWNET) < 0)
+		return -errno;
+	return lo_up(step);
+}
+
+/* WITH_NET false: the network namespace is left to the waiter. */
 static int
-enter_all(const struct cage_view_plan *p, const char **step)
+enter_all(const struct cage_view_plan *p, const char **step, bool with_net)
 {
 	static const struct {
 		unsigned ns;
@@ -357,7 +410,8 @@ enter_all(const struct cage_view_plan *p, const char **step)
 	if ((p->ns & CAGE_VIEW_NS_USER) && (err = enter_user(p, step)))
 		return err;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		if (!(p->ns & order[i].ns))
+		if (!(p->ns & order[i].ns) ||
+		    (order[i].flag == CLONE_NEWNET && !with_net))
 			continue;
 		*step = order[i].step;
 		if (unshare(order[i].flag) < 0)
@@ -385,7 +439,7 @@ can_enter(const struct cage_view_plan *p)
 	if (pid < 0)
 		return false;
 	if (pid == 0)
-		_exit(enter_all(p, &step) ? 1 : 0);
+		_exit(enter_all(p, &step, true) ? 1 : 0);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return false;
@@ -402,19 +456,17 @@ cage_view_unshare(const struct cage_view_plan *p, const char **step)
 		return 0;
 	if (p->best_effort && !can_enter(p))
 		return 1;
-	return enter_all(p, step);
+	return enter_all(p, step, !cage_view_net_by_waiter(p));
 }
 
 /* Without netlink: the flags of lo through an AF_INET datagram socket,
  * which any namespace has.  The kernel adds ::1 when lo comes up. */
-int
-cage_view_loopback(const struct cage_view_plan *p, const char **step)
+static int
+lo_up(const char **step)
 {
 	struct ifreq ifr = {0};
 	int fd, err = 0;
 
-	if (!(p->ns & CAGE_VIEW_NS_NET))
-		return 0;
 	*step = "socket(AF_INET) for lo";
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -431,4 +483,12 @@ cage_view_loopback(const struct cage_view_plan *p, const char **step)
 	}
 	close(fd);
 	return err;
+}
+
+int
+cage_view_loopback(const struct cage_view_plan *p, const char **step)
+{
+	if (!(p->ns & CAGE_VIEW_NS_NET) || cage_view_net_by_waiter(p))
+		return 0;
+	return lo_up(step);
 }

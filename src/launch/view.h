@@ -22,6 +22,9 @@
 #define CAGE_VIEW_WRITE	   0x01u
 #define CAGE_VIEW_EXEC	   0x02u
 #define CAGE_VIEW_OPTIONAL 0x04u /* a missing source is skipped */
+/* A bind the view makes as the host has it: a symbolic link (LINK) that
+ * leads into another bind with the same access (/bin -> usr/bin). */
+#define CAGE_VIEW_LINK 0x08u
 
 enum cage_view_kind {
 	CAGE_VIEW_BIND,	 /* source bound at target, submounts included */
@@ -39,6 +42,7 @@ struct cage_view_mount {
 	char *source; /* BIND: an absolute host path */
 	char *target; /* absolute, in the view; normalised */
 	char *what;   /* the step's name if it fails: "bind /usr at /usr" */
+	char *link;   /* CAGE_VIEW_LINK: the link's text */
 	unsigned flags;
 	unsigned mode; /* TMPFS: mode of its root */
 	bool owned;    /* TMPFS: owned by owner_uid/gid, else root's */
@@ -74,6 +78,11 @@ void cage_view_plan_free(struct cage_view_plan *p);
  * is not absolute or names "..". */
 int cage_view_plan_bind(struct cage_view_plan *p, const char *source,
 			const char *target, unsigned flags);
+/* PATH as a symbolic link to TEXT (relative, no ".."), in place of a bind
+ * of it with FLAGS: the caller checked the host has that link, trusted,
+ * and that TEXT leads into another bind with FLAGS. */
+int cage_view_plan_link(struct cage_view_plan *p, const char *path,
+			const char *text, unsigned flags);
 /* PATH hidden (fs none), over whatever the binds put there. */
 int cage_view_plan_hide(struct cage_view_plan *p, const char *path);
 /*
@@ -91,15 +100,29 @@ const char *cage_view_hint(const char *step, int err);
  * Child steps, in this order (each returns 0 or -errno and names its step;
  * they do nothing for what the plan does not ask):
  *   cage_view_unshare    user namespace and its maps, then mount (made a
- *                        slave of the host's at once), IPC, network, PID;
+ *                        slave of the host's at once), IPC, network
+ *                        (unless the waiter makes it: below), PID;
  *                        1 when best effort left the view out: skip the
  *                        rest
  *   cage_view_loopback   lo up
  *   cage_view_pid_enter  (view_pid.h) returns in the namespace's pid 1
- *   cage_view_mount      (view_mount.h) the new root, pivoted into
- *   cage_view_pid_init   (view_pid.h) returns in the target's process
+ *   cage_view_pid_fork   (view_pid.h) forks the target's process early
+ *   cage_view_mount      (view_mount.h) the new root, pivoted into (not
+ *                        in the target's process: pid 1 makes it)
+ *   cage_view_pid_init   (view_pid.h) pid 1 stays as the init
+ *   cage_view_pid_ready  (view_pid.h) the target waits for the view
  */
 int cage_view_unshare(const struct cage_view_plan *p, const char **step);
 int cage_view_loopback(const struct cage_view_plan *p, const char **step);
+
+/*
+ * With a PID namespace, the network namespace (the kernel's slowest to
+ * make: its devices, sysctls and protocols) is not made by
+ * cage_view_unshare: the waiter outside makes it and brings lo up
+ * (cage_view_net_enter) while pid 1 builds the view, and pid 1 joins it
+ * before it forks the target (view_pid.c).
+ */
+bool cage_view_net_by_waiter(const struct cage_view_plan *p);
+int cage_view_net_enter(const char **step);
 
 #endif

@@ -138,10 +138,17 @@ cage_view_open_source_for(const char *path, uid_t uid, gid_t gid, int *out)
 
 	if ((size_t)snprintf(rest, sizeof(rest), "%s", path) >= sizeof(rest))
 		return -ENAMETOOLONG;
-	/* No reach to check (uid 0): one openat2 where it can be. */
-	if (!uid && path[0] == '/' && (dir = open_plain(path)) >= 0) {
-		*out = dir;
-		return 0;
+	/* No reach to check (uid 0): one openat2 where it can be; missing
+	 * before any symlink is missing (a lookup that met a link first
+	 * says ELOOP), with nothing to walk. */
+	if (!uid && path[0] == '/') {
+		dir = open_plain(path);
+		if (dir >= 0) {
+			*out = dir;
+			return 0;
+		}
+		if (errno == ENOENT || errno == ENOTDIR)
+			return -errno;
 	}
 	dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
@@ -233,11 +240,9 @@ cage_view_make_target(int root, const char *path, bool dir, int *out)
 {
 	char name[NAME_MAX + 1];
 	const char *s = path;
-	int cur, len, err = 0;
+	int cur = root, len, err = 0;
 
-	cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (cur < 0)
-		return -errno;
+	/* ROOT is the caller's: walked from, never closed here. */
 	while ((len = next_name(&s, name)) != 0) {
 		int fd = -1;
 
@@ -247,13 +252,18 @@ cage_view_make_target(int root, const char *path, bool dir, int *out)
 		}
 		s += strspn(s, "/");
 		err = open_or_make(cur, name, *s ? true : dir, &fd);
-		close(cur);
+		if (cur != root)
+			close(cur);
 		cur = fd;
 		if (err)
 			break;
 	}
+	if (!err && cur == root) /* PATH is / itself */
+		cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (!err && cur < 0)
+		err = -errno;
 	if (err) {
-		if (cur >= 0)
+		if (cur >= 0 && cur != root)
 			close(cur);
 		return err;
 	}
@@ -266,11 +276,9 @@ cage_view_find_target(int root, const char *path, int *out)
 {
 	char name[NAME_MAX + 1];
 	const char *s = path;
-	int cur, len, err = 0;
+	int cur = root, len, err = 0;
 
-	cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (cur < 0)
-		return -errno;
+	/* ROOT is the caller's: walked from, never closed here. */
 	while (!err && (len = next_name(&s, name)) != 0) {
 		struct stat st;
 		int fd;
@@ -284,11 +292,16 @@ cage_view_find_target(int root, const char *path, int *out)
 			err = -errno;
 		else if (S_ISLNK(st.st_mode))
 			err = -ELOOP;
-		close(cur);
+		if (cur != root)
+			close(cur);
 		cur = fd;
 	}
+	if (!err && cur == root) /* PATH is / itself */
+		cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (!err && cur < 0)
+		err = -errno;
 	if (err) {
-		if (cur >= 0)
+		if (cur >= 0 && cur != root)
 			close(cur);
 		return err;
 	}

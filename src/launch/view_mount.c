@@ -15,6 +15,7 @@
 #include "launch/view_fs.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ open_sources(const struct cage_view_plan *p, int *src, int *null,
 			src[i] = *null;
 			continue;
 		}
-		if (m->kind != CAGE_VIEW_BIND)
+		if (m->kind != CAGE_VIEW_BIND || (m->flags & CAGE_VIEW_LINK))
 			continue;
 		*step = m->what;
 		/* As root for --user: what the target could reach only (a
@@ -221,6 +222,27 @@ hide(const struct cage_view_mount *m, int null, int root)
 	return err;
 }
 
+/* The host's link, as the plan read it, made in the new root. */
+static int
+make_link(const struct cage_view_mount *m, int root)
+{
+	const char *slash = strrchr(m->target, '/');
+	char dir[PATH_MAX];
+	int dfd, err;
+
+	if (!slash || !slash[1])
+		return -EINVAL;
+	snprintf(dir, sizeof(dir), "%.*s",
+		 slash == m->target ? 1 : (int)(slash - m->target), m->target);
+	err = cage_view_make_target(root, dir, true, &dfd);
+	if (err)
+		return err;
+	if (symlinkat(m->link, dfd, slash + 1) < 0)
+		err = -errno;
+	close(dfd);
+	return err;
+}
+
 static int
 place(const struct cage_view_plan *p, const struct cage_view_mount *m, int src,
       int *root)
@@ -229,6 +251,8 @@ place(const struct cage_view_plan *p, const struct cage_view_mount *m, int src,
 
 	switch (m->kind) {
 	case CAGE_VIEW_BIND:
+		if (m->flags & CAGE_VIEW_LINK)
+			return make_link(m, *root);
 		return src < 0 ? 0 : bind_tree(m, src, root);
 	case CAGE_VIEW_TMPFS:
 		return fresh_tmpfs(p, m, *root);

@@ -42,7 +42,7 @@ cage_supervisor_init(struct cage_supervisor *sv, struct cage_launch_error *err)
 {
 	sigset_t set;
 
-	sv->sock = sv->sigfd = sv->listener = sv->timerfd = -1;
+	sv->sock = sv->sigfd = sv->listener = sv->timerfd = sv->endfd = -1;
 	err->detail[0] = '\0';
 	/* A same-uid target could otherwise read our memory via /proc. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
@@ -81,6 +81,8 @@ cage_supervisor_fini(struct cage_supervisor *sv)
 		close(sv->sock);
 	if (sv->timerfd >= 0)
 		close(sv->timerfd);
+	if (sv->endfd >= 0)
+		close(sv->endfd);
 	if (sv->sigfd >= 0) {
 		/* Drain what arrived for the target, so that unblocking
 		 * does not deliver it to us. */
@@ -89,7 +91,7 @@ cage_supervisor_fini(struct cage_supervisor *sv)
 		close(sv->sigfd);
 		(void)sigprocmask(SIG_SETMASK, &sv->oldmask, NULL);
 	}
-	sv->sock = sv->sigfd = sv->timerfd = -1;
+	sv->sock = sv->sigfd = sv->timerfd = sv->endfd = -1;
 }
 
 int
@@ -123,6 +125,10 @@ read_status(struct cage_supervisor *sv, struct cage_launch_msg *msg,
 	struct cmsghdr *cm;
 	ssize_t n = recvmsg(sv->sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 
+	/* The child's end closed with our word to it unread (it failed
+	 * before it read it): said once, before what it sent us. */
+	if (n < 0 && errno == ECONNRESET)
+		n = recvmsg(sv->sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
 	if (n < 0)
 		return errno == EINTR || errno == EAGAIN ? 0 : -errno;
 	if (n == 0) {
@@ -172,7 +178,7 @@ reap(struct cage_supervisor *sv)
 
 	/* wait4: its usage is the report's when a cpu limit killed it. */
 	while ((r = wait4(-1, &wstatus, WNOHANG | __WALL, &ru)) > 0) {
-		if (r == sv->child) {
+		if (r == sv->child && !sv->ended_early) {
 			sv->status = wstatus;
 			sv->exited = true;
 			sv->cpu_us = (uint64_t)(ru.ru_utime.tv_sec +
@@ -182,6 +188,27 @@ reap(struct cage_supervisor *sv)
 						ru.ru_stime.tv_usec);
 		}
 	}
+}
+
+/* The waiter's word that the target ended: as good as its exit.  Its
+ * end without a word (a failure before the view) leaves the reap to
+ * SIGCHLD. */
+static void
+read_end(struct cage_supervisor *sv)
+{
+	struct cage_end_msg m;
+	ssize_t n = recv(sv->endfd, &m, sizeof(m), MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n == (ssize_t)sizeof(m) && !sv->exited) {
+		sv->status = m.wstatus;
+		sv->cpu_us = m.cpu_us;
+		sv->exited = true;
+		sv->ended_early = true;
+	}
+	close(sv->endfd);
+	sv->endfd = -1;
 }
 
 static int
@@ -220,19 +247,20 @@ poll_once(struct cage_supervisor *sv, struct cage_listener *n,
 {
 	/* The listener until the first routed call starts the thread that
 	 * answers (most short runs route none); then the thread's failure. */
-	struct pollfd p[4 + CAGE_TRACE_MAX_CPUS] = {
+	struct pollfd p[5 + CAGE_TRACE_MAX_CPUS] = {
 		{sv->sigfd, POLLIN, 0},
 		{sv->sock, POLLIN, 0},
 		{n->running ? n->efd : n->fd, POLLIN, 0},
-		{sv->timerfd, POLLIN, 0}};
-	size_t np = 4, traced = 0;
+		{sv->timerfd, POLLIN, 0},
+		{sv->endfd, POLLIN, 0}};
+	size_t np = 5, traced = 0;
 	int err = 0;
 
 	for (size_t i = 0; sv->trace && i < sv->trace->ncpus; i++, np++)
 		p[np] = (struct pollfd){sv->trace->fds[i], POLLIN, 0};
 	if (poll(p, np, -1) < 0)
 		return errno == EINTR ? 0 : -errno;
-	for (size_t i = 4; i < np; i++)
+	for (size_t i = 5; i < np; i++)
 		traced |= p[i].revents;
 	if (traced)
 		cage_trace_drain(sv->trace, o->learned);
@@ -258,6 +286,8 @@ poll_once(struct cage_supervisor *sv, struct cage_listener *n,
 		forward_signals(sv);
 		reap(sv);
 	}
+	if (p[4].revents)
+		read_end(sv);
 	return err;
 }
 
@@ -286,7 +316,14 @@ cage_supervise(struct cage_supervisor *sv, const struct cage_launch_opts *o,
 	}
 	if (r)
 		cage_reap_kill_tree(sv->child);
-	if (o->reap == CAGE_REAP_ALWAYS || (r && o->reap == CAGE_REAP_ON_ERROR))
+	if (sv->ended_early && !o->exit_after)
+		while (waitpid(sv->child, NULL, __WALL) < 0 && errno == EINTR)
+			;
+	/* Told by the PID namespace's init, the namespace is empty: every
+	 * process of the target's was in it (orphans go to that init, not
+	 * to us), and the waiter, our one child, exits on its own. */
+	if (!sv->ended_early && (o->reap == CAGE_REAP_ALWAYS ||
+				 (r && o->reap == CAGE_REAP_ON_ERROR)))
 		cage_reap_orphans();
 	cage_listener_fini(&n); /* joins the answering thread */
 	if (sv->trace) {

@@ -18,10 +18,12 @@ struct cage_supervisor {
 	struct cage_trace *trace; /* --learn by tracing, or NULL */
 	/* Paths to check and name when refused (fs_check.h), or NULL. */
 	const struct cage_fs_check *fscheck;
-	int sock;     /* parent end of the status socket */
-	int sigfd;    /* signalfd: SIGCHLD and the signals we forward */
-	int listener; /* seccomp user notification, until handed on */
-	int timerfd;  /* --timeout, or -1 */
+	int sock;	  /* parent end of the status socket */
+	int sigfd;	  /* signalfd: SIGCHLD and the signals we forward */
+	int listener;	  /* seccomp user notification, until handed on */
+	int timerfd;	  /* --timeout, or -1 */
+	int endfd;	  /* the waiter's end message (protocol.h), or -1 */
+	bool ended_early; /* the target's end came as that message */
 	sigset_t oldmask;
 	bool exec_done; /* the status socket reached EOF */
 	bool killed;	/* the policy killed the target */

@@ -12,7 +12,7 @@
 . "${SRCDIR:?}/tests/integration/lib.sh"
 
 ensure_user
-plan 41
+plan 47
 D=$WORK/data
 mkdir -p "$D/secretdir" "$WORK/proj"
 echo SECRET >"$D/secretdir/key"
@@ -176,5 +176,61 @@ for mode in root user; do
 	fi
 	run $mode env -u HOME TMPDIR="$WORK/tmp" "$SC" --private gitconfig -p ci -- true
 	check_status 0 "$mode: ci (and --private gitconfig) with HOME unset runs"
+done
+# A path that is, on the host, a root-owned link in a directory only root
+# may change, leading into another bound path with the same access, is
+# that link in the view (merged /usr's /bin -> usr/bin): a mount fewer.
+# One the user owns stops the launch as before (125, the bind named): the
+# view does not take the word of a link the user could have planted.
+mkdir -p "$WORK/lk/d" "$WORK/uk/d"
+chmod 755 "$WORK/lk" "$WORK/uk"
+echo lk >"$WORK/lk/d/f"
+echo uk >"$WORK/uk/d/f"
+ln -s d "$WORK/lk/l"
+ln -s d "$WORK/uk/l"
+chown -R "$TEST_USER:" "$WORK/uk"
+chmod -R a+rX "$WORK/lk" "$WORK/uk"
+K=$(policy links <<POL
+include default
+include fs-system
+private tmp
+fs rw \$CWD
+fs ro $WORK/lk/d $WORK/lk/l
+POL
+)
+KU=$(policy ulinks <<POL
+include default
+include fs-system
+private tmp
+fs rw \$CWD
+fs ro $WORK/uk/d $WORK/uk/l
+POL
+)
+# shellcheck disable=SC2016
+LINKS='for k in lk uk; do if [ -L "$1/$k/l" ]; then echo "$k: link"; elif [ -d "$1/$k/l" ]; then echo "$k: directory"; fi; cat "$1/$k/l/f"; done'
+for mode in root user; do
+	cd "$WORK/proj" || exit
+	run $mode sh -c "$LINKS" sh "$WORK"
+	if [ "$(printf '%s\n' "$OUT" | tr '\n' ' ')" = "lk: link lk uk: link uk " ]; then
+		ok "control/$mode: both paths are links on the host"
+	else
+		not_ok "control/$mode: $OUT"
+	fi
+	run $mode "$SC" -p "$K" -- sh -c '[ -L "$1/lk/l" ] && echo "lk: link"; cat "$1/lk/l/f"' sh "$WORK"
+	if [ "$STATUS" -eq 0 ] && printf '%s\n' "$OUT" | grep -qx 'lk: link' &&
+		printf '%s\n' "$OUT" | grep -qx 'lk'; then
+		ok "$mode: a root-owned link into a bind is that link in the view"
+	else
+		not_ok "$mode: status $STATUS: $OUT"
+		printf '  stderr: %s\n' "$ERR"
+	fi
+	run $mode "$SC" -p "$KU" -- cat "$WORK/uk/l/f"
+	if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
+		printf '%s' "$ERR" | grep -q "bind $WORK/uk/l at .*symbolic links"; then
+		ok "$mode: the user's own link is not followed: refused (125), the bind named"
+	else
+		not_ok "$mode: the user's link: status $STATUS: $OUT"
+		printf '  stderr: %s\n' "$ERR"
+	fi
 done
 finish

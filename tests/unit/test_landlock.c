@@ -759,6 +759,46 @@ test_ttys_fail_closed(void **state)
 	cage_policy_free(pol);
 }
 
+/*
+ * Under a view, rules below a rule of their layer that grants all they
+ * grant are skipped; none below /, /dev or /proc (where terminals are
+ * carved out), none that grants more than the rule above, and of two
+ * equal rules the first stays.
+ */
+static void
+test_skip_nested(void **state)
+{
+	static const char text[] = "fs rw /srv/p\n"	       /* 0 kept */
+				   "fs ro /srv/p/.git/hooks\n" /* 1 skipped */
+				   "fs rx /srv/p/bin\n" /* 2 kept: exec */
+				   "fs rw /\n"		/* 3 kept */
+				   "fs ro /etc\n"	/* 4 kept: below / */
+				   "fs rw /dev\n"	/* 5 kept */
+				   "fs ro /dev/null\n"	/* 6 kept */
+				   "fs rw /srv/p\n"	/* 7 skipped: twice */
+				   "fs rw $CWD/x\n";	/* 8 skipped */
+	static const bool want[] = {false, true,  false, false, false,
+				    false, false, true,	 true};
+	struct cage_vars v = {.cwd = "/srv/p"};
+	struct cage_policy *pol = test_policy_named("t.policy", text);
+	struct cage_landlock_layers l;
+	const char *why;
+
+	(void)state;
+	fake_abi = 7;
+	assert_int_equal(cage_landlock_prepare(&pol, 1, &v, &l, &why), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].nfs, sizeof(want) / sizeof(want[0]));
+	assert_int_equal(cage_landlock_skip_nested(&l), 0);
+	assert_non_null(l.v[0].skip);
+	for (size_t i = 0; i < l.v[0].nfs; i++)
+		if (l.v[0].skip[i] != want[i])
+			fail_msg("rule %zu (%s): skip %d, want %d", i,
+				 l.v[0].fs[i].path, l.v[0].skip[i], want[i]);
+	cage_landlock_layers_free(&l);
+	cage_policy_free(pol);
+}
+
 int
 main(void)
 {
@@ -776,6 +816,7 @@ main(void)
 		cmocka_unit_test_setup(test_kernel_console, reset),
 		cmocka_unit_test_setup(test_kernel_mounted_ttys, reset),
 		cmocka_unit_test_setup(test_ttys_fail_closed, reset),
+		cmocka_unit_test_setup(test_skip_nested, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +43,8 @@ enum call {
 	CALL_FSOPEN, /* every one, or only of FAIL_TYPE */
 	CALL_FSMOUNT,
 	CALL_PIVOT_ROOT, /* syscall(SYS_pivot_root) */
+	CALL_SETNS,	 /* pid 1 joining the waiter's network namespace */
+	CALL_IOCTL,	 /* lo up, in the waiter */
 };
 
 /* Set before fork, read in the child. */
@@ -72,6 +76,10 @@ int __real_fsmount(int fs, unsigned flags, unsigned attr);
 int __wrap_fsmount(int fs, unsigned flags, unsigned attr);
 long __real_syscall(long nr, ...);
 long __wrap_syscall(long nr, ...);
+int __real_setns(int fd, int type);
+int __wrap_setns(int fd, int type);
+int __real_ioctl(int fd, unsigned long req, ...);
+int __wrap_ioctl(int fd, unsigned long req, ...);
 int __real_execve(const char *path, char *const argv[], char *const envp[]);
 int __wrap_execve(const char *path, char *const argv[], char *const envp[]);
 
@@ -149,6 +157,26 @@ __wrap_syscall(long nr, ...)
 	return __real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
+int
+__wrap_setns(int fd, int type)
+{
+	FAIL_IF(bad == CALL_SETNS);
+	return __real_setns(fd, type);
+}
+
+int
+__wrap_ioctl(int fd, unsigned long req, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	FAIL_IF(bad == CALL_IOCTL && req == SIOCSIFFLAGS);
+	return __real_ioctl(fd, req, arg);
+}
+
 /* Not run: "reached" goes to the test, and the target's stand-in ends. */
 int
 __wrap_execve(const char *path, char *const argv[], char *const envp[])
@@ -172,7 +200,7 @@ struct outcome {
 static void __attribute__((noreturn))
 apply(const struct cage_view_plan *p, int fd)
 {
-	struct cage_view_pid pid;
+	struct cage_view_pid pid = {.report = -1, .end = -1, .ready = -1};
 	const char *step = "";
 	char msg[160];
 	int r;
@@ -183,9 +211,17 @@ apply(const struct cage_view_plan *p, int fd)
 	if (r == 0)
 		r = cage_view_pid_enter(p, &pid, &step);
 	if (r == 0)
+		r = cage_view_pid_fork(p, &pid, &step);
+	if (r == 0 && !pid.in_target)
 		r = cage_view_mount(p, &step);
-	if (r == 0)
+	if (r == 0 && !pid.in_target)
 		r = cage_view_pid_init(p, &pid, &step);
+	if (r == 0)
+		r = cage_view_pid_ready(p, &pid, &step);
+	if (r == 0)
+		r = cage_view_pid_net(&pid, &step);
+	if (r == -ECANCELED) /* pid 1 failed, and wrote why */
+		_exit(125);
 	if (r < 0) {
 		int n = snprintf(msg, sizeof(msg), "%d %s", r, step);
 
@@ -390,6 +426,10 @@ test_fail_closed(void **state)
 		{CALL_FSOPEN, 0, "devpts", false, "private /dev at /dev"},
 		{CALL_FSOPEN, 0, "proc", false, "/proc at /proc"},
 		{CALL_PIVOT_ROOT, 0, NULL, false, "pivot_root"},
+		/* The waiter's network namespace: its failure reaches pid
+		 * 1, which stops; so does pid 1's own failure to join. */
+		{CALL_IOCTL, 0, NULL, false, "ioctl(lo, SIOCSIFFLAGS)"},
+		{CALL_SETNS, 0, NULL, false, "setns(CLONE_NEWNET)"},
 		{CALL_MOUNT_SETATTR, 0, NULL, true,
 		 "make the new root read-only"},
 	};
@@ -483,12 +523,16 @@ test_symlinks(void **state)
 static void
 run_target(const struct cage_view_plan *p, int how, int fd)
 {
-	struct cage_view_pid pid;
+	struct cage_view_pid pid = {.report = -1, .end = -1, .ready = -1};
 	const char *step;
 
 	if (cage_view_unshare(p, &step) ||
-	    cage_view_pid_enter(p, &pid, &step) || cage_view_mount(p, &step) ||
-	    cage_view_pid_init(p, &pid, &step))
+	    cage_view_pid_enter(p, &pid, &step) ||
+	    cage_view_pid_fork(p, &pid, &step) ||
+	    (!pid.in_target && cage_view_mount(p, &step)) ||
+	    (!pid.in_target && cage_view_pid_init(p, &pid, &step)) ||
+	    cage_view_pid_ready(p, &pid, &step) ||
+	    cage_view_pid_net(&pid, &step))
 		_exit(125);
 	if (how == 0)
 		_exit(7);
