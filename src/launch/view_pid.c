@@ -130,32 +130,18 @@ net_step_index(const char *step)
 	return 0;
 }
 
-/* The waiter, in its own user and mount namespaces: make the network
- * namespace, and send it (or why not) to pid 1.  PROC: our /proc/self,
- * opened before pid 1 could pivot it away.  A pid 1 already gone is no
- * signal of ours (MSG_NOSIGNAL): we wait for it as before. */
-static void
-make_net_for_init(int sock, int proc)
+/* LEN bytes of BUF on SOCK, with FD (-1: none) as SCM_RIGHTS; a peer
+ * gone is no signal of ours.  0 or -errno. */
+static int
+send_fd(int sock, const void *buf, size_t len, int fd)
 {
-	struct net_msg m = {0};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct iovec iov = {&m, sizeof(m)};
+	struct iovec iov = {(void *)buf, len};
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
-	const char *step = net_steps[0];
-	int fd = -1;
 
-	m.err = cage_view_net_enter(&step);
-	if (!m.err) {
-		step = net_steps[4];
-		fd = openat(proc, "ns/net", O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			m.err = -errno;
-	}
-	close(proc);
-	m.step = net_step_index(step);
 	if (fd >= 0) {
 		struct cmsghdr *cm;
 
@@ -168,7 +154,67 @@ make_net_for_init(int sock, int proc)
 		cm->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
 	}
-	(void)sendmsg(sock, &mh, MSG_NOSIGNAL);
+	return sendmsg(sock, &mh, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -errno;
+}
+
+/* Up to LEN bytes from SOCK into BUF, and the fd that came with them in
+ * *FD (-1: none): how many, 0 at the end, or -errno; -EMFILE where the
+ * fd could not be taken (a limit on open files below what we hold). */
+static ssize_t
+recv_fd(int sock, void *buf, size_t len, int *fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = {buf, len};
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = u.buf,
+			    .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	*fd = -1;
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(fd, CMSG_DATA(cm), sizeof(int));
+	if (mh.msg_flags & MSG_CTRUNC) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return -EMFILE;
+	}
+	return n;
+}
+
+/* The waiter, in its own user and mount namespaces: make the network
+ * namespace, and send it (or why not) to pid 1.  PROC: our /proc/self,
+ * opened before pid 1 could pivot it away.  A pid 1 already gone is no
+ * signal of ours: we wait for it as before. */
+static void
+make_net_for_init(int sock, int proc)
+{
+	struct net_msg m = {0};
+	const char *step = net_steps[0];
+	int fd = -1;
+
+	m.err = cage_view_net_enter(&step);
+	if (!m.err) {
+		step = net_steps[4];
+		fd = openat(proc, "ns/net", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			m.err = -errno;
+	}
+	close(proc);
+	m.step = net_step_index(step);
+	(void)send_fd(sock, &m, sizeof(m), fd);
 	if (fd >= 0)
 		close(fd);
 }
@@ -180,29 +226,12 @@ static int
 join_net_of_waiter(int sock, int *net, const char **step)
 {
 	struct net_msg m = {.err = -ECONNRESET, .step = N_NET_STEPS - 1};
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = {&m, sizeof(m)};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *cm;
 	ssize_t n;
-	int fd = -1, err;
+	int fd, err;
 
-	do
-		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	if (n != (ssize_t)sizeof(m) || m.step >= N_NET_STEPS ||
-	    (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
-		m.err = n < 0 ? -errno : -ECONNRESET;
+	n = recv_fd(sock, &m, sizeof(m), &fd);
+	if (n != (ssize_t)sizeof(m) || m.step >= N_NET_STEPS) {
+		m.err = n < 0 ? (int)n : -ECONNRESET;
 		m.step = N_NET_STEPS - 1;
 	}
 	*step = net_steps[m.step];
@@ -400,26 +429,7 @@ cage_view_pid_fork(const struct cage_view_plan *p, struct cage_view_pid *pid,
 static int
 send_word(int sock, char word, int net)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = {&word, 1};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
-
-	if (net >= 0) {
-		struct cmsghdr *cm;
-
-		memset(&u, 0, sizeof(u));
-		mh.msg_control = u.buf;
-		mh.msg_controllen = sizeof(u.buf);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cm), &net, sizeof(int));
-	}
-	return sendmsg(sock, &mh, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+	return send_fd(sock, &word, 1, net);
 }
 
 /* The target: pid 1's WORD, and the fd with it in *FD if FD.  Pid 1's
@@ -427,27 +437,10 @@ send_word(int sock, char word, int net)
 static int
 recv_word(int sock, char word, int *fd)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
 	char got = 0;
-	struct iovec iov = {&got, 1};
-	struct msghdr mh = {.msg_iov = &iov,
-			    .msg_iovlen = 1,
-			    .msg_control = u.buf,
-			    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *cm;
-	ssize_t n;
-	int in = -1;
+	int in;
+	ssize_t n = recv_fd(sock, &got, 1, &in);
 
-	do
-		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
-	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(&in, CMSG_DATA(cm), sizeof(int));
 	if (fd && in >= 0 && n == 1 && got == word) {
 		*fd = in;
 		return 0;
@@ -457,9 +450,7 @@ recv_word(int sock, char word, int *fd)
 	if (n == 0)
 		return -ECANCELED;
 	if (n < 0)
-		return -errno;
-	if (mh.msg_flags & MSG_CTRUNC)
-		return -EMFILE; /* a limit on open files below what we hold */
+		return (int)n;
 	return got == word && !fd ? 0 : -EPROTO;
 }
 
