@@ -30,6 +30,7 @@
  *    in a user namespace, as an unprivileged caller does.
  */
 #include "launch/plan_view.h"
+#include "launch/view_fs.h"
 #include "launch/gitconfig.h"
 #include "launch/landlock_tty.h"
 #include "policy/fs_path.h"
@@ -285,6 +286,34 @@ as_link(const struct cage_view_plan *v, const struct binds *b, size_t i,
 	       !other_mount(v, pols, n, vars, home, b->path[best], to);
 }
 
+/*
+ * A caller whose uid is the overflow uid (nobody) cannot tell, inside its
+ * user namespace, root's symbolic links from its own: both show that uid.
+ * Its bind sources are resolved here, outside, where root's links are
+ * root's (the same trust as the child's walk), and the child opens what
+ * they lead to with no link on the way (one that appears meanwhile stops
+ * the launch).  Else, or where this cannot resolve it, PATH as it is.
+ */
+static int
+bind_source(struct cage_view_plan *v, const char *path, unsigned flags)
+{
+	uid_t me = getuid();
+	char link[32], real[PATH_MAX];
+	ssize_t len = -1;
+	int fd;
+
+	if (me != 0 && me == cage_view_overflow_uid() &&
+	    !cage_view_open_source(path, &fd)) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		len = readlink(link, real, sizeof(real) - 1);
+		close(fd);
+	}
+	if (len <= 0 || real[0] != '/')
+		return cage_view_plan_bind(v, path, NULL, flags);
+	real[len] = '\0';
+	return cage_view_plan_bind(v, real, path, flags);
+}
+
 static int
 plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 	   const struct cage_vars *vars, const char *home)
@@ -310,8 +339,7 @@ plan_binds(struct cage_view_plan *v, struct cage_policy *const *pols, size_t n,
 			err = cage_view_plan_link(v, b.path[i], text,
 						  b.flags[i]);
 		else
-			err = cage_view_plan_bind(v, b.path[i], NULL,
-						  b.flags[i]);
+			err = bind_source(v, b.path[i], b.flags[i]);
 	}
 	for (size_t i = 0; i < b.n; i++)
 		free(b.path[i]);

@@ -39,25 +39,30 @@ next_name(const char **s, char name[NAME_MAX + 1])
 	return (int)len;
 }
 
+uid_t
+cage_view_overflow_uid(void)
+{
+	char buf[16] = "";
+	ssize_t n;
+	int fd = open("/proc/sys/kernel/overflowuid", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return (uid_t)-1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? (uid_t)strtoul(buf, NULL, 10) : (uid_t)-1;
+}
+
 /* Root, or in a user namespace that does not map root, the overflow uid
  * it shows instead (kernel.overflowuid): never the caller's own. */
 static bool
 root_owned(uid_t uid)
 {
-	char buf[16] = "";
-	ssize_t n;
-	int fd;
-
 	if (uid == 0)
 		return true;
 	if (uid == getuid())
 		return false;
-	fd = open("/proc/sys/kernel/overflowuid", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	return n > 0 && strtoul(buf, NULL, 10) == uid;
+	return uid == cage_view_overflow_uid();
 }
 
 static bool

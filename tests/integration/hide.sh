@@ -12,7 +12,7 @@
 . "${SRCDIR:?}/tests/integration/lib.sh"
 
 ensure_user
-plan 47
+plan 50
 D=$WORK/data
 mkdir -p "$D/secretdir" "$WORK/proj"
 echo SECRET >"$D/secretdir/key"
@@ -233,4 +233,58 @@ for mode in root user; do
 		printf '  stderr: %s\n' "$ERR"
 	fi
 done
+# A caller whose uid is the overflow uid (nobody): inside its user
+# namespace root's links show as its own uid.  A rule reached through
+# root's link still binds (resolved outside, where root's link is
+# root's); through a link of its own it is still refused.
+NB=$(cat /proc/sys/kernel/overflowuid)
+mkdir -p "$WORK/ovf/d" "$WORK/nbw" "$WORK/ovn/d"
+echo root-link >"$WORK/ovf/d/f"
+echo own-link >"$WORK/ovn/d/f"
+ln -s d "$WORK/ovf/l"
+ln -s d "$WORK/ovn/l"
+chown -R "$NB:$NB" "$WORK/ovn"
+chmod -R a+rX "$WORK/ovf" "$WORK/ovn"
+chmod 1777 "$WORK/nbw"
+O=$(policy overflow <<POL
+include default
+include fs-system
+private tmp
+fs rw \$CWD
+fs ro $WORK/ovf/l/f
+POL
+)
+ON=$(policy overflown <<POL
+include default
+include fs-system
+private tmp
+fs rw \$CWD
+fs ro $WORK/ovn/l/f
+POL
+)
+nobody() {
+	(cd "$WORK/nbw" && setpriv --reuid="$NB" --regid="$NB" --clear-groups \
+		--inh-caps=-all -- env HOME=/nonexistent "$@")
+}
+run root nobody cat "$WORK/ovf/l/f" "$WORK/ovn/l/f"
+if [ "$STATUS" -eq 0 ] && [ "$OUT" = "$(printf 'root-link\nown-link')" ]; then
+	ok "control/nobody: both files read through their links"
+else
+	not_ok "control/nobody: status $STATUS: $OUT"
+fi
+run root nobody "$SC" -p "$O" -- cat "$WORK/ovf/l/f"
+if [ "$STATUS" -eq 0 ] && [ "$OUT" = root-link ]; then
+	ok "nobody: a rule through root's link binds, the overflow uid notwithstanding"
+else
+	not_ok "nobody: root's link: status $STATUS: $OUT"
+	printf '  stderr: %s\n' "$ERR"
+fi
+run root nobody "$SC" -p "$ON" -- cat "$WORK/ovn/l/f"
+if [ "$STATUS" -eq 125 ] && [ -z "$OUT" ] &&
+	printf '%s' "$ERR" | grep -q 'symbolic links'; then
+	ok "nobody: a rule through its own link is refused (125)"
+else
+	not_ok "nobody: its own link: status $STATUS: $OUT"
+	printf '  stderr: %s\n' "$ERR"
+fi
 finish
