@@ -302,6 +302,7 @@ bind_source(struct cage_view_plan *v, const char *path, unsigned flags)
 	ssize_t len = -1;
 	int fd;
 
+	real[0] = '\0';
 	if (me != 0 && me == cage_view_overflow_uid() &&
 	    !cage_view_open_source(path, &fd)) {
 		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
