@@ -200,14 +200,16 @@ cage_view_open_source_for(const char *path, uid_t uid, gid_t gid, int *out)
 	return 0;
 }
 
-/* NAME in DIR, made if missing: a directory, or an empty file. */
+/* NAME in DIR, never a link (-ELOOP, *OUT set for the caller to close).
+ * MAKE: made if missing (a directory if AS_DIR, else an empty file), and
+ * of that type. */
 static int
-open_or_make(int dir, const char *name, bool as_dir, int *out)
+step_into(int dir, const char *name, bool make, bool as_dir, int *out)
 {
 	struct stat st;
 	int fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 
-	if (fd < 0 && errno == ENOENT) {
+	if (fd < 0 && errno == ENOENT && make) {
 		if (as_dir) {
 			if (mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
 				return -errno;
@@ -233,21 +235,22 @@ open_or_make(int dir, const char *name, bool as_dir, int *out)
 	*out = fd;
 	if (S_ISLNK(st.st_mode))
 		return -ELOOP;
-	if (as_dir && !S_ISDIR(st.st_mode))
+	if (make && as_dir && !S_ISDIR(st.st_mode))
 		return -ENOTDIR;
-	if (!as_dir && S_ISDIR(st.st_mode))
+	if (make && !as_dir && S_ISDIR(st.st_mode))
 		return -EISDIR;
 	return 0;
 }
 
-int
-cage_view_make_target(int root, const char *path, bool dir, int *out)
+/* PATH below ROOT (the caller's: walked from, never closed here), a
+ * component at a time, following no link; MAKE: what is missing made. */
+static int
+walk_target(int root, const char *path, bool make, bool dir, int *out)
 {
 	char name[NAME_MAX + 1];
 	const char *s = path;
 	int cur = root, len, err = 0;
 
-	/* ROOT is the caller's: walked from, never closed here. */
 	while ((len = next_name(&s, name)) != 0) {
 		int fd = -1;
 
@@ -256,7 +259,7 @@ cage_view_make_target(int root, const char *path, bool dir, int *out)
 			break;
 		}
 		s += strspn(s, "/");
-		err = open_or_make(cur, name, *s ? true : dir, &fd);
+		err = step_into(cur, name, make, *s ? true : dir, &fd);
 		if (cur != root)
 			close(cur);
 		cur = fd;
@@ -277,41 +280,15 @@ cage_view_make_target(int root, const char *path, bool dir, int *out)
 }
 
 int
+cage_view_make_target(int root, const char *path, bool dir, int *out)
+{
+	return walk_target(root, path, true, dir, out);
+}
+
+int
 cage_view_find_target(int root, const char *path, int *out)
 {
-	char name[NAME_MAX + 1];
-	const char *s = path;
-	int cur = root, len, err = 0;
-
-	/* ROOT is the caller's: walked from, never closed here. */
-	while (!err && (len = next_name(&s, name)) != 0) {
-		struct stat st;
-		int fd;
-
-		if (len < 0) {
-			err = len;
-			break;
-		}
-		fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0 || fstat(fd, &st) < 0)
-			err = -errno;
-		else if (S_ISLNK(st.st_mode))
-			err = -ELOOP;
-		if (cur != root)
-			close(cur);
-		cur = fd;
-	}
-	if (!err && cur == root) /* PATH is / itself */
-		cur = openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (!err && cur < 0)
-		err = -errno;
-	if (err) {
-		if (cur >= 0 && cur != root)
-			close(cur);
-		return err;
-	}
-	*out = cur;
-	return 0;
+	return walk_target(root, path, false, false, out);
 }
 
 int
