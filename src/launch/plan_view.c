@@ -36,6 +36,9 @@
 #include "policy/fs_path.h"
 
 #include <errno.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sys/capability.h>
 #include <stdio.h>
@@ -214,10 +217,14 @@ redundant(const struct cage_view_plan *v, const struct binds *b, size_t i,
 	return !other_mount(v, pols, n, vars, home, b->path[best], p);
 }
 
-/* TEXT (a link's) is relative and every component a plain name. */
+/* TEXT (a link's) is relative, every component a plain name, every byte
+ * printable ASCII (-v prints it). */
 static bool
 plain_text(const char *text)
 {
+	for (const char *c = text; *c; c++)
+		if (*c <= ' ' || *c > '~')
+			return false;
 	for (const char *s = text; *s;) {
 		size_t len = strcspn(s, "/");
 
@@ -229,6 +236,21 @@ plain_text(const char *text)
 			return false; /* a trailing slash */
 	}
 	return text[0] != '\0';
+}
+
+/* PATH is there and no component of it is a symbolic link. */
+static bool
+no_link_on_the_way(const char *path)
+{
+	struct open_how how = {.flags = O_PATH | O_CLOEXEC,
+			       .resolve = RESOLVE_NO_SYMLINKS |
+					  RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 /*
@@ -245,7 +267,7 @@ as_link(const struct cage_view_plan *v, const struct binds *b, size_t i,
 {
 	const char *p = b->path[i], *slash = strrchr(p, '/');
 	char dir[PATH_MAX], to[2 * PATH_MAX];
-	struct stat ls, ds, ts;
+	struct stat ls, ds;
 	size_t best = b->n;
 	ssize_t len;
 
@@ -274,7 +296,9 @@ as_link(const struct cage_view_plan *v, const struct binds *b, size_t i,
 	if (!plain_text(text))
 		return false;
 	snprintf(to, sizeof(to), "%s/%s", slash == p ? "" : dir, text);
-	if (lstat(to, &ts) < 0 || S_ISLNK(ts.st_mode))
+	/* What it leads to, with no other link on the way: the bind found
+	 * below is then what the view shows there. */
+	if (!no_link_on_the_way(to))
 		return false;
 	for (size_t k = 0; k < b->n; k++)
 		if (k != i && under(to, b->path[k]) &&
