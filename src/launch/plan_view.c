@@ -36,9 +36,6 @@
 #include "policy/fs_path.h"
 
 #include <errno.h>
-#include <sys/syscall.h>
-#include <linux/openat2.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <sys/capability.h>
 #include <stdio.h>
@@ -238,21 +235,6 @@ plain_text(const char *text)
 	return text[0] != '\0';
 }
 
-/* PATH is there and no component of it is a symbolic link. */
-static bool
-no_link_on_the_way(const char *path)
-{
-	struct open_how how = {.flags = O_PATH | O_CLOEXEC,
-			       .resolve = RESOLVE_NO_SYMLINKS |
-					  RESOLVE_NO_MAGICLINKS};
-	int fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
-
-	if (fd < 0)
-		return false;
-	close(fd);
-	return true;
-}
-
 /*
  * Bind I is, on the host, a symbolic link owned by root in a directory
  * only root may change (merged /usr's /bin -> usr/bin), that leads to
@@ -270,6 +252,7 @@ as_link(const struct cage_view_plan *v, const struct binds *b, size_t i,
 	struct stat ls, ds;
 	size_t best = b->n;
 	ssize_t len;
+	int fd;
 
 	if (!slash || !slash[1] || lstat(p, &ls) < 0 || !S_ISLNK(ls.st_mode) ||
 	    ls.st_uid != 0)
@@ -298,8 +281,9 @@ as_link(const struct cage_view_plan *v, const struct binds *b, size_t i,
 	snprintf(to, sizeof(to), "%s/%s", slash == p ? "" : dir, text);
 	/* What it leads to, with no other link on the way: the bind found
 	 * below is then what the view shows there. */
-	if (!no_link_on_the_way(to))
+	if ((fd = cage_view_open_plain(to)) < 0)
 		return false;
+	close(fd);
 	for (size_t k = 0; k < b->n; k++)
 		if (k != i && under(to, b->path[k]) &&
 		    (best == b->n || below(b->path[k], b->path[best])))

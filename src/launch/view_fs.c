@@ -121,10 +121,8 @@ cage_view_open_source(const char *path, int *out)
 	return cage_view_open_source_for(path, 0, 0, out);
 }
 
-/* PATH in one lookup where no component is a symlink (most are not), or
- * -1 to walk it. */
-static int
-open_plain(const char *path)
+int
+cage_view_open_plain(const char *path)
 {
 	struct open_how how = {.flags = O_PATH | O_CLOEXEC,
 			       .resolve = RESOLVE_NO_SYMLINKS |
@@ -147,7 +145,7 @@ cage_view_open_source_for(const char *path, uid_t uid, gid_t gid, int *out)
 	 * before any symlink is missing (a lookup that met a link first
 	 * says ELOOP), with nothing to walk. */
 	if (!uid && path[0] == '/') {
-		dir = open_plain(path);
+		dir = cage_view_open_plain(path);
 		if (dir >= 0) {
 			*out = dir;
 			return 0;

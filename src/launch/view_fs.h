@@ -21,6 +21,9 @@ int cage_view_open_source(const char *path, int *fd);
  * never hands it what the host's permissions keep from it.
  */
 int cage_view_open_source_for(const char *path, uid_t uid, gid_t gid, int *fd);
+/* PATH (O_PATH) in one lookup where no component is a symlink (most are
+ * not), or -1 (errno says why: ELOOP where one is). */
+int cage_view_open_plain(const char *path);
 /* kernel.overflowuid: what a user namespace shows for an unmapped owner
  * (root's files, to a caller mapped alone); (uid_t)-1 if unknown. */
 uid_t cage_view_overflow_uid(void);
